@@ -1,0 +1,39 @@
+// anesim: a cost model of the Apple Neural Engine. Exit codes: 0 success, 1 invalid input
+// (an anesim::Error: bad config, unknown chip, impossible size), 2 usage error (bad flags).
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "sim/error.hpp"
+
+#ifndef ANESIM_VERSION
+#define ANESIM_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"anesim: predict latency, memory and DRAM traffic of Transformers on the Apple Neural Engine"};
+  app.set_version_flag("--version", std::string("anesim ") + ANESIM_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  anesim run --model distilbert --chip A15 --layout both --seq 128 --batch 1\n"
+      "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
+      "  anesim chips");
+  anesim::add_run_command(app);
+  anesim::add_chips_command(app);
+  anesim::add_models_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const anesim::Error& e) {
+    std::cerr << "anesim: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "anesim: internal error: " << e.what() << '\n';
+    return 3;
+  }
+  return 0;
+}

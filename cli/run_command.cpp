@@ -1,0 +1,152 @@
+// `anesim run`: one model on one chip, in one layout or both side by side.
+#include <algorithm>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/text_table.hpp"
+#include "models/layout_strategy.hpp"
+#include "models/simulate.hpp"
+#include "reports/comparison.hpp"
+#include "reports/json_writer.hpp"
+#include "reports/units.hpp"
+#include "sim/chip_loader.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/error.hpp"
+
+namespace anesim {
+
+namespace {
+
+struct RunOptions {
+  std::string model = "distilbert";
+  std::string chip = "A15";
+  std::string layout = "both";
+  std::int64_t seq = 128;
+  std::int64_t batch = 1;
+  bool json = false;
+  bool ops = false;
+  std::size_t top = 0;
+};
+
+std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
+
+void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
+  const RunResult& first = runs.front();
+  out << fmt::format("{} on {}, batch {}, seq {}\n\n", first.model, first.chip, first.batch, first.seq);
+  std::vector<std::string> header{"figure"};
+  for (const auto& r : runs) header.push_back(r.layout);
+  const bool both = runs.size() == 2;
+  if (both) header.push_back("baseline / ane");
+  TextTable table(header);
+  auto add = [&](const std::string& name, auto cell, double ratio = -1) {
+    std::vector<std::string> row{name};
+    for (const auto& r : runs) row.push_back(cell(r.totals));
+    if (both) row.push_back(ratio >= 0 ? fmt::format("{:.2f}x", ratio) : "");
+    table.row(row);
+  };
+  const LayoutRatios ratio = both ? baseline_over_ane(runs[0].totals, runs[1].totals) : LayoutRatios{};
+  add("latency", [](const RunTotals& t) { return format_seconds(t.latency_s); }, both ? ratio.latency : -1);
+  add("peak memory", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_memory_bytes)); },
+      both ? ratio.peak_memory : -1);
+  add("  weights held", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.weight_bytes)); });
+  add("  activations at peak", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_activation_bytes)); });
+  add("  of which padding", [](const RunTotals& t) {
+    return format_bytes(static_cast<double>(t.peak_activation_bytes - t.peak_activation_logical_bytes));
+  });
+  add("DRAM traffic", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_read_bytes + t.dram_write_bytes)); },
+      both ? ratio.dram_traffic : -1);
+  add("  read", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_read_bytes)); });
+  add("  written", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_write_bytes)); });
+  add("FLOPs (MAC + vector)", [](const RunTotals& t) { return format_flops(t.flops); });
+  add("ops: ANE / CPU (elided)", [](const RunTotals& t) { return fmt::format("{} / {} ({})", t.ane_ops, t.cpu_ops, t.free_ops); });
+  add("layout copies", [](const RunTotals& t) { return std::to_string(t.copy_ops); });
+  add("hardware transposes", [](const RunTotals& t) { return std::to_string(t.transposes); });
+  add("engine hand-overs", [](const RunTotals& t) { return std::to_string(t.handovers); });
+  add("time at hand-overs", [](const RunTotals& t) { return format_seconds(t.handover_s); });
+  add("regime", [](const RunTotals& t) { return std::string(regime_name(t.regime)); });
+  add("  time compute / BW / overhead", [](const RunTotals& t) {
+    return share(t.compute_share) + " / " + share(t.bandwidth_share) + " / " + share(t.overhead_share);
+  });
+  table.print(out);
+}
+
+void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
+  std::vector<const OpRecord*> ops;
+  for (const auto& op : run.ops) {
+    if (!op.free) ops.push_back(&op);
+  }
+  std::stable_sort(ops.begin(), ops.end(), [](const OpRecord* a, const OpRecord* b) { return a->latency_s() > b->latency_s(); });
+  if (top > 0 && ops.size() > top) ops.resize(top);
+  out << fmt::format("\nops of the {} layout, slowest first ({} shown; elided relabels omitted)\n", run.layout, ops.size());
+  TextTable table({"op", "kind", "engine", "time", "start", "FLOPs", "DRAM read", "DRAM write", "L2 hit", "out padded/logical",
+                   "regime"});
+  for (const OpRecord* op : ops) {
+    table.row({op->name, op->kind + (op->transposes ? "+T" : ""), std::string(engine_name(op->engine)),
+               format_seconds(op->latency_s()), format_seconds(op->start_s), format_flops(op->mac_flops + op->vector_flops),
+               format_bytes(static_cast<double>(op->dram_read_bytes)), format_bytes(static_cast<double>(op->dram_write_bytes)),
+               op->l2_hit() ? "yes" : "no",
+               fmt::format("{} / {}", format_bytes(static_cast<double>(op->padded_bytes)),
+                           format_bytes(static_cast<double>(op->logical_bytes))),
+               std::string(regime_name(op->regime))});
+  }
+  table.print(out);
+}
+
+void run(const RunOptions& o) {
+  if (o.batch < 1) throw Error("--batch " + std::to_string(o.batch) + " is not positive", "use --batch 1 or more (1, 2, 4, 8, ...)");
+  if (o.seq < 1) throw Error("--seq " + std::to_string(o.seq) + " is not positive", "use --seq 1 or more (32, 64, 128, ...)");
+  const std::string dir = default_config_dir();
+  const ChipSpec chip = load_chip(o.chip, dir);
+  const ModelSpec model = load_model(o.model, dir);
+  std::vector<std::string> layouts;
+  if (o.layout == "both") {
+    layouts = {"baseline", "ane"};
+  } else {
+    layouts = {o.layout};
+  }
+  std::vector<RunResult> runs;
+  for (const auto& layout : layouts) {
+    RunRequest request;
+    request.layout = layout;
+    request.batch = o.batch;
+    request.seq = o.seq;
+    runs.push_back(simulate(model, chip, request));
+  }
+  if (o.json) {
+    write_json(std::cout, runs, true);
+    return;
+  }
+  print_totals(std::cout, runs);
+  if (o.ops) {
+    for (const auto& r : runs) print_ops(std::cout, r, o.top);
+  }
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand("run", "Simulate one inference of a model on a chip");
+  cmd->add_option("--model", options->model, "Shipped model name or path to a model YAML")->capture_default_str();
+  cmd->add_option("--chip", options->chip, "Shipped chip name (see `anesim chips`) or path to a chip YAML")->capture_default_str();
+  std::vector<std::string> layouts = layout_names();
+  layouts.push_back("both");
+  cmd->add_option("--layout", options->layout, "baseline: PyTorch (B,S,C); ane: (B,C,1,S); both: side by side")
+      ->check(CLI::IsMember(layouts))
+      ->capture_default_str();
+  cmd->add_option("--seq", options->seq, "Sequence length in tokens")->capture_default_str();
+  cmd->add_option("--batch", options->batch, "Batch size")->capture_default_str();
+  cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
+  cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
+  cmd->add_option("--top", options->top, "With --ops, print only the N slowest ops (0 = all)");
+  cmd->footer(
+      "Examples:\n"
+      "  anesim run --model distilbert --chip A15 --layout both --seq 128 --batch 1\n"
+      "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
+      "  anesim run --chip my-chip.yaml --ops --top 20");
+  cmd->callback([options] { run(*options); });
+}
+
+}  // namespace anesim

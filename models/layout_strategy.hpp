@@ -1,0 +1,56 @@
+#pragma once
+// How a Transformer is written for the hardware. The builder fixes the architecture (residuals,
+// the FFN chain, layer order); a layout strategy decides the tensor layout and the ops that
+// express it. Strategies join the registry by name from their own .cpp file.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/model_spec.hpp"
+#include "sim/graph_builder.hpp"
+
+namespace anesim {
+
+// Converter choices that change the graph (shared/research/distilbert_graphs.md §9.2); the
+// defaults reproduce the 2022 coremltools the seed used.
+struct BuildOptions {
+  bool fold_position_gather = true;     // const_elimination folds the constant-index gather
+  bool fuse_ane_layer_norm = false;     // coremltools >= PR #1972 fuses LayerNormANE's 9 ops
+  bool baseline_fill_constant = true;   // masked_fill's (B,H,S,S) fill value folded to a constant
+};
+
+struct BuildContext {
+  GraphBuilder& b;
+  const ModelSpec& model;
+  std::int64_t batch;
+  std::int64_t seq;
+  BuildOptions options;
+};
+
+class LayoutStrategy {
+ public:
+  virtual ~LayoutStrategy() = default;
+  // Token ids (B,S) to the first activation, embedding LayerNorm included.
+  virtual TensorId embed(BuildContext& ctx, TensorId ids) = 0;
+  // Self-attention of one layer, from the input projections to the output projection.
+  virtual TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& prefix) = 0;
+  // A dense projection of the channel axis (Linear or Conv2d 1x1).
+  virtual TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name) = 0;
+  virtual TensorId norm(BuildContext& ctx, TensorId x, const std::string& name) = 0;
+  // The sequence-classification head on token 0; returns logits (B, labels).
+  virtual TensorId classify(BuildContext& ctx, TensorId x) = 0;
+};
+
+using LayoutFactory = std::function<std::unique_ptr<LayoutStrategy>()>;
+
+// Throws anesim::Error listing the registered names when `name` is unknown.
+[[nodiscard]] std::unique_ptr<LayoutStrategy> make_layout(const std::string& name);
+[[nodiscard]] std::vector<std::string> layout_names();
+
+struct LayoutRegistration {
+  LayoutRegistration(const std::string& name, LayoutFactory factory);
+};
+
+}  // namespace anesim

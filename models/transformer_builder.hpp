@@ -1,0 +1,16 @@
+#pragma once
+// One builder for every Transformer in the zoo: ModelSpec + layout + (batch, seq) -> Graph.
+#include <cstdint>
+#include <string>
+
+#include "models/layout_strategy.hpp"
+#include "models/model_spec.hpp"
+#include "sim/graph.hpp"
+
+namespace anesim {
+
+// Throws anesim::Error on a bad size (batch or seq < 1, seq above max_positions) or layout.
+[[nodiscard]] Graph build_transformer(const ModelSpec& model, const std::string& layout, std::int64_t batch,
+                                      std::int64_t seq, const BuildOptions& options = {});
+
+}  // namespace anesim

@@ -1,0 +1,87 @@
+#include "reports/json_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/comparison.hpp"
+
+namespace anesim {
+
+namespace {
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string num(double x) { return fmt::format("{}", x); }
+std::string num(std::int64_t x) { return fmt::format("{}", x); }
+std::string num(std::int32_t x) { return fmt::format("{}", x); }
+
+void totals(std::ostream& o, const RunTotals& t) {
+  o << "{\"latency_s\": " << num(t.latency_s) << ", \"peak_memory_bytes\": " << num(t.peak_memory_bytes)
+    << ", \"weight_bytes\": " << num(t.weight_bytes) << ", \"peak_activation_bytes\": " << num(t.peak_activation_bytes)
+    << ", \"peak_activation_logical_bytes\": " << num(t.peak_activation_logical_bytes)
+    << ", \"arena_bytes\": " << num(t.arena_bytes) << ", \"dram_read_bytes\": " << num(t.dram_read_bytes)
+    << ", \"dram_write_bytes\": " << num(t.dram_write_bytes) << ", \"flops\": " << num(t.flops)
+    << ", \"mac_flops\": " << num(t.mac_flops) << ", \"vector_flops\": " << num(t.vector_flops)
+    << ", \"parameter_count\": " << num(t.parameter_count) << ", \"op_count\": " << num(t.op_count)
+    << ", \"ane_ops\": " << num(t.ane_ops) << ", \"cpu_ops\": " << num(t.cpu_ops) << ", \"free_ops\": " << num(t.free_ops)
+    << ", \"copy_ops\": " << num(t.copy_ops) << ", \"transposes\": " << num(t.transposes)
+    << ", \"handovers\": " << num(t.handovers) << ", \"handover_s\": " << num(t.handover_s)
+    << ", \"handover_bytes\": " << num(t.handover_bytes) << ", \"regime\": " << quoted(std::string(regime_name(t.regime)))
+    << ", \"compute_share\": " << num(t.compute_share) << ", \"bandwidth_share\": " << num(t.bandwidth_share)
+    << ", \"overhead_share\": " << num(t.overhead_share) << "}";
+}
+
+void op_record(std::ostream& o, const OpRecord& r) {
+  o << "{\"name\": " << quoted(r.name) << ", \"kind\": " << quoted(r.kind)
+    << ", \"engine\": " << quoted(std::string(engine_name(r.engine))) << ", \"start_s\": " << num(r.start_s)
+    << ", \"end_s\": " << num(r.end_s) << ", \"border_s\": " << num(r.border_s) << ", \"mac_flops\": " << num(r.mac_flops)
+    << ", \"vector_flops\": " << num(r.vector_flops) << ", \"weight_bytes\": " << num(r.weight_bytes)
+    << ", \"dram_read_bytes\": " << num(r.dram_read_bytes) << ", \"dram_write_bytes\": " << num(r.dram_write_bytes)
+    << ", \"l2_bytes\": " << num(r.l2_bytes) << ", \"l2_hit\": " << (r.l2_hit() ? "true" : "false")
+    << ", \"free\": " << (r.free ? "true" : "false") << ", \"copies\": " << (r.copies ? "true" : "false")
+    << ", \"transposes\": " << num(r.transposes) << ", \"logical_bytes\": " << num(r.logical_bytes)
+    << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
+    << ", \"regime\": " << quoted(std::string(regime_name(r.regime))) << "}";
+}
+}  // namespace
+
+void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_ops) {
+  o << "{\n  \"runs\": [";
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const RunResult& r = runs[i];
+    o << (i ? ",\n" : "\n") << "    {\"model\": " << quoted(r.model) << ", \"chip\": " << quoted(r.chip)
+      << ", \"layout\": " << quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
+      << ",\n     \"totals\": ";
+    totals(o, r.totals);
+    if (with_ops) {
+      o << ",\n     \"ops\": [";
+      for (std::size_t k = 0; k < r.ops.size(); ++k) {
+        o << (k ? ",\n       " : "\n       ");
+        op_record(o, r.ops[k]);
+      }
+      o << "\n     ]";
+    }
+    o << "}";
+  }
+  o << "\n  ]";
+  if (runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane") {
+    const LayoutRatios r = baseline_over_ane(runs[0].totals, runs[1].totals);
+    o << ",\n  \"baseline_over_ane\": {\"latency\": " << num(r.latency) << ", \"peak_memory\": " << num(r.peak_memory)
+      << ", \"dram_traffic\": " << num(r.dram_traffic)
+      << "}";
+  }
+  o << "\n}\n";
+}
+
+}  // namespace anesim

@@ -1,0 +1,31 @@
+#include "sim/buffer_layout.hpp"
+
+#include "sim/error.hpp"
+
+namespace anesim {
+
+BufferLayout ane_buffer_layout(const Shape& shape, DType type, std::int64_t alignment_bytes) {
+  if (alignment_bytes <= 0 || (alignment_bytes & (alignment_bytes - 1)) != 0) {
+    throw Error("last-axis alignment " + std::to_string(alignment_bytes) + " is not a power of two",
+                "set last_axis_alignment_bytes to 1, 2, 4, ..., 64, ...");
+  }
+  BufferLayout layout;
+  const auto& dims = shape.dims();
+  const std::size_t rank = dims.size();
+  // Right-align: the last logical axis becomes W, the one before H, then C; the rest fold into N.
+  for (std::size_t i = 0; i < rank; ++i) {
+    const std::size_t from_end = rank - 1 - i;
+    const std::size_t slot = from_end < 3 ? 3 - from_end : 0;
+    layout.nchw[slot] *= dims[i];
+  }
+  const std::int64_t elem = dtype_bytes(type);
+  layout.row_bytes = layout.nchw[3] * elem;
+  layout.padded_row_bytes = (layout.row_bytes + alignment_bytes - 1) / alignment_bytes * alignment_bytes;
+  layout.logical_bytes = shape.elements() * elem;
+  layout.allocated_bytes = layout.rows() * layout.padded_row_bytes;
+  return layout;
+}
+
+BufferLayout packed_layout(const Shape& shape, DType type) { return ane_buffer_layout(shape, type, 1); }
+
+}  // namespace anesim

@@ -1,0 +1,224 @@
+#include "sim/config_node.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace anesim {
+
+namespace {
+SourceLocation location_of(const YAML::Node& node, const std::string& file) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.line < 0) return {file, 0, 0};
+  return {file, mark.line + 1, mark.column + 1};
+}
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "an undefined value";
+  }
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string nearest_name(const std::string& wrong, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(3, wrong.size() / 2) + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t d = edit_distance(wrong, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+ConfigNode ConfigNode::load_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot open config file '" + path + "'", "check the path, or use a shipped name");
+  std::stringstream text;
+  text << in.rdbuf();
+  return load_string(text.str(), path);
+}
+
+ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw Error("YAML syntax error: " + e.msg, "fix the YAML syntax at this position",
+                {name, e.mark.line + 1, e.mark.column + 1});
+  }
+  if (!root.IsMap()) {
+    throw Error("expected a mapping of keys at the top of the file, found " + describe(root),
+                "write the config as `key: value` lines", location_of(root, name));
+  }
+  return ConfigNode(root, name, "");
+}
+
+ConfigNode::ConfigNode(YAML::Node node, std::string file, std::string key_path)
+    : m_node(std::move(node)), m_file(std::move(file)), m_key_path(std::move(key_path)) {}
+
+SourceLocation ConfigNode::where() const { return location_of(m_node, m_file); }
+
+SourceLocation ConfigNode::where(const std::string& key) const {
+  for (const auto& entry : m_node) {
+    if (entry.first.Scalar() == key) return location_of(entry.first, m_file);
+  }
+  return where();
+}
+
+std::string ConfigNode::qualified(const std::string& key) const {
+  return m_key_path.empty() ? key : m_key_path + "." + key;
+}
+
+void ConfigNode::fail(const std::string& key, const std::string& message, const std::string& hint) const {
+  throw Error("key '" + qualified(key) + "': " + message, hint, where(key));
+}
+
+bool ConfigNode::has(const std::string& key) const { return static_cast<bool>(m_node[key]); }
+
+YAML::Node ConfigNode::required(const std::string& key) {
+  m_read.insert(key);
+  YAML::Node value = m_node[key];
+  if (!value) {
+    // A misspelt key is the likely cause: point at it rather than at the mapping.
+    std::vector<std::string> present;
+    for (const auto& entry : m_node) present.push_back(entry.first.Scalar());
+    const std::string typo = nearest_name(key, present);
+    if (!typo.empty()) {
+      throw Error("unknown key '" + qualified(typo) + "'", "did you mean '" + key + "'?", where(typo));
+    }
+    throw Error("missing required key '" + qualified(key) + "'", "add `" + key + ": <value>` to this mapping",
+                where());
+  }
+  return value;
+}
+
+std::string ConfigNode::string(const std::string& key) {
+  const YAML::Node value = required(key);
+  if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
+  return value.Scalar();
+}
+
+std::string ConfigNode::string_or(const std::string& key, const std::string& fallback) {
+  if (!has(key)) {
+    m_read.insert(key);
+    return fallback;
+  }
+  return string(key);
+}
+
+std::vector<std::string> ConfigNode::strings(const std::string& key) {
+  const YAML::Node value = required(key);
+  if (!value.IsSequence()) fail(key, "expected a list, found " + describe(value), "write `[a, b, c]`");
+  std::vector<std::string> out;
+  for (const auto& item : value) {
+    if (!item.IsScalar()) fail(key, "expected a list of strings, found " + describe(item), "write `[a, b, c]`");
+    out.push_back(item.Scalar());
+  }
+  if (out.empty()) fail(key, "the list is empty", "give at least one value");
+  return out;
+}
+
+double ConfigNode::number(const std::string& key, double min, double max) {
+  const YAML::Node value = required(key);
+  double x = 0;
+  bool ok = value.IsScalar();
+  if (ok) {
+    try {
+      x = value.as<double>();
+    } catch (const YAML::Exception&) {
+      ok = false;
+    }
+  }
+  if (!ok || !std::isfinite(x)) fail(key, "expected a number, found " + describe(value), "write a number such as 1.5e9");
+  if (x < min || x > max) {
+    fail(key, fmt::format("value {} is out of range", value.Scalar()),
+         fmt::format("use a value in [{:g}, {:g}]", min, max));
+  }
+  return x;
+}
+
+double ConfigNode::positive(const std::string& key) {
+  const double x = number(key, -1e300, 1e300);
+  if (x <= 0) fail(key, fmt::format("expected a positive number, found {:g}", x), "use a value > 0");
+  return x;
+}
+
+double ConfigNode::fraction(const std::string& key) {
+  const double x = number(key, -1e300, 1e300);
+  if (x <= 0 || x > 1) fail(key, fmt::format("expected a fraction in (0, 1], found {:g}", x), "use a value in (0, 1]");
+  return x;
+}
+
+std::int64_t ConfigNode::integer(const std::string& key, std::int64_t min, std::int64_t max) {
+  const double x = number(key, -9.2e18, 9.2e18);
+  if (x != std::floor(x)) fail(key, fmt::format("expected a whole number, found {:g}", x), "drop the fraction");
+  const auto n = static_cast<std::int64_t>(x);
+  if (n < min || n > max) fail(key, fmt::format("value {} is out of range", n), fmt::format("use a value in [{}, {}]", min, max));
+  return n;
+}
+
+std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+  if (!has(key)) {
+    m_read.insert(key);
+    return fallback;
+  }
+  return integer(key, min, max);
+}
+
+bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
+  m_read.insert(key);
+  const YAML::Node value = m_node[key];
+  if (!value) return fallback;
+  try {
+    return value.as<bool>();
+  } catch (const YAML::Exception&) {
+    fail(key, "expected true or false, found " + describe(value), "write true or false");
+  }
+}
+
+ConfigNode ConfigNode::child(const std::string& key) {
+  const YAML::Node value = required(key);
+  if (!value.IsMap()) fail(key, "expected a mapping, found " + describe(value), "indent `key: value` lines under it");
+  return ConfigNode(value, m_file, qualified(key));
+}
+
+void ConfigNode::finish() const {
+  std::vector<std::string> known(m_read.begin(), m_read.end());
+  for (const auto& entry : m_node) {
+    const std::string key = entry.first.Scalar();
+    if (m_read.count(key)) continue;
+    const std::string guess = nearest_name(key, known);
+    std::string valid;
+    for (const auto& k : known) valid += (valid.empty() ? "" : ", ") + k;
+    throw Error("unknown key '" + qualified(key) + "'",
+                guess.empty() ? "valid keys here: " + valid : "did you mean '" + guess + "'? valid keys here: " + valid,
+                location_of(entry.first, m_file));
+  }
+}
+
+}  // namespace anesim

@@ -1,0 +1,71 @@
+#include "sim/config_paths.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+
+#include "sim/error.hpp"
+
+#ifndef ANESIM_DEFAULT_CONFIG_DIR
+#define ANESIM_DEFAULT_CONFIG_DIR "configs"
+#endif
+
+namespace anesim {
+
+namespace fs = std::filesystem;
+
+std::string default_config_dir() {
+  if (const char* env = std::getenv("ANESIM_CONFIG_DIR"); env && *env) return env;
+  return ANESIM_DEFAULT_CONFIG_DIR;
+}
+
+std::string config_key(const std::string& name) {
+  std::string key;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return key;
+}
+
+bool looks_like_path(const std::string& name_or_path) {
+  return name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml") ||
+         name_or_path.ends_with(".yml");
+}
+
+std::vector<std::string> config_files(const std::string& config_dir, const std::string& kind) {
+  std::vector<std::string> files;
+  const fs::path dir = fs::path(config_dir) / kind;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error("config folder '" + dir.string() + "' does not exist",
+                "run from the source tree or set ANESIM_CONFIG_DIR to anesim's configs/ folder");
+  }
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {
+  if (looks_like_path(name_or_path)) {
+    if (!fs::exists(name_or_path)) {
+      throw Error("no such file '" + name_or_path + "'", "check the path, or give a shipped " + kind + " name");
+    }
+    return name_or_path;
+  }
+  const std::string wanted = config_key(name_or_path);
+  std::vector<std::string> names;
+  for (const auto& file : config_files(config_dir, kind)) {
+    const std::string stem = fs::path(file).stem().string();
+    if (config_key(stem) == wanted) return file;
+    names.push_back(stem);
+  }
+  std::string valid;
+  for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+  throw Error("unknown " + kind.substr(0, kind.size() - 1) + " '" + name_or_path + "'",
+              "valid choices: " + valid + " (or a path to your own .yaml file)");
+}
+
+}  // namespace anesim

@@ -1,0 +1,34 @@
+#pragma once
+// Builds a Graph one op at a time, inferring each output's shape and dtype from the op's rule, so
+// model builders state what an op does and never restate shapes by hand.
+#include <string>
+#include <vector>
+
+#include "sim/graph.hpp"
+
+namespace anesim {
+
+class GraphBuilder {
+ public:
+  TensorId input(const std::string& name, Shape shape, DType dtype);
+  TensorId weight(const std::string& name, Shape shape, DType dtype = DType::fp16);
+  TensorId constant(const std::string& name, Shape shape, DType dtype = DType::fp16);
+  TensorId folded_constant(const std::string& name, Shape shape, std::int64_t source_parameters,
+                           DType dtype = DType::fp16);
+
+  // Adds an op with one output and returns it.
+  TensorId op(const std::string& name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs = {});
+  // Adds an op with any number of outputs (split) and returns them.
+  std::vector<TensorId> op_n(const std::string& name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs = {});
+
+  void output(TensorId tensor) { m_graph.mark_output(tensor); }
+  [[nodiscard]] const Shape& shape(TensorId tensor) const { return m_graph.tensor(tensor).shape; }
+  [[nodiscard]] const Graph& graph() const { return m_graph; }
+  // Validates and hands the graph over.
+  [[nodiscard]] Graph finish();
+
+ private:
+  Graph m_graph;
+};
+
+}  // namespace anesim

@@ -1,0 +1,305 @@
+#include "sim/lowering.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "sim/buffer_layout.hpp"
+#include "sim/op_cost.hpp"
+#include "sim/placement.hpp"
+
+namespace anesim {
+
+namespace {
+
+Shape swap_last_two(const Shape& s) {
+  auto d = s.dims();
+  if (d.size() >= 2) std::swap(d[d.size() - 1], d[d.size() - 2]);
+  return Shape(d);
+}
+
+class Lowerer {
+ public:
+  Lowerer(const Graph& g, const ChipSpec& chip) : m_g(g), m_chip(chip) {}
+
+  Program run() {
+    const auto order = m_g.execution_order();
+    const auto engines = place_ops(m_g, order, m_chip);
+    m_tensor_buffer.assign(m_g.tensor_count(), -1);
+    m_on_ane.clear();
+
+    // Pass 1: tensors joined by free layout ops share one buffer, sized by the group's largest
+    // tensor (a split's input, a concat's output).
+    std::vector<bool> is_free(m_g.op_count(), false);
+    m_parent.resize(m_g.tensor_count());
+    for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) m_parent[static_cast<std::size_t>(t)] = t;
+    for (OpId id : order) {
+      const Op& op = m_g.op(id);
+      if (op_class(op.kind) != OpClass::layout || layout_op_copies(m_g, op)) continue;
+      is_free[static_cast<std::size_t>(id)] = true;
+      for (TensorId in : op.inputs) {
+        for (TensorId out : op.outputs) join(in, out);
+      }
+    }
+    for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
+      const Tensor& tensor = m_g.tensor(t);
+      if (tensor.role == TensorRole::weight) continue;
+      const TensorId root = find(t);
+      if (m_root_buffer.count(root) == 0) {
+        m_root_buffer[root] = static_cast<BufferId>(m_buffers.size());
+        m_buffers.emplace_back();
+        m_buffer_root.push_back(t);
+        m_on_ane.push_back(false);
+      }
+      const BufferId b = m_root_buffer[root];
+      m_tensor_buffer[static_cast<std::size_t>(t)] = b;
+      Buffer& buf = m_buffers[static_cast<std::size_t>(b)];
+      if (tensor.role == TensorRole::input) buf.kind = BufferKind::input;
+      if (tensor.role == TensorRole::constant) buf.kind = BufferKind::constant;
+      const Tensor& largest = m_g.tensor(m_buffer_root[static_cast<std::size_t>(b)]);
+      if (tensor.shape.elements() * dtype_bytes(tensor.dtype) > largest.shape.elements() * dtype_bytes(largest.dtype)) {
+        m_buffer_root[static_cast<std::size_t>(b)] = t;
+      }
+    }
+
+    // Rule 3 expands an op into transpose-in, the op, transpose-out: three program steps.
+    std::vector<std::int32_t> first_step_of(m_g.op_count(), 0);
+    std::int32_t steps = 0;
+    for (OpId id : order) {
+      first_step_of[static_cast<std::size_t>(id)] = steps;
+      steps += needs_transposes(id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)]) ? 3 : 1;
+    }
+
+    // Pass 2: which engine touches each buffer, and when. Inputs are read at an op's first step,
+    // outputs written at its last.
+    std::vector<std::int32_t> first(m_buffers.size(), steps), last(m_buffers.size(), -1);
+    for (OpId id : order) {
+      const Op& op = m_g.op(id);
+      const std::int32_t begin = first_step_of[static_cast<std::size_t>(id)];
+      const std::int32_t end = begin + (needs_transposes(id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)]) ? 2 : 0);
+      auto touch = [&](TensorId t, std::int32_t step) {
+        const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
+        if (b < 0) return;
+        first[static_cast<std::size_t>(b)] = std::min(first[static_cast<std::size_t>(b)], step);
+        last[static_cast<std::size_t>(b)] = std::max(last[static_cast<std::size_t>(b)], step);
+        if (engines[static_cast<std::size_t>(id)] == Engine::ane && !is_free[static_cast<std::size_t>(id)]) {
+          m_on_ane[static_cast<std::size_t>(b)] = true;
+        }
+      };
+      for (TensorId t : op.inputs) touch(t, begin);
+      for (TensorId t : op.outputs) touch(t, end);
+    }
+    for (std::size_t b = 0; b < m_buffers.size(); ++b) {
+      Buffer& buf = m_buffers[b];
+      const Tensor& root = m_g.tensor(m_buffer_root[b]);
+      const BufferLayout layout = m_on_ane[b] ? ane_buffer_layout(root.shape, root.dtype, m_chip.last_axis_alignment_bytes)
+                                              : packed_layout(root.shape, root.dtype);
+      buf.logical_bytes = layout.logical_bytes;
+      buf.allocated_bytes = layout.allocated_bytes;
+      buf.first_step = first[b] == steps ? 0 : first[b];
+      buf.last_step = std::max(last[b], buf.first_step);
+    }
+    for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
+      const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
+      if (b >= 0 && m_g.tensor(t).graph_output) {
+        m_buffers[static_cast<std::size_t>(b)].graph_output = true;
+        m_buffers[static_cast<std::size_t>(b)].last_step = steps - 1;
+      }
+    }
+
+    // Pass 3: the ops themselves.
+    Program program;
+    program.ops.reserve(static_cast<std::size_t>(steps));
+    for (OpId id : order) {
+      lower_op(program.ops, id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)],
+               first_step_of[static_cast<std::size_t>(id)]);
+    }
+    program.buffers = std::move(m_buffers);
+    program.resident_weight_bytes = resident_weight_bytes(program);
+    program.parameter_count = m_g.parameter_count();
+    return program;
+  }
+
+ private:
+  TensorId find(TensorId t) {
+    while (m_parent[static_cast<std::size_t>(t)] != t) {
+      m_parent[static_cast<std::size_t>(t)] = m_parent[static_cast<std::size_t>(m_parent[static_cast<std::size_t>(t)])];
+      t = m_parent[static_cast<std::size_t>(t)];
+    }
+    return t;
+  }
+  void join(TensorId a, TensorId b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) m_parent[static_cast<std::size_t>(std::max(a, b))] = std::min(a, b);
+  }
+
+  // Bytes of one tensor as a view on the engine that accesses it.
+  std::int64_t view_bytes(TensorId t, Engine engine) const {
+    const Tensor& tensor = m_g.tensor(t);
+    return layout_on(tensor, engine).allocated_bytes;
+  }
+
+  BufferId temporary(const Shape& shape, DType dtype, std::int32_t first_step, std::int32_t last_step) {
+    const BufferLayout layout = ane_buffer_layout(shape, dtype, m_chip.last_axis_alignment_bytes);
+    Buffer buf;
+    buf.kind = BufferKind::temporary;
+    buf.logical_bytes = layout.logical_bytes;
+    buf.allocated_bytes = layout.allocated_bytes;
+    buf.first_step = first_step;
+    buf.last_step = last_step;
+    m_buffers.push_back(buf);
+    return static_cast<BufferId>(m_buffers.size() - 1);
+  }
+
+  BufferId buffer_of(TensorId t) const { return m_tensor_buffer[static_cast<std::size_t>(t)]; }
+
+  bool needs_transposes(OpId id, Engine engine, bool is_free) const {
+    return engine == Engine::ane && !is_free && reduces_over_last_axis(m_g.op(id));
+  }
+
+  // Appends the op's program steps: the op itself, and for rule 3 a hardware transpose of its
+  // first operand into channels-first before it and of its result back after it. The transposes
+  // are copies in their own right: they run before and after the MAC work, not under it.
+  void lower_op(std::vector<LoweredOp>& out, OpId id, Engine engine, bool is_free, std::int32_t step) {
+    const Op& op = m_g.op(id);
+    LoweredOp lo;
+    lo.op = id;
+    lo.engine = engine;
+    lo.free = is_free;
+    const OpFlops flops = op_flops(m_g, op);
+    lo.mac_flops = flops.mac;
+    lo.vector_flops = flops.vector;
+    lo.copies = op_class(op.kind) == OpClass::layout && !is_free;
+    const Tensor& out0 = m_g.tensor(op.outputs[0]);
+    lo.work_rows = layout_on(out0, engine).rows();
+    for (TensorId t : op.outputs) {
+      const BufferLayout l = layout_on(m_g.tensor(t), engine);
+      lo.out_logical_bytes += l.logical_bytes;
+      lo.out_allocated_bytes += l.allocated_bytes;
+    }
+    if (is_free) {
+      out.push_back(std::move(lo));
+      return;
+    }
+
+    const bool transposed = needs_transposes(id, engine, is_free);
+    const std::int32_t main_step = transposed ? step + 1 : step;
+    BufferId tin = -1, tout = -1;
+    if (transposed) {
+      const Tensor& in = m_g.tensor(op.inputs[0]);
+      tin = temporary(swap_last_two(in.shape), in.dtype, step, main_step);
+      tout = temporary(swap_last_two(out0.shape), out0.dtype, main_step, main_step + 1);
+      out.push_back(transpose_step(id, op.inputs[0], buffer_of(op.inputs[0]), view_bytes(op.inputs[0], engine), tin,
+                                   TransposeSide::in));
+    }
+    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+      const Tensor& in = m_g.tensor(op.inputs[k]);
+      if (in.role == TensorRole::weight) {
+        if (op.kind == OpKind::gather) {
+          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * in.shape[1] * dtype_bytes(in.dtype);
+        } else {
+          lo.weight_bytes += in.shape.elements() * dtype_bytes(in.dtype);
+        }
+      } else if (transposed && k == 0) {
+        lo.accesses.push_back({tin, -1 - tin, bytes_of(tin), false});
+      } else {
+        lo.accesses.push_back({buffer_of(op.inputs[k]), op.inputs[k], view_bytes(op.inputs[k], engine), false});
+      }
+    }
+    if (engine == Engine::ane) {
+      // Statistics of a fused reduction live only inside the op: written, then read back.
+      for (int s = 0; s < reduction_stats_count(op); ++s) {
+        const BufferId stats = temporary(reduction_stats_shape(m_g, op), m_g.tensor(op.inputs[0]).dtype, main_step, main_step);
+        lo.accesses.push_back({stats, -1 - stats, bytes_of(stats), true});
+        lo.accesses.push_back({stats, -1 - stats, bytes_of(stats), false});
+      }
+    }
+    if (transposed) {
+      lo.accesses.push_back({tout, -1 - tout, bytes_of(tout), true});
+      out.push_back(std::move(lo));
+      out.push_back(transpose_step(id, op.outputs[0], tout, bytes_of(tout), buffer_of(op.outputs[0]), TransposeSide::out));
+      return;
+    }
+    for (TensorId t : op.outputs) lo.accesses.push_back({buffer_of(t), t, view_bytes(t, engine), true});
+    out.push_back(std::move(lo));
+  }
+
+  enum class TransposeSide { in, out };
+
+  LoweredOp transpose_step(OpId id, TensorId tensor, BufferId from, std::int64_t from_bytes, BufferId to,
+                           TransposeSide side) const {
+    LoweredOp t;
+    t.op = id;
+    t.engine = Engine::ane;
+    t.synthetic = side == TransposeSide::in ? SyntheticStep::transpose_in : SyntheticStep::transpose_out;
+    t.copies = true;
+    t.transposes = 1;
+    const BufferLayout l = layout_on(m_g.tensor(tensor), Engine::ane);
+    t.work_rows = l.rows();
+    if (side == TransposeSide::in) {
+      t.accesses.push_back({from, tensor, from_bytes, false});
+      t.accesses.push_back({to, -1 - to, bytes_of(to), true});
+      t.out_logical_bytes = l.logical_bytes;
+      t.out_allocated_bytes = bytes_of(to);
+    } else {
+      t.accesses.push_back({from, -1 - from, from_bytes, false});
+      t.accesses.push_back({to, tensor, view_bytes(tensor, Engine::ane), true});
+      t.out_logical_bytes = l.logical_bytes;
+      t.out_allocated_bytes = l.allocated_bytes;
+    }
+    return t;
+  }
+
+  BufferLayout layout_on(const Tensor& t, Engine engine) const {
+    return engine == Engine::ane ? ane_buffer_layout(t.shape, t.dtype, m_chip.last_axis_alignment_bytes)
+                                 : packed_layout(t.shape, t.dtype);
+  }
+
+  std::int64_t bytes_of(BufferId b) const { return m_buffers[static_cast<std::size_t>(b)].allocated_bytes; }
+
+  std::int64_t resident_weight_bytes(const Program& program) const {
+    std::int64_t total = 0;
+    for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
+      const Tensor& tensor = m_g.tensor(t);
+      if (tensor.role != TensorRole::weight) continue;
+      const std::int64_t bytes = tensor.shape.elements() * dtype_bytes(tensor.dtype);
+      bool gathered_only = !tensor.consumers.empty();
+      std::int64_t rows_read = 0;
+      for (OpId c : tensor.consumers) {
+        const Op& op = m_g.op(c);
+        if (op.kind != OpKind::gather) {
+          gathered_only = false;
+          break;
+        }
+        rows_read += m_g.tensor(op.inputs[1]).shape.elements();
+      }
+      if (gathered_only) {
+        // A gathered table is memory-mapped: only the pages of the rows read become resident.
+        const std::int64_t row_bytes = tensor.shape[1] * dtype_bytes(tensor.dtype);
+        const std::int64_t pages_per_row = (row_bytes + m_chip.page_bytes - 1) / m_chip.page_bytes;
+        total += std::min(bytes, rows_read * pages_per_row * m_chip.page_bytes);
+      } else {
+        total += bytes;
+      }
+    }
+    for (const Buffer& b : program.buffers) {
+      if (b.kind == BufferKind::constant) total += b.allocated_bytes;
+    }
+    return total;
+  }
+
+  const Graph& m_g;
+  const ChipSpec& m_chip;
+  std::vector<BufferId> m_tensor_buffer;
+  std::vector<TensorId> m_parent;
+  std::map<TensorId, BufferId> m_root_buffer;
+  std::vector<Buffer> m_buffers;
+  std::vector<TensorId> m_buffer_root;
+  std::vector<bool> m_on_ane;
+};
+
+}  // namespace
+
+Program lower(const Graph& graph, const ChipSpec& chip) { return Lowerer(graph, chip).run(); }
+
+}  // namespace anesim

@@ -1,0 +1,92 @@
+#include "sim/op_cost.hpp"
+
+#include <map>
+
+namespace anesim {
+
+namespace {
+double elements(const Graph& g, TensorId t) { return static_cast<double>(g.tensor(t).shape.elements()); }
+
+double einsum_macs(const Graph& g, const Op& op) {
+  std::map<char, std::int64_t> size;
+  const auto& eq = op.attrs.equation;
+  const auto comma = eq.find(',');
+  const auto arrow = eq.find("->");
+  const std::string terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};
+  for (int k = 0; k < 2; ++k) {
+    const Shape& s = g.tensor(op.inputs[static_cast<std::size_t>(k)]).shape;
+    for (std::size_t i = 0; i < terms[k].size(); ++i) size[terms[k][i]] = s[i];
+  }
+  double macs = 1;
+  for (const auto& [axis, n] : size) macs *= static_cast<double>(n);
+  return macs;
+}
+}  // namespace
+
+OpFlops op_flops(const Graph& g, const Op& op) {
+  const double out = op.outputs.empty() ? 0 : elements(g, op.outputs[0]);
+  switch (op.kind) {
+    case OpKind::conv1x1: {
+      const double cin = static_cast<double>(g.tensor(op.inputs[1]).shape[1]);
+      return {2 * out * cin, op.inputs.size() > 2 ? out : 0};
+    }
+    case OpKind::linear: {
+      const double cin = static_cast<double>(g.tensor(op.inputs[1]).shape[1]);
+      return {2 * out * cin, op.inputs.size() > 2 ? out : 0};
+    }
+    case OpKind::matmul: {
+      const double k = static_cast<double>(g.tensor(op.inputs[0]).shape.last());
+      return {2 * out * k, 0};
+    }
+    case OpKind::einsum: return {2 * einsum_macs(g, op), 0};
+    case OpKind::add:
+    case OpKind::sub:
+    case OpKind::mul:
+    case OpKind::equal:
+    case OpKind::select:
+    case OpKind::cast:
+    case OpKind::relu:
+    case OpKind::gelu:
+    case OpKind::rsqrt: return {0, out};
+    case OpKind::reduce_mean: return {0, elements(g, op.inputs[0]) + out};
+    case OpKind::softmax: return {0, 5 * out};
+    case OpKind::layer_norm: {
+      const Shape& x = g.tensor(op.inputs[0]).shape;
+      const double width = static_cast<double>(x[x.normalize_axis(op.attrs.axis)]);
+      return {0, 7 * out + 4 * (out / width)};
+    }
+    default: return {};
+  }
+}
+
+bool layout_op_copies(const Graph& g, const Op& op) {
+  const Shape& in = g.tensor(op.inputs[0]).shape;
+  const Shape& out = g.tensor(op.outputs[0]).shape;
+  switch (op.kind) {
+    case OpKind::tile: return true;
+    case OpKind::transpose: return op.attrs.ints.empty() || in.normalize_axis(op.attrs.ints.back()) != in.rank() - 1;
+    case OpKind::concat: return out.normalize_axis(op.attrs.axis) == out.rank() - 1;
+    case OpKind::reshape:
+    case OpKind::expand_dims:
+    case OpKind::squeeze:
+    case OpKind::split:
+    case OpKind::slice: return in.last() != out.last();
+    default: return false;
+  }
+}
+
+bool reduces_over_last_axis(const Op& op) { return op.kind == OpKind::linear || op.kind == OpKind::matmul; }
+
+Shape reduction_stats_shape(const Graph& g, const Op& op) {
+  const Shape& x = g.tensor(op.inputs[0]).shape;
+  auto d = x.dims();
+  d[x.normalize_axis(op.attrs.axis)] = 1;
+  return Shape(d);
+}
+
+int reduction_stats_count(const Op& op) {
+  // softmax keeps the row max and the row sum; layer_norm the mean and the inverse deviation.
+  return (op.kind == OpKind::softmax || op.kind == OpKind::layer_norm) ? 2 : 0;
+}
+
+}  // namespace anesim

@@ -1,0 +1,80 @@
+#pragma once
+// What one simulated inference produced: totals and one record per op. Report writers read only
+// this. SI units throughout.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/program.hpp"
+#include "sim/regime.hpp"
+
+namespace anesim {
+
+struct OpRecord {
+  std::string name;
+  std::string kind;
+  Engine engine = Engine::ane;
+  double start_s = 0;
+  double end_s = 0;
+  double border_s = 0;
+  double mac_flops = 0;
+  double vector_flops = 0;
+  std::int64_t weight_bytes = 0;
+  std::int64_t dram_read_bytes = 0;  // including streamed weights
+  std::int64_t dram_write_bytes = 0;
+  std::int64_t l2_bytes = 0;
+  std::int32_t l2_hits = 0;
+  std::int32_t l2_misses = 0;
+  bool free = false;
+  bool copies = false;
+  std::int32_t transposes = 0;
+  std::int64_t logical_bytes = 0;  // of the op's outputs
+  std::int64_t padded_bytes = 0;   // the same outputs as allocated on their engine
+  std::int64_t cores_used = 0;
+  Regime regime = Regime::overhead;
+
+  [[nodiscard]] double latency_s() const { return end_s - start_s; }
+  [[nodiscard]] bool l2_hit() const { return l2_misses == 0 && l2_hits > 0; }
+};
+
+struct RunTotals {
+  double latency_s = 0;
+  std::int64_t peak_memory_bytes = 0;      // weight_bytes + peak_activation_bytes
+  std::int64_t weight_bytes = 0;           // resident weights and constants
+  std::int64_t peak_activation_bytes = 0;  // largest live total of activation buffers (padded)
+  std::int64_t peak_activation_logical_bytes = 0;
+  std::int64_t arena_bytes = 0;
+  std::int64_t dram_read_bytes = 0;
+  std::int64_t dram_write_bytes = 0;
+  double flops = 0;
+  double mac_flops = 0;
+  double vector_flops = 0;
+  std::int64_t parameter_count = 0;
+  std::int32_t op_count = 0;    // graph ops; ane_ops + cpu_ops
+  std::int32_t ane_ops = 0;
+  std::int32_t cpu_ops = 0;
+  std::int32_t free_ops = 0;    // of those, relabels the compiler elides
+  std::int32_t copy_ops = 0;    // layout ops that move data
+  std::int32_t transposes = 0;  // hardware transposes added for W reductions (extra program steps)
+  std::int32_t handovers = 0;   // engine borders crossed
+  double handover_s = 0;        // time lost at the borders (program launches and syncs after the first)
+  std::int64_t handover_bytes = 0;
+  Regime regime = Regime::overhead;
+  double compute_share = 0;    // share of latency in compute-bound ops
+  double bandwidth_share = 0;
+  double overhead_share = 0;   // overhead-bound ops plus border time
+};
+
+struct RunResult {
+  // Labels, filled by whoever asked for the run; the executor does not know the model.
+  std::string model;
+  std::string chip;
+  std::string layout;
+  std::int64_t batch = 0;
+  std::int64_t seq = 0;
+
+  RunTotals totals;
+  std::vector<OpRecord> ops;  // in execution order
+};
+
+}  // namespace anesim

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The CLI's contract: exit 0 on success, 1 on invalid input, 2 on usage errors; errors name the
+# valid choices. Usage: cli_test.sh path/to/anesim
+set -u
+anesim="$1"
+failures=0
+expect() {  # expect CODE PATTERN -- ARGS...
+  local code="$1" pattern="$2"
+  shift 3
+  local out
+  out=$("$anesim" "$@" 2>&1)
+  local got=$?
+  if [[ $got -ne $code ]] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: anesim $* -> exit $got (want $code), output:"
+    echo "$out" | head -5
+    failures=$((failures + 1))
+  fi
+}
+expect 0 "baseline / ane" -- run --model distilbert --chip A15 --layout both --seq 128 --batch 1
+expect 0 '"latency_s"' -- run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json
+expect 0 "A15" -- chips
+expect 0 "66,955,010" -- models
+expect 1 "unknown chip 'Z99'.*" -- run --chip Z99
+expect 1 "valid choices: .*A15" -- run --chip Z99
+expect 1 "unknown model 'gpt9'" -- run --model gpt9
+expect 1 "--seq 1 or more" -- run --seq 0
+expect 1 "--batch 1 or more" -- run --batch -1
+expect 1 "--seq 512 or less" -- run --seq 600
+expect 2 "layout" -- run --layout nchw
+expect 2 "" -- run --no-such-flag
+expect 0 "Examples" -- run --help
+echo "$((13 - failures)) passed, $failures failed"
+[[ $failures -eq 0 ]]

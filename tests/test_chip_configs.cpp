@@ -1,0 +1,99 @@
+// Chip files: every shipped chip loads, every number carries a source, bad files are rejected
+// with file:line, the key and the fix.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "sim/chip_loader.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/error.hpp"
+
+using namespace anesim;
+
+namespace {
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Writes A15.yaml with one line replaced and returns the error message loading it gives.
+std::string error_with(const std::string& from, const std::string& to) {
+  std::string text = read(default_config_dir() + "/chips/A15.yaml");
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  const std::string path = (std::filesystem::temp_directory_path() / "anesim_bad_chip.yaml").string();
+  std::ofstream(path) << text;
+  try {
+    (void)load_chip(path, default_config_dir());
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("every shipped chip loads and the A15 carries the seed's figures") {
+  const auto chips = load_all_chips(default_config_dir());
+  CHECK(chips.size() >= 12);
+  const ChipSpec a15 = load_chip("a15", default_config_dir());
+  CHECK(a15.peak_fp16_flops_per_s == 15.8e12);
+  CHECK(a15.cores == 16);
+  CHECK(a15.last_axis_alignment_bytes == 64);
+  // min(34.1 GB/s x 0.89, 60.9 GB/s) = 30.349 GB/s.
+  CHECK(a15.ane_dram_bandwidth_Bps() == doctest::Approx(30.349e9));
+  CHECK(load_chip("A17 Pro", default_config_dir()).name == "A17 Pro");
+}
+
+TEST_CASE("every number in every chip file has a comment naming its source or saying estimate") {
+  const std::regex number_line(R"(^\s*[a-z_A-Z]+:\s*[-+0-9.][0-9.eE+-]*\s*(#.*)?$)");
+  for (const auto& file : config_files(default_config_dir(), "chips")) {
+    std::istringstream lines(read(file));
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+      ++n;
+      std::smatch m;
+      if (!std::regex_match(line, m, number_line)) continue;
+      INFO(file << ":" << n << ": " << line);
+      CHECK(m[1].matched);
+      CHECK(m[1].str().size() > 12);
+    }
+  }
+}
+
+TEST_CASE("an unknown key names the file, the line and the nearest valid key") {
+  const std::string msg = error_with("  l2_bytes:", "  l2_byte:");
+  CHECK(msg.find("anesim_bad_chip.yaml:14:") != std::string::npos);
+  CHECK(msg.find("unknown key 'ane.l2_byte'") != std::string::npos);
+  CHECK(msg.find("did you mean 'l2_bytes'") != std::string::npos);
+}
+
+TEST_CASE("out-of-range, missing and malformed values are rejected with the fix") {
+  CHECK(error_with("dram_bandwidth_Bps: 34.1e9", "dram_bandwidth_Bps: -34.1e9").find("expected a positive number") !=
+        std::string::npos);
+  CHECK(error_with("last_axis_alignment_bytes: 64", "last_axis_alignment_bytes: 48").find("not a power of two") !=
+        std::string::npos);
+  CHECK(error_with("  cores: 16", "  cores: sixteen").find("expected a number, found 'sixteen'") != std::string::npos);
+  CHECK(error_with("  cores: 16", "").find("missing required key 'ane.cores'") != std::string::npos);
+  CHECK(error_with("dram_efficiency: 0.89", "dram_efficiency: 1.5").find("fraction in (0, 1]") != std::string::npos);
+  const std::string syntax = error_with("ane:\n", "ane: [\n");
+  CHECK(syntax.find("YAML syntax error") != std::string::npos);
+  CHECK(syntax.find("anesim_bad_chip.yaml:") != std::string::npos);
+}
+
+TEST_CASE("an unknown chip name lists the valid choices") {
+  try {
+    (void)load_chip("Z99", default_config_dir());
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("unknown chip 'Z99'") != std::string::npos);
+    CHECK(e.hint().find("A15") != std::string::npos);
+    CHECK(e.hint().find("M4") != std::string::npos);
+  }
+}
