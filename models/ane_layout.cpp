@@ -1,44 +1,58 @@
 // The (B,C,1,S) layout of apple/ml-ane-transformers (shared/research/distilbert_graphs.md §4):
 // Conv2d 1x1 projections over channels, one transpose (on the key), per-head split with the two
-// einsums that map to the hardware without copies, additive masking, and LayerNormANE over C.
+// einsums that map to the hardware without copies, additive masks with keys on axis 1, and
+// norms over C. Rotary embeddings and RMSNorm, which the reference lacks, are written the same
+// way: along channels, so their splits and joins relabel outer axes and cost nothing.
 #include <cmath>
+#include <map>
 
-#include "models/embeddings.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
 
 namespace {
 
-OpAttrs axis_attrs(std::int64_t axis) {
-  OpAttrs a;
-  a.axis = axis;
-  return a;
-}
-
 class AneLayout final : public LayoutStrategy {
  public:
-  TensorId embed(BuildContext& ctx, TensorId ids) override {
+  TensorId enter(BuildContext& ctx, TensorId bsc) override {
     // LayerNormANE migrates (B,S,C) to (B,C,1,S) on entry: the model's one entry transpose.
-    OpAttrs perm;
-    perm.ints = {0, 2, 1};
-    const TensorId bcs = ctx.b.op("embeddings.to_bcs", OpKind::transpose, {embed_tokens(ctx, ids)}, perm);
-    const TensorId bc1s = ctx.b.op("embeddings.to_bc1s", OpKind::expand_dims, {bcs}, axis_attrs(2));
-    return norm(ctx, bc1s, "embeddings.layer_norm");
+    const TensorId bcs = ctx.b.op("embeddings.to_bcs", OpKind::transpose, {bsc}, ints_attrs({0, 2, 1}));
+    return ctx.b.op("embeddings.to_bc1s", OpKind::expand_dims, {bcs}, axis_attrs(2));
   }
 
-  TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name) override {
-    const TensorId w = ctx.b.weight(name + ".weight", Shape{out, in, 1, 1});
-    const TensorId bias = ctx.b.weight(name + ".bias", Shape{out});
-    return ctx.b.op(name, OpKind::conv1x1, {x, w, bias});
+  TensorId leave(BuildContext& ctx, TensorId x) override {
+    // (B,K,1,1) logits back to (B,K).
+    const TensorId h = ctx.b.op("head.squeeze_w", OpKind::squeeze, {x}, axis_attrs(-1));
+    return ctx.b.op("head.squeeze_h", OpKind::squeeze, {h}, axis_attrs(-1));
+  }
+
+  TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
+                   TensorId shared_weight) override {
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.b.weight(name + ".weight", Shape{out, in, 1, 1});
+    std::vector<TensorId> inputs{x, w};
+    if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
+    return ctx.b.op(name, OpKind::conv1x1, inputs);
   }
 
   TensorId norm(BuildContext& ctx, TensorId x, const std::string& n) override {
     auto& b = ctx.b;
-    const std::int64_t c = ctx.model.hidden_size;
+    const auto& m = ctx.model;
+    const std::int64_t c = m.hidden_size;
     const TensorId gamma = b.weight(n + ".weight", Shape{1, c, 1, 1});
-    const TensorId beta = b.weight(n + ".bias", Shape{1, c, 1, 1});
-    if (ctx.options.fuse_ane_layer_norm) return b.op(n, OpKind::layer_norm, {x, gamma, beta}, axis_attrs(1));
+    if (m.norm == NormKind::rms_norm) {
+      const TensorId squared = b.op(n + ".square", OpKind::mul, {x, x});
+      const TensorId mean = b.op(n + ".mean", OpKind::reduce_mean, {squared}, axis_attrs(1));
+      const TensorId eps = b.op(n + ".add_eps", OpKind::add, {mean}, scalar_attrs(1e-6));
+      const TensorId inv = b.op(n + ".rsqrt", OpKind::rsqrt, {eps});
+      const TensorId normed = b.op(n + ".normalize", OpKind::mul, {x, inv});
+      return b.op(n + ".scale", OpKind::mul, {normed, gamma});
+    }
+    const TensorId beta = m.bias ? b.weight(n + ".bias", Shape{1, c, 1, 1}) : k_none;
+    if (ctx.options.fuse_ane_layer_norm) {
+      std::vector<TensorId> inputs{x, gamma};
+      if (beta != k_none) inputs.push_back(beta);
+      return b.op(n, OpKind::layer_norm, inputs, axis_attrs(1));
+    }
     // LayerNormANE's nine ops (§4.4): bias before scale, statistics of shape (B,1,1,S).
     const TensorId mean = b.op(n + ".mean", OpKind::reduce_mean, {x}, axis_attrs(1));
     const TensorId centered = b.op(n + ".center", OpKind::sub, {x, mean});
@@ -46,69 +60,111 @@ class AneLayout final : public LayoutStrategy {
     const TensorId var = b.op(n + ".variance", OpKind::reduce_mean, {squared}, axis_attrs(1));
     const TensorId var_eps = b.op(n + ".add_eps", OpKind::add, {var}, scalar_attrs(1e-7));
     const TensorId inv_std = b.op(n + ".rsqrt", OpKind::rsqrt, {var_eps});
-    const TensorId normed = b.op(n + ".normalize", OpKind::mul, {centered, inv_std});
-    const TensorId shifted = b.op(n + ".bias_add", OpKind::add, {normed, beta});
-    return b.op(n + ".scale", OpKind::mul, {shifted, gamma});
+    TensorId y = b.op(n + ".normalize", OpKind::mul, {centered, inv_std});
+    if (beta != k_none) y = b.op(n + ".bias_add", OpKind::add, {y, beta});
+    return b.op(n + ".scale", OpKind::mul, {y, gamma});
   }
+
+  TensorId prepare_mask(BuildContext& ctx, TensorId mask) override { return additive_mask(ctx, mask, "mask."); }
 
   TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& p) override {
     auto& b = ctx.b;
-    const std::int64_t C = ctx.model.hidden_size, H = ctx.model.heads, D = ctx.model.head_dim();
-    const TensorId q = project(ctx, x, C, C, p + "q_proj");
-    const TensorId k = project(ctx, x, C, C, p + "k_proj");
-    const TensorId v = project(ctx, x, C, C, p + "v_proj");
-    // Additive mask: (1 - mask) * -1e4, keys on axis 1: (B,S,1,1).
-    OpAttrs one_minus = scalar_attrs(1);
-    const TensorId inverted = b.op(p + "mask_invert", OpKind::sub, {mask}, one_minus);
-    OpAttrs to_fp16;
-    to_fp16.to = DType::fp16;
-    const TensorId as_float = b.op(p + "mask_cast", OpKind::cast, {inverted}, to_fp16);
-    const TensorId additive = b.op(p + "mask_scale", OpKind::mul, {as_float}, scalar_attrs(-1e4));
-    const TensorId m3 = b.op(p + "mask_expand1", OpKind::expand_dims, {additive}, axis_attrs(2));
-    const TensorId m4 = b.op(p + "mask_expand2", OpKind::expand_dims, {m3}, axis_attrs(3));
+    const auto& m = ctx.model;
+    const std::int64_t C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
+    TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
+    TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.qkv_bias, k_none);
+    const TensorId v = project(ctx, x, C, Hkv * D, p + "v_proj", m.qkv_bias, k_none);
+    // DistilBERT's port keeps its parent's per-layer mask hand-off: the additive mask is rebuilt
+    // in every layer (§4.6); other encoders build it once.
+    const TensorId key_mask = m.padding_mask == PaddingMask::replace ? additive_mask(ctx, mask, p + "mask_") : mask;
+    if (m.position == PositionKind::rope) {
+      q = rope(ctx, q, H, p + "q_rope");
+      k = rope(ctx, k, Hkv, p + "k_rope");
+    }
 
     OpAttrs heads_on_c = axis_attrs(1);
     heads_on_c.parts = H;
     const auto q_heads = b.op_n(p + "q_split", OpKind::split, {q}, heads_on_c);
-    OpAttrs perm;
-    perm.ints = {0, 3, 2, 1};
-    const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, perm);
-    OpAttrs heads_on_w = axis_attrs(3);
-    heads_on_w.parts = H;
-    const auto k_heads = b.op_n(p + "k_split", OpKind::split, {k_t}, heads_on_w);
-    const auto v_heads = b.op_n(p + "v_split", OpKind::split, {v}, heads_on_c);
+    const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 3, 2, 1}));
+    OpAttrs kv_on_w = axis_attrs(3);
+    kv_on_w.parts = Hkv;
+    const auto k_heads = b.op_n(p + "k_split", OpKind::split, {k_t}, kv_on_w);
+    OpAttrs kv_on_c = axis_attrs(1);
+    kv_on_c.parts = Hkv;
+    const auto v_heads = b.op_n(p + "v_split", OpKind::split, {v}, kv_on_c);
 
     std::vector<TensorId> contexts;
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     for (std::int64_t h = 0; h < H; ++h) {
       const std::string hp = p + "head" + std::to_string(h) + ".";
-      const auto i = static_cast<std::size_t>(h);
+      const auto qi = static_cast<std::size_t>(h);
+      const auto kvi = static_cast<std::size_t>(h / (H / Hkv));  // grouped-query: heads share KV views
       OpAttrs qk;
       qk.equation = "bchq,bkhc->bkhq";
-      const TensorId scores = b.op(hp + "scores", OpKind::einsum, {q_heads[i], k_heads[i]}, qk);
-      const TensorId scaled = b.op(hp + "scale", OpKind::mul, {scores}, scalar_attrs(scale));
-      const TensorId masked = b.op(hp + "mask_add", OpKind::add, {scaled, m4});
-      const TensorId weights = b.op(hp + "softmax", OpKind::softmax, {masked}, axis_attrs(1));
+      TensorId s = b.op(hp + "scores", OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
+      s = b.op(hp + "scale", OpKind::mul, {s}, scalar_attrs(scale));
+      if (key_mask != k_none) s = b.op(hp + "mask_add", OpKind::add, {s, key_mask});
+      if (m.attention == AttentionKind::causal) s = b.op(hp + "causal_add", OpKind::add, {s, causal_mask(ctx)});
+      const TensorId w = b.op(hp + "softmax", OpKind::softmax, {s}, axis_attrs(1));
       OpAttrs wv;
       wv.equation = "bkhq,bchk->bchq";
-      contexts.push_back(b.op(hp + "context", OpKind::einsum, {weights, v_heads[i]}, wv));
+      contexts.push_back(b.op(hp + "context", OpKind::einsum, {w, v_heads[kvi]}, wv));
     }
     const TensorId merged = b.op(p + "concat", OpKind::concat, contexts, axis_attrs(1));
-    return project(ctx, merged, C, C, p + "out_proj");
+    return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
   }
 
-  TensorId classify(BuildContext& ctx, TensorId x) override {
+  TensorId first_token(BuildContext& ctx, TensorId x) override {
     OpAttrs first = axis_attrs(3);
     first.begin = 0;
     first.end = 1;
-    const TensorId cls = ctx.b.op("head.first_token", OpKind::slice, {x}, first);
-    const std::int64_t C = ctx.model.hidden_size;
-    TensorId h = project(ctx, cls, C, C, "head.pre_classifier");
-    h = ctx.b.op("head.relu", OpKind::relu, {h});
-    h = project(ctx, h, C, ctx.model.num_labels, "head.classifier");
-    h = ctx.b.op("head.squeeze_w", OpKind::squeeze, {h}, axis_attrs(-1));
-    return ctx.b.op("head.squeeze_h", OpKind::squeeze, {h}, axis_attrs(-1));
+    return ctx.b.op("head.first_token", OpKind::slice, {x}, first);
   }
+
+ private:
+  // (1 - mask) * -1e4 with keys on axis 1: (B,S,1,1).
+  static TensorId additive_mask(BuildContext& ctx, TensorId mask, const std::string& p) {
+    auto& b = ctx.b;
+    const TensorId inverted = b.op(p + "invert", OpKind::sub, {mask}, scalar_attrs(1));
+    OpAttrs to_fp16;
+    to_fp16.to = DType::fp16;
+    const TensorId as_float = b.op(p + "cast", OpKind::cast, {inverted}, to_fp16);
+    const TensorId additive = b.op(p + "scale", OpKind::mul, {as_float}, scalar_attrs(-1e4));
+    const TensorId m3 = b.op(p + "expand1", OpKind::expand_dims, {additive}, axis_attrs(2));
+    return b.op(p + "expand2", OpKind::expand_dims, {m3}, axis_attrs(3));
+  }
+
+  // Rotary embedding along channels of (B,C,1,S): each head's halves are swapped by a split and
+  // a concat of channel ranges (outer axis: free) and negated by a sign constant.
+  TensorId rope(BuildContext& ctx, TensorId x, std::int64_t heads, const std::string& name) {
+    auto& b = ctx.b;
+    const std::int64_t channels = b.shape(x)[1];
+    OpAttrs halves = axis_attrs(1);
+    halves.parts = 2 * heads;
+    const auto parts = b.op_n(name + ".split", OpKind::split, {x}, halves);
+    std::vector<TensorId> swapped;
+    for (std::size_t h = 0; h < parts.size(); h += 2) {
+      swapped.push_back(parts[h + 1]);
+      swapped.push_back(parts[h]);
+    }
+    const TensorId rot = b.op(name + ".swap", OpKind::concat, swapped, axis_attrs(1));
+    const TensorId rotated = b.op(name + ".negate", OpKind::mul, {rot, constant(ctx, "rope.sign", Shape{1, channels, 1, 1})});
+    const TensorId a = b.op(name + ".cos", OpKind::mul, {x, constant(ctx, "rope.cos", Shape{1, channels, 1, ctx.seq})});
+    const TensorId c = b.op(name + ".sin", OpKind::mul, {rotated, constant(ctx, "rope.sin", Shape{1, channels, 1, ctx.seq})});
+    return b.op(name + ".add", OpKind::add, {a, c});
+  }
+
+  // One constant per name and shape, shared by every layer.
+  TensorId constant(BuildContext& ctx, const std::string& name, const Shape& shape) {
+    const std::string key = name + shape.to_string();
+    auto it = m_constants.find(key);
+    if (it == m_constants.end()) it = m_constants.emplace(key, ctx.b.constant(key, shape)).first;
+    return it->second;
+  }
+
+  TensorId causal_mask(BuildContext& ctx) { return constant(ctx, "causal_mask", Shape{1, ctx.seq, 1, ctx.seq}); }
+
+  std::map<std::string, TensorId> m_constants;
 };
 
 const LayoutRegistration k_register("ane", [] { return std::make_unique<AneLayout>(); });

@@ -1,10 +1,9 @@
-// The (B,S,C) layout of Hugging Face's DistilBERT as Core ML receives it
-// (shared/research/distilbert_graphs.md §3): nn.Linear projections over the last axis, heads
-// split with view + transpose, replacement masking with a materialised bool mask, and fused
-// LayerNorm/softmax over the last axis.
+// The (B,S,C) layout of Hugging Face's PyTorch code as Core ML receives it
+// (shared/research/distilbert_graphs.md §3 for DistilBERT; BERT, GPT-2 and Llama follow the same
+// eager attention): nn.Linear over the last axis, heads split with view + transpose, norms and
+// softmax over the last axis, rotary embeddings and repeated KV heads as their code writes them.
 #include <cmath>
 
-#include "models/embeddings.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -13,76 +12,126 @@ namespace {
 
 class BaselineLayout final : public LayoutStrategy {
  public:
-  TensorId embed(BuildContext& ctx, TensorId ids) override {
-    return norm(ctx, embed_tokens(ctx, ids), "embeddings.layer_norm");
-  }
+  TensorId enter(BuildContext&, TensorId bsc) override { return bsc; }
+  TensorId leave(BuildContext&, TensorId x) override { return x; }
 
-  TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name) override {
-    const TensorId w = ctx.b.weight(name + ".weight", Shape{out, in});
-    const TensorId bias = ctx.b.weight(name + ".bias", Shape{out});
-    return ctx.b.op(name, OpKind::linear, {x, w, bias});
+  TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
+                   TensorId shared_weight) override {
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.b.weight(name + ".weight", Shape{out, in});
+    std::vector<TensorId> inputs{x, w};
+    if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
+    return ctx.b.op(name, OpKind::linear, inputs);
   }
 
   TensorId norm(BuildContext& ctx, TensorId x, const std::string& name) override {
-    const std::int64_t c = ctx.model.hidden_size;
-    const TensorId gamma = ctx.b.weight(name + ".weight", Shape{c});
-    const TensorId beta = ctx.b.weight(name + ".bias", Shape{c});
-    OpAttrs a;
-    a.axis = -1;
-    return ctx.b.op(name, OpKind::layer_norm, {x, gamma, beta}, a);
+    const auto& m = ctx.model;
+    const std::int64_t c = m.hidden_size;
+    std::vector<TensorId> inputs{x, ctx.b.weight(name + ".weight", Shape{c})};
+    if (m.norm == NormKind::layer_norm && m.bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{c}));
+    if (m.norm == NormKind::layer_norm) return ctx.b.op(name, OpKind::layer_norm, inputs, axis_attrs(-1));
+    // RMSNorm as Llama's code writes it: x * rsqrt(mean(x^2) + eps) * weight, over the last axis.
+    const TensorId squared = ctx.b.op(name + ".square", OpKind::mul, {x, x});
+    const TensorId mean = ctx.b.op(name + ".mean", OpKind::reduce_mean, {squared}, axis_attrs(-1));
+    const TensorId eps = ctx.b.op(name + ".add_eps", OpKind::add, {mean}, scalar_attrs(1e-6));
+    const TensorId inv = ctx.b.op(name + ".rsqrt", OpKind::rsqrt, {eps});
+    const TensorId normed = ctx.b.op(name + ".normalize", OpKind::mul, {x, inv});
+    return ctx.b.op(name + ".scale", OpKind::mul, {normed, inputs[1]});
+  }
+
+  TensorId prepare_mask(BuildContext& ctx, TensorId mask) override {
+    // BERT's get_extended_attention_mask: mask[:, None, None, :], cast, (1 - mask) * min.
+    auto& b = ctx.b;
+    const TensorId m4 = b.op("mask.view", OpKind::reshape, {mask}, ints_attrs({ctx.batch, 1, 1, ctx.seq}));
+    OpAttrs to_fp16;
+    to_fp16.to = DType::fp16;
+    const TensorId cast = b.op("mask.cast", OpKind::cast, {m4}, to_fp16);
+    const TensorId inverted = b.op("mask.invert", OpKind::sub, {cast}, scalar_attrs(1));
+    return b.op("mask.scale", OpKind::mul, {inverted}, scalar_attrs(-1e4));
   }
 
   TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& p) override {
     auto& b = ctx.b;
-    const std::int64_t B = ctx.batch, S = ctx.seq, C = ctx.model.hidden_size, H = ctx.model.heads, D = ctx.model.head_dim();
-    auto heads = [&](const std::string& name) {
-      const TensorId t = project(ctx, x, C, C, p + name);
-      const TensorId split = b.op(p + name + ".view", OpKind::reshape, {t}, reshape_to({B, S, H, D}));
-      return b.op(p + name + ".transpose", OpKind::transpose, {split}, perm({0, 2, 1, 3}));
+    const auto& m = ctx.model;
+    const std::int64_t B = ctx.batch, S = ctx.seq, C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
+    auto heads = [&](const std::string& name, std::int64_t count) {
+      const TensorId t = project(ctx, x, C, count * D, p + name, m.qkv_bias, k_none);
+      const TensorId split = b.op(p + name + ".view", OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
+      return b.op(p + name + ".transpose", OpKind::transpose, {split}, ints_attrs({0, 2, 1, 3}));
     };
-    const TensorId q = heads("q_lin");
-    const TensorId k = heads("k_lin");
-    const TensorId v = heads("v_lin");
-    const TensorId q_scaled = b.op(p + "q_scale", OpKind::mul, {q}, scalar_attrs(1.0 / std::sqrt(static_cast<double>(D))));
-    const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, perm({0, 1, 3, 2}));
-    const TensorId scores = b.op(p + "scores", OpKind::matmul, {q_scaled, k_t});
-    const TensorId is_pad = b.op(p + "mask_equal", OpKind::equal, {mask}, scalar_attrs(0));
-    const TensorId mask4 = b.op(p + "mask_view", OpKind::reshape, {is_pad}, reshape_to({B, 1, 1, S}));
-    OpAttrs reps;
-    reps.ints = {1, H, S, 1};
-    const TensorId mask_full = b.op(p + "mask_tile", OpKind::tile, {mask4}, reps);
-    const Shape fill_shape = ctx.options.baseline_fill_constant ? Shape{B, H, S, S} : Shape{1, 1, 1, 1};
-    const TensorId fill = b.constant(p + "mask_fill_value", fill_shape);
-    const TensorId masked = b.op(p + "mask_select", OpKind::select, {mask_full, fill, scores});
-    OpAttrs last;
-    last.axis = -1;
-    const TensorId weights = b.op(p + "softmax", OpKind::softmax, {masked}, last);
+    TensorId q = heads("q_lin", H);
+    TensorId k = heads("k_lin", Hkv);
+    TensorId v = heads("v_lin", Hkv);
+    if (m.position == PositionKind::rope) {
+      q = rope(ctx, q, p + "q_rope");
+      k = rope(ctx, k, p + "k_rope");
+    }
+    if (Hkv < H) {
+      // repeat_kv: expand + reshape materialises every KV head H / Hkv times.
+      k = b.op(p + "k_repeat", OpKind::tile, {k}, ints_attrs({1, H / Hkv, 1, 1}));
+      v = b.op(p + "v_repeat", OpKind::tile, {v}, ints_attrs({1, H / Hkv, 1, 1}));
+    }
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    TensorId scores;
+    if (m.padding_mask == PaddingMask::replace) {
+      // DistilBERT: scale q, then masked_fill the scores from a bool mask rebuilt every layer.
+      q = b.op(p + "q_scale", OpKind::mul, {q}, scalar_attrs(scale));
+      const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
+      scores = b.op(p + "scores", OpKind::matmul, {q, k_t});
+      const TensorId is_pad = b.op(p + "mask_equal", OpKind::equal, {mask}, scalar_attrs(0));
+      const TensorId mask4 = b.op(p + "mask_view", OpKind::reshape, {is_pad}, ints_attrs({B, 1, 1, S}));
+      const TensorId mask_full = b.op(p + "mask_tile", OpKind::tile, {mask4}, ints_attrs({1, H, S, 1}));
+      const Shape fill_shape = ctx.options.baseline_fill_constant ? Shape{B, H, S, S} : Shape{1, 1, 1, 1};
+      const TensorId fill = b.constant(p + "mask_fill_value", fill_shape);
+      scores = b.op(p + "mask_select", OpKind::select, {mask_full, fill, scores});
+    } else {
+      const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
+      scores = b.op(p + "scores", OpKind::matmul, {q, k_t});
+      scores = b.op(p + "scores_scale", OpKind::mul, {scores}, scalar_attrs(scale));
+      if (mask != k_none) scores = b.op(p + "mask_add", OpKind::add, {scores, mask});
+      if (m.attention == AttentionKind::causal) scores = b.op(p + "causal_add", OpKind::add, {scores, causal_mask(ctx)});
+    }
+    const TensorId weights = b.op(p + "softmax", OpKind::softmax, {scores}, axis_attrs(-1));
     const TensorId context = b.op(p + "context", OpKind::matmul, {weights, v});
-    const TensorId merged_t = b.op(p + "context.transpose", OpKind::transpose, {context}, perm({0, 2, 1, 3}));
-    const TensorId merged = b.op(p + "context.view", OpKind::reshape, {merged_t}, reshape_to({B, S, C}));
-    return project(ctx, merged, C, C, p + "out_lin");
+    const TensorId merged_t = b.op(p + "context.transpose", OpKind::transpose, {context}, ints_attrs({0, 2, 1, 3}));
+    const TensorId merged = b.op(p + "context.view", OpKind::reshape, {merged_t}, ints_attrs({B, S, C}));
+    return project(ctx, merged, C, C, p + "out_lin", m.bias, k_none);
   }
 
-  TensorId classify(BuildContext& ctx, TensorId x) override {
-    OpAttrs first;
-    first.axis = 1;
+  TensorId first_token(BuildContext& ctx, TensorId x) override {
+    OpAttrs first = axis_attrs(1);
     first.begin = 0;
     first.end = 1;
     first.keep_dims = false;
-    const TensorId cls = ctx.b.op("head.first_token", OpKind::slice, {x}, first);
-    const std::int64_t C = ctx.model.hidden_size;
-    TensorId h = project(ctx, cls, C, C, "head.pre_classifier");
-    h = ctx.b.op("head.relu", OpKind::relu, {h});
-    return project(ctx, h, C, ctx.model.num_labels, "head.classifier");
+    return ctx.b.op("head.first_token", OpKind::slice, {x}, first);
   }
 
  private:
-  static OpAttrs reshape_to(std::vector<std::int64_t> shape) {
-    OpAttrs a;
-    a.ints = std::move(shape);
-    return a;
+  // Rotary embedding on (B,H,S,D): x * cos + rotate_half(x) * sin, rotate_half = cat(-x2, x1)
+  // on the last axis, which Llama's code splits and joins there (copies, rule 2).
+  TensorId rope(BuildContext& ctx, TensorId x, const std::string& name) {
+    auto& b = ctx.b;
+    const std::int64_t S = ctx.seq, D = ctx.model.head_dim();
+    if (m_cos == k_none) {
+      m_cos = b.constant("rope.cos", Shape{1, 1, S, D});
+      m_sin = b.constant("rope.sin", Shape{1, 1, S, D});
+      m_sign = b.constant("rope.sign", Shape{1, 1, 1, D});
+    }
+    OpAttrs halves = axis_attrs(-1);
+    halves.parts = 2;
+    const auto parts = b.op_n(name + ".split", OpKind::split, {x}, halves);
+    const TensorId swapped = b.op(name + ".swap", OpKind::concat, {parts[1], parts[0]}, axis_attrs(-1));
+    const TensorId rotated = b.op(name + ".negate", OpKind::mul, {swapped, m_sign});
+    const TensorId a = b.op(name + ".cos", OpKind::mul, {x, m_cos});
+    const TensorId c = b.op(name + ".sin", OpKind::mul, {rotated, m_sin});
+    return b.op(name + ".add", OpKind::add, {a, c});
   }
-  static OpAttrs perm(std::vector<std::int64_t> order) { return reshape_to(std::move(order)); }
+
+  TensorId causal_mask(BuildContext& ctx) {
+    if (m_causal == k_none) m_causal = ctx.b.constant("causal_mask", Shape{1, 1, ctx.seq, ctx.seq});
+    return m_causal;
+  }
+
+  TensorId m_cos = k_none, m_sin = k_none, m_sign = k_none, m_causal = k_none;
 };
 
 const LayoutRegistration k_register("baseline", [] { return std::make_unique<BaselineLayout>(); });

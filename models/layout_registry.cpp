@@ -32,4 +32,23 @@ std::unique_ptr<LayoutStrategy> make_layout(const std::string& name) {
   return it->second();
 }
 
+OpAttrs scalar_attrs(double value) {
+  OpAttrs a;
+  a.scalar = value;
+  a.has_scalar = true;
+  return a;
+}
+
+OpAttrs axis_attrs(std::int64_t axis) {
+  OpAttrs a;
+  a.axis = axis;
+  return a;
+}
+
+OpAttrs ints_attrs(std::vector<std::int64_t> ints) {
+  OpAttrs a;
+  a.ints = std::move(ints);
+  return a;
+}
+
 }  // namespace anesim

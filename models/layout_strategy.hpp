@@ -1,7 +1,7 @@
 #pragma once
 // How a Transformer is written for the hardware. The builder fixes the architecture (residuals,
-// the FFN chain, layer order); a layout strategy decides the tensor layout and the ops that
-// express it. Strategies join the registry by name from their own .cpp file.
+// norm placement, the FFN chain, the head); a layout strategy decides the tensor layout and the
+// ops that express each block in it. Strategies join the registry by name from their own .cpp.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,15 +32,22 @@ struct BuildContext {
 class LayoutStrategy {
  public:
   virtual ~LayoutStrategy() = default;
-  // Token ids (B,S) to the first activation, embedding LayerNorm included.
-  virtual TensorId embed(BuildContext& ctx, TensorId ids) = 0;
+  // Moves the (B,S,C) embedding sum into the layout's activation form (the embedding norm, if
+  // any, is applied by the builder afterwards).
+  virtual TensorId enter(BuildContext& ctx, TensorId bsc) = 0;
+  // Mask preparation done once per model (none for the baseline's replace masking); k_mask is
+  // what attention() receives, or k_none.
+  virtual TensorId prepare_mask(BuildContext& ctx, TensorId mask) = 0;
   // Self-attention of one layer, from the input projections to the output projection.
   virtual TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& prefix) = 0;
-  // A dense projection of the channel axis (Linear or Conv2d 1x1).
-  virtual TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name) = 0;
+  // A dense projection of the channel axis (Linear or Conv2d 1x1), with or without bias.
+  virtual TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name,
+                           bool bias, TensorId shared_weight = k_none) = 0;
   virtual TensorId norm(BuildContext& ctx, TensorId x, const std::string& name) = 0;
-  // The sequence-classification head on token 0; returns logits (B, labels).
-  virtual TensorId classify(BuildContext& ctx, TensorId x) = 0;
+  // Token 0's hidden vector, (B,C) in the layout's form.
+  virtual TensorId first_token(BuildContext& ctx, TensorId x) = 0;
+  // The layout's final tensor back to the framework's shape, if it differs.
+  virtual TensorId leave(BuildContext& ctx, TensorId x) = 0;
 };
 
 using LayoutFactory = std::function<std::unique_ptr<LayoutStrategy>()>;
@@ -52,5 +59,10 @@ using LayoutFactory = std::function<std::unique_ptr<LayoutStrategy>()>;
 struct LayoutRegistration {
   LayoutRegistration(const std::string& name, LayoutFactory factory);
 };
+
+// Attribute helpers shared by the strategies.
+[[nodiscard]] OpAttrs scalar_attrs(double value);
+[[nodiscard]] OpAttrs axis_attrs(std::int64_t axis);
+[[nodiscard]] OpAttrs ints_attrs(std::vector<std::int64_t> ints);
 
 }  // namespace anesim

@@ -1,29 +1,66 @@
 #include "models/model_spec.hpp"
 
+#include <array>
+#include <utility>
+
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
 
 namespace anesim {
 
 std::int64_t ModelSpec::closed_form_parameters() const {
-  const std::int64_t c = hidden_size, f = ffn_size;
-  const std::int64_t embeddings = vocab_size * c + max_positions * c + 2 * c;
-  const std::int64_t attention = 4 * (c * c + c);
-  const std::int64_t ffn = (c * f + f) + (f * c + c);
-  const std::int64_t norms = 2 * 2 * c;
-  const std::int64_t classifier = (c * c + c) + (c * num_labels + num_labels);
-  return embeddings + layers * (attention + ffn + norms) + classifier;
+  const std::int64_t c = hidden_size, f = ffn_size, kv = kv_dim();
+  const std::int64_t norm_params = norm == NormKind::layer_norm && bias ? 2 * c : c;
+  std::int64_t embeddings = vocab_size * c + token_types * c;
+  if (position == PositionKind::learned) embeddings += max_positions * c;
+  if (embedding_norm) embeddings += norm_params;
+  const std::int64_t qkv_b = qkv_bias ? c + 2 * kv : 0;
+  const std::int64_t attention = c * c + 2 * c * kv + qkv_b + c * c + (bias ? c : 0);
+  const std::int64_t ffn_params = ffn == FfnKind::swiglu ? 3 * c * f + (bias ? 2 * f + c : 0)
+                                                         : 2 * c * f + (bias ? f + c : 0);
+  const std::int64_t layer = attention + ffn_params + 2 * norm_params;
+  std::int64_t total = embeddings + layers * layer;
+  if (norm_placement == NormPlacement::pre) total += norm_params;  // the final norm
+  switch (head) {
+    case HeadKind::none: break;
+    case HeadKind::pooler: total += c * c + c; break;
+    case HeadKind::classifier: total += (c * c + c) + (c * num_labels + num_labels); break;
+    case HeadKind::lm_head: total += tied_embeddings ? 0 : vocab_size * c; break;
+  }
+  return total;
 }
 
 namespace {
-void one_of(ConfigNode& node, const std::string& key, const std::string& value, std::initializer_list<const char*> valid) {
+template <class E, std::size_t N>
+E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::pair<const char*, E>, N>& choices,
+               const char* fallback = nullptr) {
+  const std::string value = fallback ? node.string_or(key, fallback) : node.string(key);
   std::string list;
-  for (const char* v : valid) {
-    if (value == v) return;
-    list += (list.empty() ? "" : ", ") + std::string(v);
+  for (const auto& [name, e] : choices) {
+    if (value == name) return e;
+    list += (list.empty() ? "" : ", ") + std::string(name);
   }
   node.fail(key, "unsupported value '" + value + "'", "use one of: " + list);
 }
+
+constexpr std::array<std::pair<const char*, FfnKind>, 2> k_ffn{{{"mlp", FfnKind::mlp}, {"swiglu", FfnKind::swiglu}}};
+constexpr std::array<std::pair<const char*, Activation>, 4> k_act{
+    {{"gelu", Activation::gelu}, {"gelu_tanh", Activation::gelu_tanh}, {"relu", Activation::relu}, {"silu", Activation::silu}}};
+constexpr std::array<std::pair<const char*, NormKind>, 2> k_norm{
+    {{"layer_norm", NormKind::layer_norm}, {"rms_norm", NormKind::rms_norm}}};
+constexpr std::array<std::pair<const char*, NormPlacement>, 2> k_place{
+    {{"post", NormPlacement::post}, {"pre", NormPlacement::pre}}};
+constexpr std::array<std::pair<const char*, PositionKind>, 2> k_pos{
+    {{"learned", PositionKind::learned}, {"rope", PositionKind::rope}}};
+constexpr std::array<std::pair<const char*, AttentionKind>, 2> k_attn{
+    {{"bidirectional", AttentionKind::bidirectional}, {"causal", AttentionKind::causal}}};
+constexpr std::array<std::pair<const char*, PaddingMask>, 3> k_mask{
+    {{"none", PaddingMask::none}, {"additive", PaddingMask::additive}, {"replace", PaddingMask::replace}}};
+constexpr std::array<std::pair<const char*, HeadKind>, 4> k_head{{{"none", HeadKind::none},
+                                                                   {"classifier", HeadKind::classifier},
+                                                                   {"pooler", HeadKind::pooler},
+                                                                   {"lm_head", HeadKind::lm_head}}};
+constexpr std::int64_t k_big = std::int64_t{1} << 40;
 }  // namespace
 
 ModelSpec load_model_file(const std::string& path) {
@@ -32,24 +69,39 @@ ModelSpec load_model_file(const std::string& path) {
   m.source_file = path;
   m.name = root.string("name");
   m.hf_id = root.string_or("hf_id", "");
-  m.vocab_size = root.integer("vocab_size", 1, 1'000'000'000);
+  m.published_parameters = root.integer_or("published_parameters", 0, 0, k_big);
+  m.vocab_size = root.integer("vocab_size", 1, 100'000'000);
   m.hidden_size = root.integer("hidden_size", 1, 1'000'000);
   m.layers = root.integer("layers", 1, 100'000);
   m.heads = root.integer("heads", 1, 100'000);
+  m.kv_heads = root.integer_or("kv_heads", m.heads, 1, 100'000);
   m.ffn_size = root.integer("ffn_size", 1, 10'000'000);
+  m.ffn = parse_choice(root, "ffn", k_ffn, "mlp");
+  m.activation = parse_choice(root, "activation", k_act);
+  m.norm = parse_choice(root, "norm", k_norm);
+  m.norm_placement = parse_choice(root, "norm_placement", k_place, "post");
+  m.position = parse_choice(root, "position", k_pos);
   m.max_positions = root.integer("max_positions", 1, 100'000'000);
-  m.activation = root.string("activation");
-  one_of(root, "activation", m.activation, {"gelu", "relu"});
-  m.norm = root.string("norm");
-  one_of(root, "norm", m.norm, {"layer_norm"});
-  m.position = root.string("position");
-  one_of(root, "position", m.position, {"learned"});
-  m.head = root.string("head");
-  one_of(root, "head", m.head, {"classifier"});
-  m.num_labels = root.integer("num_labels", 1, 1'000'000);
+  m.token_types = root.integer_or("token_types", 0, 0, 1'000'000);
+  m.embedding_norm = root.boolean_or("embedding_norm", true);
+  m.attention = parse_choice(root, "attention", k_attn, "bidirectional");
+  m.padding_mask = parse_choice(root, "padding_mask", k_mask, m.is_decoder() ? "none" : "additive");
+  m.bias = root.boolean_or("bias", true);
+  m.qkv_bias = root.boolean_or("qkv_bias", m.bias);
+  m.head = parse_choice(root, "head", k_head);
+  m.tied_embeddings = root.boolean_or("tied_embeddings", true);
+  m.num_labels = root.integer_or("num_labels", 2, 1, 1'000'000);
   if (m.hidden_size % m.heads != 0) {
     root.fail("heads", "heads = " + std::to_string(m.heads) + " does not divide hidden_size = " + std::to_string(m.hidden_size),
               "choose heads so that hidden_size / heads is a whole number");
+  }
+  if (m.heads % m.kv_heads != 0) {
+    root.fail("kv_heads", "kv_heads = " + std::to_string(m.kv_heads) + " does not divide heads = " + std::to_string(m.heads),
+              "choose kv_heads so that heads / kv_heads is a whole number (grouped-query attention)");
+  }
+  if (m.position == PositionKind::rope && m.head_dim() % 2 != 0) {
+    root.fail("heads", "rotary positions need an even head dimension, got " + std::to_string(m.head_dim()),
+              "choose heads so that hidden_size / heads is even");
   }
   root.finish();
   return m;

@@ -1,29 +1,61 @@
 #pragma once
 // A Transformer's architecture as plain data (configs/models/*.yaml): hyperparameters only, no
-// weights, which is all a cost model needs.
+// weights, which is all a cost model needs. One spec covers encoders (BERT family), decoders
+// (GPT-2, Llama family) and their heads; the builder reads nothing else.
 #include <cstdint>
 #include <string>
 
 namespace anesim {
 
+enum class FfnKind : std::uint8_t { mlp, swiglu };          // up, act, down | (gate, up), silu*mul, down
+enum class Activation : std::uint8_t { gelu, gelu_tanh, relu, silu };
+enum class NormKind : std::uint8_t { layer_norm, rms_norm };
+enum class NormPlacement : std::uint8_t { post, pre };       // BERT: after the residual; GPT/Llama: before
+enum class PositionKind : std::uint8_t { learned, rope };
+enum class AttentionKind : std::uint8_t { bidirectional, causal };
+// How an encoder's padding mask reaches the scores. `additive`: Hugging Face BERT's
+// (1 - mask) x min, built once and added in every layer. `replace`: DistilBERT's masked_fill,
+// rebuilt in every layer from a bool tensor (and the query scaled before the product).
+enum class PaddingMask : std::uint8_t { none, additive, replace };
+enum class HeadKind : std::uint8_t {
+  none,        // the bare model: last hidden state
+  classifier,  // DistilBERT's: token 0 -> dense + ReLU -> dense to labels
+  pooler,      // BERT's: token 0 -> dense + tanh
+  lm_head,     // a language model's: every position -> vocabulary logits
+};
+
 struct ModelSpec {
   std::string name;
   std::string hf_id;
   std::string source_file;
+  std::int64_t published_parameters = 0;  // the model card's figure, checked by tests; 0 if none
+
   std::int64_t vocab_size = 0;
   std::int64_t hidden_size = 0;
   std::int64_t layers = 0;
   std::int64_t heads = 0;
+  std::int64_t kv_heads = 0;  // grouped-query attention when below `heads`
   std::int64_t ffn_size = 0;
+  FfnKind ffn = FfnKind::mlp;
+  Activation activation = Activation::gelu;
+  NormKind norm = NormKind::layer_norm;
+  NormPlacement norm_placement = NormPlacement::post;
+  PositionKind position = PositionKind::learned;
   std::int64_t max_positions = 0;
-  std::string activation = "gelu";  // gelu | relu
-  std::string norm = "layer_norm";
-  std::string position = "learned";
-  std::string head = "classifier";
+  std::int64_t token_types = 0;    // segment embeddings (BERT 2, RoBERTa 1)
+  bool embedding_norm = true;      // a norm right after the embeddings (BERT family)
+  AttentionKind attention = AttentionKind::bidirectional;
+  PaddingMask padding_mask = PaddingMask::additive;
+  bool bias = true;                // biases on projections and norms
+  bool qkv_bias = true;            // biases on q, k, v only (Qwen2 keeps these without `bias`)
+  HeadKind head = HeadKind::classifier;
+  bool tied_embeddings = true;     // lm_head shares the token embedding table
   std::int64_t num_labels = 2;
 
   [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
-  // Closed form of the parameter count (embeddings, layers, head), for checking builders.
+  [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }
+  [[nodiscard]] bool is_decoder() const { return attention == AttentionKind::causal; }
+  // The parameter count in closed form, term by term; tests hold the builder to it.
   [[nodiscard]] std::int64_t closed_form_parameters() const;
 };
 

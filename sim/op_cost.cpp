@@ -47,6 +47,8 @@ OpFlops op_flops(const Graph& g, const Op& op) {
     case OpKind::cast:
     case OpKind::relu:
     case OpKind::gelu:
+    case OpKind::silu:
+    case OpKind::tanh:
     case OpKind::rsqrt: return {0, out};
     case OpKind::reduce_mean: return {0, elements(g, op.inputs[0]) + out};
     case OpKind::softmax: return {0, 5 * out};

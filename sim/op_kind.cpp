@@ -12,7 +12,7 @@ struct OpKindInfo {
   bool on_ane;
 };
 // Indexed by OpKind; order must match the enum.
-constexpr std::array<OpKindInfo, 25> k_kinds{{
+constexpr std::array<OpKindInfo, 27> k_kinds{{
     {"conv1x1", OpClass::mac, false, true},
     {"linear", OpClass::mac, false, true},
     {"matmul", OpClass::mac, false, true},
@@ -25,6 +25,8 @@ constexpr std::array<OpKindInfo, 25> k_kinds{{
     {"cast", OpClass::vector, true, true},
     {"relu", OpClass::vector, true, true},
     {"gelu", OpClass::vector, true, true},
+    {"silu", OpClass::vector, true, true},
+    {"tanh", OpClass::vector, true, true},
     {"rsqrt", OpClass::vector, true, true},
     {"softmax", OpClass::vector, false, true},
     {"layer_norm", OpClass::vector, false, true},

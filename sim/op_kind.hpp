@@ -9,7 +9,7 @@ enum class OpKind : std::uint8_t {
   // MAC-array ops
   conv1x1, linear, matmul, einsum,
   // vector-path ops
-  add, sub, mul, equal, select, cast, relu, gelu, rsqrt, softmax, layer_norm, reduce_mean,
+  add, sub, mul, equal, select, cast, relu, gelu, silu, tanh, rsqrt, softmax, layer_norm, reduce_mean,
   // layout ops
   transpose, reshape, expand_dims, squeeze, split, concat, slice, tile,
   // table lookups

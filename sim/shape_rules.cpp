@@ -82,7 +82,9 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       need_inputs(op, kind, in, 2, 3);
       const Shape& x = in[0]->shape;
       const Shape& w = in[1]->shape;
-      if (x.rank() != 4 || w.rank() != 4 || w[2] != 1 || w[3] != 1) {
+      // A weight shared with an embedding table arrives as (Cout, Cin): the same bytes.
+      const bool kernel = (w.rank() == 4 && w[2] == 1 && w[3] == 1) || w.rank() == 2;
+      if (x.rank() != 4 || !kernel) {
         mismatch(op, kind, "expects x (B,Cin,H,W) and w (Cout,Cin,1,1), got " + x.to_string() + " and " + w.to_string());
       }
       if (x[1] != w[1]) mismatch(op, kind, "x has " + std::to_string(x[1]) + " channels, w expects " + std::to_string(w[1]));
@@ -121,6 +123,8 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
     case OpKind::mul:
     case OpKind::relu:
     case OpKind::gelu:
+    case OpKind::silu:
+    case OpKind::tanh:
     case OpKind::rsqrt:
       need_inputs(op, kind, in, 1, 2);
       return {{broadcast(op, kind, in), in[0]->dtype}};
