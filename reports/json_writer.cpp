@@ -2,25 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "reports/json_text.hpp"
+
 #include "reports/comparison.hpp"
 
 namespace anesim {
 
 namespace {
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<int>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string num(double x) { return fmt::format("{}", x); }
 std::string num(std::int64_t x) { return fmt::format("{}", x); }
@@ -37,14 +25,14 @@ void totals(std::ostream& o, const RunTotals& t) {
     << ", \"ane_ops\": " << num(t.ane_ops) << ", \"cpu_ops\": " << num(t.cpu_ops) << ", \"free_ops\": " << num(t.free_ops)
     << ", \"copy_ops\": " << num(t.copy_ops) << ", \"transposes\": " << num(t.transposes)
     << ", \"handovers\": " << num(t.handovers) << ", \"handover_s\": " << num(t.handover_s)
-    << ", \"handover_bytes\": " << num(t.handover_bytes) << ", \"regime\": " << quoted(std::string(regime_name(t.regime)))
+    << ", \"handover_bytes\": " << num(t.handover_bytes) << ", \"regime\": " << json_quoted(std::string(regime_name(t.regime)))
     << ", \"compute_share\": " << num(t.compute_share) << ", \"bandwidth_share\": " << num(t.bandwidth_share)
     << ", \"overhead_share\": " << num(t.overhead_share) << "}";
 }
 
 void op_record(std::ostream& o, const OpRecord& r) {
-  o << "{\"name\": " << quoted(r.name) << ", \"kind\": " << quoted(r.kind)
-    << ", \"engine\": " << quoted(std::string(engine_name(r.engine))) << ", \"start_s\": " << num(r.start_s)
+  o << "{\"name\": " << json_quoted(r.name) << ", \"kind\": " << json_quoted(r.kind)
+    << ", \"engine\": " << json_quoted(std::string(engine_name(r.engine))) << ", \"start_s\": " << num(r.start_s)
     << ", \"end_s\": " << num(r.end_s) << ", \"border_s\": " << num(r.border_s) << ", \"mac_flops\": " << num(r.mac_flops)
     << ", \"vector_flops\": " << num(r.vector_flops) << ", \"weight_bytes\": " << num(r.weight_bytes)
     << ", \"dram_read_bytes\": " << num(r.dram_read_bytes) << ", \"dram_write_bytes\": " << num(r.dram_write_bytes)
@@ -52,7 +40,7 @@ void op_record(std::ostream& o, const OpRecord& r) {
     << ", \"free\": " << (r.free ? "true" : "false") << ", \"copies\": " << (r.copies ? "true" : "false")
     << ", \"transposes\": " << num(r.transposes) << ", \"logical_bytes\": " << num(r.logical_bytes)
     << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
-    << ", \"regime\": " << quoted(std::string(regime_name(r.regime))) << "}";
+    << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << "}";
 }
 }  // namespace
 
@@ -60,8 +48,8 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
   o << "{\n  \"runs\": [";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const RunResult& r = runs[i];
-    o << (i ? ",\n" : "\n") << "    {\"model\": " << quoted(r.model) << ", \"chip\": " << quoted(r.chip)
-      << ", \"layout\": " << quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
+    o << (i ? ",\n" : "\n") << "    {\"model\": " << json_quoted(r.model) << ", \"chip\": " << json_quoted(r.chip)
+      << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
       << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops) {

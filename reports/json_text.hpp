@@ -1,0 +1,10 @@
+#pragma once
+// JSON text pieces shared by the writers: one string escaper for every JSON file anesim writes.
+#include <string>
+
+namespace anesim {
+
+// `s` as a JSON string literal, quotes included.
+[[nodiscard]] std::string json_quoted(const std::string& s);
+
+}  // namespace anesim
