@@ -1,5 +1,6 @@
 // `anesim run`: one model on one chip, in one layout or both side by side.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
 #include "reports/json_writer.hpp"
+#include "reports/trace_writer.hpp"
 #include "reports/units.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
@@ -25,9 +27,14 @@ struct RunOptions {
   std::string layout = "both";
   std::int64_t seq = 128;
   std::int64_t batch = 1;
+  std::string phase = "prefill";
+  std::int64_t kv_len = 1024;
+  std::string weights;    // empty: the model file's
+  double sparsity = -1;  // negative: the model file's
   bool json = false;
   bool ops = false;
   std::size_t top = 0;
+  std::string trace;  // Chrome trace-event JSON file to write; empty: none
 };
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
@@ -112,7 +119,19 @@ void run(const RunOptions& o) {
     request.layout = layout;
     request.batch = o.batch;
     request.seq = o.seq;
+    if (!o.weights.empty()) request.weights = parse_dtype(o.weights);
+    request.options.phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
+    request.options.kv_len = o.kv_len;
+    if (o.sparsity >= 0) request.sparsity = o.sparsity;
     runs.push_back(simulate(model, chip, request));
+  }
+  if (!o.trace.empty()) {
+    std::ofstream file(o.trace, std::ios::binary);
+    if (file) {
+      write_trace(file, runs);
+      file.flush();
+    }
+    if (!file) throw Error("cannot write the trace file '" + o.trace + "'", "check that its folder exists and is writable");
   }
   if (o.json) {
     write_json(std::cout, runs, true);
@@ -138,14 +157,26 @@ void add_run_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--seq", options->seq, "Sequence length in tokens")->capture_default_str();
   cmd->add_option("--batch", options->batch, "Batch size")->capture_default_str();
+  cmd->add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
+      ->check(CLI::IsMember({"prefill", "decode"}))
+      ->capture_default_str();
+  cmd->add_option("--kv-len", options->kv_len, "With --phase decode: tokens already in the KV cache")->capture_default_str();
+  cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
+      ->check(CLI::IsMember({"fp16", "int8", "int4"}));
+  cmd->add_option("--sparsity", options->sparsity, "Share of weights pruned away, in [0, 0.99] (default: the model file's)")
+      ->check(CLI::Range(0.0, 0.99));
   cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
   cmd->add_option("--top", options->top, "With --ops, print only the N slowest ops (0 = all)");
+  cmd->add_option("--trace", options->trace,
+                  "Also write the op timeline of every run to FILE as Chrome trace-event JSON (open in ui.perfetto.dev)")
+      ->type_name("FILE");
   cmd->footer(
       "Examples:\n"
       "  anesim run --model distilbert --chip A15 --layout both --seq 128 --batch 1\n"
       "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
-      "  anesim run --chip my-chip.yaml --ops --top 20");
+      "  anesim run --chip my-chip.yaml --ops --top 20\n"
+      "  anesim run --model distilbert --chip A15 --layout both --trace distilbert.json");
   cmd->callback([options] { run(*options); });
 }
 

@@ -28,7 +28,7 @@ class AneLayout final : public LayoutStrategy {
 
   TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
                    TensorId shared_weight) override {
-    const TensorId w = shared_weight != k_none ? shared_weight : ctx.b.weight(name + ".weight", Shape{out, in, 1, 1});
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel(name + ".weight", Shape{out, in, 1, 1});
     std::vector<TensorId> inputs{x, w};
     if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
     return ctx.b.op(name, OpKind::conv1x1, inputs);
@@ -86,12 +86,36 @@ class AneLayout final : public LayoutStrategy {
     heads_on_c.parts = H;
     const auto q_heads = b.op_n(p + "q_split", OpKind::split, {q}, heads_on_c);
     const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 3, 2, 1}));
-    OpAttrs kv_on_w = axis_attrs(3);
-    kv_on_w.parts = Hkv;
-    const auto k_heads = b.op_n(p + "k_split", OpKind::split, {k_t}, kv_on_w);
     OpAttrs kv_on_c = axis_attrs(1);
     kv_on_c.parts = Hkv;
-    const auto v_heads = b.op_n(p + "v_split", OpKind::split, {v}, kv_on_c);
+    std::vector<TensorId> k_heads, v_heads;
+    if (ctx.decoding()) {
+      // Caches laid out for the einsums: keys (B,L,Hkv,D), split on the outer axis 2 (free);
+      // values (B,KV,1,L), split on channels (free). The new token is written in place.
+      const std::int64_t L = ctx.cache_len();
+      const TensorId k_rows = b.op(p + "k_heads_view", OpKind::reshape, {k_t}, ints_attrs({ctx.batch, 1, Hkv, D}));
+      const TensorId k_cache = b.input(p + "k_cache", Shape{ctx.batch, L, Hkv, D}, DType::fp16);
+      OpAttrs k_at = axis_attrs(1);
+      k_at.begin = L - 1;
+      const TensorId k_all = b.op(p + "k_cache.append", OpKind::slice_update, {k_cache, k_rows}, k_at);
+      OpAttrs kv_on_h = axis_attrs(2);
+      kv_on_h.parts = Hkv;
+      for (TensorId t : b.op_n(p + "k_split", OpKind::split, {k_all}, kv_on_h)) k_heads.push_back(t);
+      const TensorId v_cache = b.input(p + "v_cache", Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
+      OpAttrs v_at = axis_attrs(3);
+      v_at.begin = L - 1;
+      const TensorId v_all = b.op(p + "v_cache.append", OpKind::slice_update, {v_cache, v}, v_at);
+      v_heads = b.op_n(p + "v_split", OpKind::split, {v_all}, kv_on_c);
+    } else {
+      if (m.is_decoder()) {
+        b.output(k_t);  // prefill writes the KV cache
+        b.output(v);
+      }
+      OpAttrs kv_on_w = axis_attrs(3);
+      kv_on_w.parts = Hkv;
+      k_heads = b.op_n(p + "k_split", OpKind::split, {k_t}, kv_on_w);
+      v_heads = b.op_n(p + "v_split", OpKind::split, {v}, kv_on_c);
+    }
 
     std::vector<TensorId> contexts;
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
@@ -104,7 +128,7 @@ class AneLayout final : public LayoutStrategy {
       TensorId s = b.op(hp + "scores", OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
       s = b.op(hp + "scale", OpKind::mul, {s}, scalar_attrs(scale));
       if (key_mask != k_none) s = b.op(hp + "mask_add", OpKind::add, {s, key_mask});
-      if (m.attention == AttentionKind::causal) s = b.op(hp + "causal_add", OpKind::add, {s, causal_mask(ctx)});
+      if (m.attention == AttentionKind::causal && !ctx.decoding()) s = b.op(hp + "causal_add", OpKind::add, {s, causal_mask(ctx)});
       const TensorId w = b.op(hp + "softmax", OpKind::softmax, {s}, axis_attrs(1));
       OpAttrs wv;
       wv.equation = "bkhq,bchk->bchq";

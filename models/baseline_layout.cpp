@@ -17,7 +17,7 @@ class BaselineLayout final : public LayoutStrategy {
 
   TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
                    TensorId shared_weight) override {
-    const TensorId w = shared_weight != k_none ? shared_weight : ctx.b.weight(name + ".weight", Shape{out, in});
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel(name + ".weight", Shape{out, in});
     std::vector<TensorId> inputs{x, w};
     if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
     return ctx.b.op(name, OpKind::linear, inputs);
@@ -65,6 +65,14 @@ class BaselineLayout final : public LayoutStrategy {
       q = rope(ctx, q, p + "q_rope");
       k = rope(ctx, k, p + "k_rope");
     }
+    if (ctx.decoding()) {
+      // The new token's key and value go into the cache (B,Hkv,L,D) in place; attention reads it all.
+      k = append_to_cache(ctx, k, p + "k_cache");
+      v = append_to_cache(ctx, v, p + "v_cache");
+    } else if (m.is_decoder()) {
+      b.output(k);  // prefill writes the KV cache
+      b.output(v);
+    }
     if (Hkv < H) {
       // repeat_kv: expand + reshape materialises every KV head H / Hkv times.
       k = b.op(p + "k_repeat", OpKind::tile, {k}, ints_attrs({1, H / Hkv, 1, 1}));
@@ -88,7 +96,7 @@ class BaselineLayout final : public LayoutStrategy {
       scores = b.op(p + "scores", OpKind::matmul, {q, k_t});
       scores = b.op(p + "scores_scale", OpKind::mul, {scores}, scalar_attrs(scale));
       if (mask != k_none) scores = b.op(p + "mask_add", OpKind::add, {scores, mask});
-      if (m.attention == AttentionKind::causal) scores = b.op(p + "causal_add", OpKind::add, {scores, causal_mask(ctx)});
+      if (m.attention == AttentionKind::causal && !ctx.decoding()) scores = b.op(p + "causal_add", OpKind::add, {scores, causal_mask(ctx)});
     }
     const TensorId weights = b.op(p + "softmax", OpKind::softmax, {scores}, axis_attrs(-1));
     const TensorId context = b.op(p + "context", OpKind::matmul, {weights, v});
@@ -124,6 +132,14 @@ class BaselineLayout final : public LayoutStrategy {
     const TensorId a = b.op(name + ".cos", OpKind::mul, {x, m_cos});
     const TensorId c = b.op(name + ".sin", OpKind::mul, {rotated, m_sin});
     return b.op(name + ".add", OpKind::add, {a, c});
+  }
+
+  static TensorId append_to_cache(BuildContext& ctx, TensorId x, const std::string& name) {
+    const auto& m = ctx.model;
+    const TensorId cache = ctx.b.input(name, Shape{ctx.batch, m.kv_heads, ctx.cache_len(), m.head_dim()}, DType::fp16);
+    OpAttrs at = axis_attrs(2);
+    at.begin = ctx.cache_len() - 1;
+    return ctx.b.op(name + ".append", OpKind::slice_update, {cache, x}, at);
   }
 
   TensorId causal_mask(BuildContext& ctx) {

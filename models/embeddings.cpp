@@ -6,7 +6,8 @@ TensorId embed_tokens(BuildContext& ctx, TensorId ids, TensorId token_type_ids, 
   auto& b = ctx.b;
   const auto& m = ctx.model;
   const std::int64_t c = m.hidden_size;
-  tables.word = b.weight("embeddings.word_embeddings", Shape{m.vocab_size, c});
+  // The token table is quantized with the projections (an lm_head may share it), not pruned.
+  tables.word = b.weight("embeddings.word_embeddings", Shape{m.vocab_size, c}, ctx.options.weight_dtype);
   TensorId x = b.op("embeddings.word_gather", OpKind::gather, {tables.word, ids});
   if (m.token_types == 1) {
     // One segment: every id is 0, so the converter folds the lookup into a constant row.

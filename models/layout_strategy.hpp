@@ -15,10 +15,20 @@ namespace anesim {
 
 // Converter choices that change the graph (shared/research/distilbert_graphs.md §9.2); the
 // defaults reproduce the 2022 coremltools the seed used.
+// Decoders run in two phases: prefill reads the whole prompt and writes the KV cache; decode
+// reads one new token per sequence and attends over the cache.
+enum class Phase : std::uint8_t { prefill, decode };
+
 struct BuildOptions {
   bool fold_position_gather = true;     // const_elimination folds the constant-index gather
   bool fuse_ane_layer_norm = false;     // coremltools >= PR #1972 fuses LayerNormANE's 9 ops
   bool baseline_fill_constant = true;   // masked_fill's (B,H,S,S) fill value folded to a constant
+  // Rule 8: the precision of projection weights and the share pruned away. Quantization and
+  // pruning change the bytes fetched, not the math.
+  DType weight_dtype = DType::fp16;
+  double sparsity = 0;
+  Phase phase = Phase::prefill;
+  std::int64_t kv_len = 0;  // decode: tokens already in the cache
 };
 
 struct BuildContext {
@@ -27,6 +37,14 @@ struct BuildContext {
   std::int64_t batch;
   std::int64_t seq;
   BuildOptions options;
+
+  [[nodiscard]] bool decoding() const { return options.phase == Phase::decode; }
+  // Keys a decode step attends over: the cache plus the new token.
+  [[nodiscard]] std::int64_t cache_len() const { return options.kv_len + 1; }
+  // A projection's kernel, at the run's weight precision and sparsity.
+  TensorId kernel(const std::string& name, Shape shape) const {
+    return b.weight(name, std::move(shape), options.weight_dtype, 1.0 - options.sparsity);
+  }
 };
 
 class LayoutStrategy {

@@ -91,6 +91,10 @@ ModelSpec load_model_file(const std::string& path) {
   m.head = parse_choice(root, "head", k_head);
   m.tied_embeddings = root.boolean_or("tied_embeddings", true);
   m.num_labels = root.integer_or("num_labels", 2, 1, 1'000'000);
+  const std::string weights = root.string_or("weights", "fp16");
+  if (weights != "fp16" && weights != "int8" && weights != "int4") root.fail("weights", "unsupported precision '" + weights + "'", "use fp16, int8 or int4");
+  m.weights = parse_dtype(weights);
+  m.sparsity = root.number_or("sparsity", 0, 0, 0.99);
   if (m.hidden_size % m.heads != 0) {
     root.fail("heads", "heads = " + std::to_string(m.heads) + " does not divide hidden_size = " + std::to_string(m.hidden_size),
               "choose heads so that hidden_size / heads is a whole number");

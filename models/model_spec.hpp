@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/dtype.hpp"
+
 namespace anesim {
 
 enum class FfnKind : std::uint8_t { mlp, swiglu };          // up, act, down | (gate, up), silu*mul, down
@@ -51,6 +53,9 @@ struct ModelSpec {
   HeadKind head = HeadKind::classifier;
   bool tied_embeddings = true;     // lm_head shares the token embedding table
   std::int64_t num_labels = 2;
+  // How the model ships (rule 8); a run may override both.
+  DType weights = DType::fp16;
+  double sparsity = 0;
 
   [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
   [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }

@@ -6,7 +6,10 @@
 namespace anesim {
 
 RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request) {
-  const Graph graph = build_transformer(model, request.layout, request.batch, request.seq, request.options);
+  BuildOptions options = request.options;
+  options.weight_dtype = request.weights.value_or(model.weights);
+  options.sparsity = request.sparsity.value_or(model.sparsity);
+  const Graph graph = build_transformer(model, request.layout, request.batch, request.seq, options);
   RunResult result = execute(graph, chip);
   result.model = model.name;
   result.layout = request.layout;

@@ -2,6 +2,7 @@
 // One simulated inference: model + layout + (batch, seq) built into a graph and run on a chip,
 // with the result labelled. The CLI, the tests and the Python module all go through here.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "models/layout_strategy.hpp"
@@ -15,6 +16,8 @@ struct RunRequest {
   std::string layout = "ane";
   std::int64_t batch = 1;
   std::int64_t seq = 128;
+  std::optional<DType> weights;    // the model file's precision unless given
+  std::optional<double> sparsity;  // the model file's sparsity unless given
   BuildOptions options;
 };
 

@@ -18,10 +18,9 @@ BufferLayout ane_buffer_layout(const Shape& shape, DType type, std::int64_t alig
     const std::size_t slot = from_end < 3 ? 3 - from_end : 0;
     layout.nchw[slot] *= dims[i];
   }
-  const std::int64_t elem = dtype_bytes(type);
-  layout.row_bytes = layout.nchw[3] * elem;
+  layout.row_bytes = storage_bytes(layout.nchw[3], type);
   layout.padded_row_bytes = (layout.row_bytes + alignment_bytes - 1) / alignment_bytes * alignment_bytes;
-  layout.logical_bytes = shape.elements() * elem;
+  layout.logical_bytes = storage_bytes(shape.elements(), type);
   layout.allocated_bytes = layout.rows() * layout.padded_row_bytes;
   return layout;
 }

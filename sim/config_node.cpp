@@ -162,6 +162,14 @@ double ConfigNode::number(const std::string& key, double min, double max) {
   return x;
 }
 
+double ConfigNode::number_or(const std::string& key, double fallback, double min, double max) {
+  if (!has(key)) {
+    m_read.insert(key);
+    return fallback;
+  }
+  return number(key, min, max);
+}
+
 double ConfigNode::positive(const std::string& key) {
   const double x = number(key, -1e300, 1e300);
   if (x <= 0) fail(key, fmt::format("expected a positive number, found {:g}", x), "use a value > 0");

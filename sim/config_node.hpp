@@ -28,6 +28,7 @@ class ConfigNode {
   [[nodiscard]] std::vector<std::string> strings(const std::string& key);
   // Real numbers; `positive` excludes zero, `fraction` is (0, 1].
   [[nodiscard]] double number(const std::string& key, double min, double max);
+  [[nodiscard]] double number_or(const std::string& key, double fallback, double min, double max);
   [[nodiscard]] double positive(const std::string& key);
   [[nodiscard]] double fraction(const std::string& key);
   [[nodiscard]] std::int64_t integer(const std::string& key, std::int64_t min, std::int64_t max);

@@ -10,18 +10,21 @@ namespace {
 struct DTypeInfo {
   DType type;
   std::string_view name;
-  std::int64_t bytes;
+  std::int64_t bits;
 };
 // A bool tensor is one byte per element, as Core ML and PyTorch store it.
-constexpr std::array<DTypeInfo, 6> k_dtypes{{{DType::fp16, "fp16", 2},
-                                            {DType::fp32, "fp32", 4},
-                                            {DType::int32, "int32", 4},
-                                            {DType::int8, "int8", 1},
-                                            {DType::uint8, "uint8", 1},
-                                            {DType::boolean, "bool", 1}}};
+constexpr std::array<DTypeInfo, 7> k_dtypes{{{DType::fp16, "fp16", 16},
+                                            {DType::fp32, "fp32", 32},
+                                            {DType::int32, "int32", 32},
+                                            {DType::int8, "int8", 8},
+                                            {DType::uint8, "uint8", 8},
+                                            {DType::boolean, "bool", 8},
+                                            {DType::int4, "int4", 4}}};
 }  // namespace
 
-std::int64_t dtype_bytes(DType type) { return k_dtypes[static_cast<std::size_t>(type)].bytes; }
+std::int64_t dtype_bits(DType type) { return k_dtypes[static_cast<std::size_t>(type)].bits; }
+
+std::int64_t storage_bytes(std::int64_t elements, DType type) { return (elements * dtype_bits(type) + 7) / 8; }
 
 std::string_view dtype_name(DType type) { return k_dtypes[static_cast<std::size_t>(type)].name; }
 

@@ -69,6 +69,14 @@ void Graph::bind_output(OpId op, TensorId tensor) {
 
 void Graph::mark_output(TensorId tensor) { m_tensors.at(static_cast<std::size_t>(tensor)).graph_output = true; }
 
+void Graph::set_density(TensorId tensor, double density) {
+  if (!(density > 0 && density <= 1)) {
+    throw Error("density " + std::to_string(density) + " of tensor '" + this->tensor(tensor).name + "' is not in (0, 1]",
+                "use a sparsity in [0, 1)");
+  }
+  m_tensors.at(static_cast<std::size_t>(tensor)).density = density;
+}
+
 std::vector<OpId> Graph::execution_order() const {
   const std::size_t n = m_ops.size();
   std::vector<std::size_t> pending(n, 0);

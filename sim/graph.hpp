@@ -30,6 +30,7 @@ struct Tensor {
   Shape shape;
   DType dtype = DType::fp16;
   TensorRole role = TensorRole::activation;
+  double density = 1.0;  // a pruned weight keeps this share of its values (1 - sparsity)
   OpId producer = k_none;
   std::vector<OpId> consumers;
   bool graph_output = false;
@@ -74,6 +75,7 @@ class Graph {
   // whose tensors are declared before their producers, and by tests to build a cycle).
   void bind_output(OpId op, TensorId tensor);
   void mark_output(TensorId tensor);
+  void set_density(TensorId tensor, double density);
 
   [[nodiscard]] const Tensor& tensor(TensorId id) const { return m_tensors.at(static_cast<std::size_t>(id)); }
   [[nodiscard]] const Op& op(OpId id) const { return m_ops.at(static_cast<std::size_t>(id)); }

@@ -8,8 +8,10 @@ TensorId GraphBuilder::input(const std::string& name, Shape shape, DType dtype) 
   return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::input);
 }
 
-TensorId GraphBuilder::weight(const std::string& name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::weight);
+TensorId GraphBuilder::weight(const std::string& name, Shape shape, DType dtype, double density) {
+  const TensorId t = m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::weight);
+  m_graph.set_density(t, density);
+  return t;
 }
 
 TensorId GraphBuilder::constant(const std::string& name, Shape shape, DType dtype) {

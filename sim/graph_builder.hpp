@@ -11,7 +11,7 @@ namespace anesim {
 class GraphBuilder {
  public:
   TensorId input(const std::string& name, Shape shape, DType dtype);
-  TensorId weight(const std::string& name, Shape shape, DType dtype = DType::fp16);
+  TensorId weight(const std::string& name, Shape shape, DType dtype = DType::fp16, double density = 1.0);
   TensorId constant(const std::string& name, Shape shape, DType dtype = DType::fp16);
   TensorId folded_constant(const std::string& name, Shape shape, std::int64_t source_parameters,
                            DType dtype = DType::fp16);

@@ -1,6 +1,7 @@
 #include "sim/lowering.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "sim/buffer_layout.hpp"
@@ -34,6 +35,7 @@ class Lowerer {
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) m_parent[static_cast<std::size_t>(t)] = t;
     for (OpId id : order) {
       const Op& op = m_g.op(id);
+      if (updates_in_place(op.kind)) join(op.inputs[0], op.outputs[0]);
       if (op_class(op.kind) != OpClass::layout || layout_op_copies(m_g, op)) continue;
       is_free[static_cast<std::size_t>(id)] = true;
       for (TensorId in : op.inputs) {
@@ -56,7 +58,7 @@ class Lowerer {
       if (tensor.role == TensorRole::input) buf.kind = BufferKind::input;
       if (tensor.role == TensorRole::constant) buf.kind = BufferKind::constant;
       const Tensor& largest = m_g.tensor(m_buffer_root[static_cast<std::size_t>(b)]);
-      if (tensor.shape.elements() * dtype_bytes(tensor.dtype) > largest.shape.elements() * dtype_bytes(largest.dtype)) {
+      if (storage_bytes(tensor.shape.elements(), tensor.dtype) > storage_bytes(largest.shape.elements(), largest.dtype)) {
         m_buffer_root[static_cast<std::size_t>(b)] = t;
       }
     }
@@ -97,6 +99,11 @@ class Lowerer {
       buf.allocated_bytes = layout.allocated_bytes;
       buf.first_step = first[b] == steps ? 0 : first[b];
       buf.last_step = std::max(last[b], buf.first_step);
+      if (buf.kind == BufferKind::input) {
+        // The caller's buffers (ids, masks, the KV cache) exist for the whole call.
+        buf.first_step = 0;
+        buf.last_step = std::max(steps - 1, 0);
+      }
     }
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
       const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
@@ -184,6 +191,8 @@ class Lowerer {
 
     const bool transposed = needs_transposes(id, engine, is_free);
     const std::int32_t main_step = transposed ? step + 1 : step;
+    // After its transposes the MAC work is channels-first: it splits over output channels.
+    if (transposed) lo.work_rows = ane_buffer_layout(swap_last_two(out0.shape), out0.dtype, m_chip.last_axis_alignment_bytes).rows();
     BufferId tin = -1, tout = -1;
     if (transposed) {
       const Tensor& in = m_g.tensor(op.inputs[0]);
@@ -196,9 +205,12 @@ class Lowerer {
       const Tensor& in = m_g.tensor(op.inputs[k]);
       if (in.role == TensorRole::weight) {
         if (op.kind == OpKind::gather) {
-          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * in.shape[1] * dtype_bytes(in.dtype);
+          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * storage_bytes(in.shape[1], in.dtype);
         } else {
-          lo.weight_bytes += in.shape.elements() * dtype_bytes(in.dtype);
+          lo.weight_bytes += weight_storage_bytes(in);
+          // Rule 8: quantized weights change the bytes fetched, not the math; the engine
+          // expands each kept value back to fp16 on the vector path.
+          if (in.dtype != DType::fp16) lo.vector_flops += static_cast<double>(in.shape.elements()) * in.density;
         }
       } else if (transposed && k == 0) {
         lo.accesses.push_back({tin, -1 - tin, bytes_of(tin), false});
@@ -218,6 +230,13 @@ class Lowerer {
       lo.accesses.push_back({tout, -1 - tout, bytes_of(tout), true});
       out.push_back(std::move(lo));
       out.push_back(transpose_step(id, op.outputs[0], tout, bytes_of(tout), buffer_of(op.outputs[0]), TransposeSide::out));
+      return;
+    }
+    if (updates_in_place(op.kind)) {
+      // Only the slice is written; the rest of the buffer stays where it is.
+      lo.accesses = {{buffer_of(op.inputs[1]), op.inputs[1], view_bytes(op.inputs[1], engine), false},
+                     {buffer_of(op.outputs[0]), op.inputs[1], view_bytes(op.inputs[1], engine), true}};
+      out.push_back(std::move(lo));
       return;
     }
     for (TensorId t : op.outputs) lo.accesses.push_back({buffer_of(t), t, view_bytes(t, engine), true});
@@ -255,6 +274,12 @@ class Lowerer {
                                  : packed_layout(t.shape, t.dtype);
   }
 
+  // Packed bytes of a weight, less what pruning removed.
+  static std::int64_t weight_storage_bytes(const Tensor& t) {
+    const auto kept = static_cast<double>(storage_bytes(t.shape.elements(), t.dtype)) * t.density;
+    return static_cast<std::int64_t>(std::ceil(kept));
+  }
+
   std::int64_t bytes_of(BufferId b) const { return m_buffers[static_cast<std::size_t>(b)].allocated_bytes; }
 
   std::int64_t resident_weight_bytes(const Program& program) const {
@@ -262,7 +287,7 @@ class Lowerer {
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
       const Tensor& tensor = m_g.tensor(t);
       if (tensor.role != TensorRole::weight) continue;
-      const std::int64_t bytes = tensor.shape.elements() * dtype_bytes(tensor.dtype);
+      const std::int64_t bytes = weight_storage_bytes(tensor);
       bool gathered_only = !tensor.consumers.empty();
       std::int64_t rows_read = 0;
       for (OpId c : tensor.consumers) {
@@ -275,7 +300,7 @@ class Lowerer {
       }
       if (gathered_only) {
         // A gathered table is memory-mapped: only the pages of the rows read become resident.
-        const std::int64_t row_bytes = tensor.shape[1] * dtype_bytes(tensor.dtype);
+        const std::int64_t row_bytes = storage_bytes(tensor.shape[1], tensor.dtype);
         const std::int64_t pages_per_row = (row_bytes + m_chip.page_bytes - 1) / m_chip.page_bytes;
         total += std::min(bytes, rows_read * pages_per_row * m_chip.page_bytes);
       } else {

@@ -65,7 +65,8 @@ bool layout_op_copies(const Graph& g, const Op& op) {
   const Shape& in = g.tensor(op.inputs[0]).shape;
   const Shape& out = g.tensor(op.outputs[0]).shape;
   switch (op.kind) {
-    case OpKind::tile: return true;
+    case OpKind::tile:
+    case OpKind::slice_update: return true;
     case OpKind::transpose: return op.attrs.ints.empty() || in.normalize_axis(op.attrs.ints.back()) != in.rank() - 1;
     case OpKind::concat: return out.normalize_axis(op.attrs.axis) == out.rank() - 1;
     case OpKind::reshape:

@@ -12,7 +12,7 @@ struct OpKindInfo {
   bool on_ane;
 };
 // Indexed by OpKind; order must match the enum.
-constexpr std::array<OpKindInfo, 27> k_kinds{{
+constexpr std::array<OpKindInfo, 28> k_kinds{{
     {"conv1x1", OpClass::mac, false, true},
     {"linear", OpClass::mac, false, true},
     {"matmul", OpClass::mac, false, true},
@@ -39,6 +39,7 @@ constexpr std::array<OpKindInfo, 27> k_kinds{{
     {"concat", OpClass::layout, false, true},
     {"slice", OpClass::layout, false, true},
     {"tile", OpClass::layout, false, true},
+    {"slice_update", OpClass::layout, false, true},
     {"gather", OpClass::gather, false, false},
 }};
 const OpKindInfo& info(OpKind kind) { return k_kinds[static_cast<std::size_t>(kind)]; }

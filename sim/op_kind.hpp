@@ -12,6 +12,7 @@ enum class OpKind : std::uint8_t {
   add, sub, mul, equal, select, cast, relu, gelu, silu, tanh, rsqrt, softmax, layer_norm, reduce_mean,
   // layout ops
   transpose, reshape, expand_dims, squeeze, split, concat, slice, tile,
+  slice_update,  // writes a slice into its first input in place (a KV-cache append)
   // table lookups
   gather,
 };
@@ -25,5 +26,7 @@ enum class OpClass : std::uint8_t { mac, vector, layout, gather };
 [[nodiscard]] bool is_elementwise(OpKind kind);
 // Whether the Neural Engine has the op at all (hollance/neural-engine lists gather as unsupported).
 [[nodiscard]] bool ane_has_op(OpKind kind);
+// Ops whose output is their first input, updated in place.
+[[nodiscard]] constexpr bool updates_in_place(OpKind kind) { return kind == OpKind::slice_update; }
 
 }  // namespace anesim

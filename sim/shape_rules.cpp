@@ -245,13 +245,25 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       }
       return {{Shape(d), in[0]->dtype}};
     }
+    case OpKind::slice_update: {
+      need_inputs(op, kind, in, 2, 2);
+      const Shape& cache = in[0]->shape;
+      const Shape& update = in[1]->shape;
+      const auto axis = cache.normalize_axis(a.axis);
+      bool fits = cache.rank() == update.rank() && a.begin >= 0 && a.begin + update[axis] <= cache[axis];
+      for (std::size_t i = 0; fits && i < cache.rank(); ++i) fits = i == axis || cache[i] == update[i];
+      if (!fits) mismatch(op, kind, "cannot write " + update.to_string() + " into " + cache.to_string() + " at " + std::to_string(a.begin));
+      return {{cache, in[0]->dtype}};
+    }
     case OpKind::gather: {
       need_inputs(op, kind, in, 2, 2);
       const Shape& table = in[0]->shape;
       if (table.rank() != 2) mismatch(op, kind, "table must be (rows, width), got " + table.to_string());
       auto d = in[1]->shape.dims();
       d.push_back(table[1]);
-      return {{Shape(d), in[0]->dtype}};
+      // A quantized table's rows come out dequantized, as fp16.
+      const bool quantized = in[0]->dtype == DType::int4 || in[0]->dtype == DType::int8;
+      return {{Shape(d), quantized ? DType::fp16 : in[0]->dtype}};
     }
   }
   mismatch(op, kind, "unknown op kind");

@@ -1,0 +1,80 @@
+// Every shipped model is built by the one Transformer builder, in both layouts, with exactly
+// the parameters its model card publishes.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "models/transformer_builder.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/error.hpp"
+
+using namespace anesim;
+
+namespace {
+ModelSpec model(const std::string& name) { return load_model(name, default_config_dir()); }
+}  // namespace
+
+TEST_CASE("published parameter counts, exactly, from the builder's graphs") {
+  // The two anchors: bert-base-uncased with its pooler, and gpt2 (124M, tied lm_head).
+  CHECK(build_transformer(model("bert-base-uncased"), "ane", 1, 8).parameter_count() == 109'482'240);
+  CHECK(build_transformer(model("gpt2"), "baseline", 1, 8).parameter_count() == 124'439'808);
+  for (const auto& file : config_files(default_config_dir(), "models")) {
+    const ModelSpec m = load_model_file(file);
+    INFO(m.name);
+    REQUIRE(m.published_parameters > 0);
+    CHECK(m.closed_form_parameters() == m.published_parameters);
+    for (const char* layout : {"baseline", "ane"}) {
+      CHECK(build_transformer(m, layout, 1, 8).parameter_count() == m.published_parameters);
+    }
+  }
+}
+
+TEST_CASE("grouped-query attention shares each KV head across heads / kv_heads query heads") {
+  // llama-3.2-1b: 32 query heads, 8 KV heads, head dim 64. k_proj maps 2048 -> 8 x 64 = 512.
+  const ModelSpec m = model("llama-3.2-1b");
+  const Graph g = build_transformer(m, "ane", 1, 16);
+  bool found = false;
+  for (const Op& op : g.ops()) {
+    if (op.name == "layer0.attention.k_proj") {
+      CHECK(g.tensor(op.outputs[0]).shape == Shape{1, 512, 1, 16});
+      found = true;
+    }
+  }
+  CHECK(found);
+  // The baseline repeats KV heads with a materialised tile (repeat_kv), the ANE layout does not.
+  const Graph base = build_transformer(m, "baseline", 1, 16);
+  std::size_t tiles = 0;
+  for (const Op& op : base.ops()) tiles += op.kind == OpKind::tile;
+  CHECK(tiles == 2 * 16);  // k and v in each of 16 layers
+}
+
+TEST_CASE("a malformed model file is rejected with file:line and the fix") {
+  const std::string dir = default_config_dir() + "/models/";
+  auto error_for = [&](const std::string& from, const std::string& to) -> std::string {
+    std::string text;
+    {
+      std::ifstream in(dir + "bert-base-uncased.yaml");
+      std::stringstream s;
+      s << in.rdbuf();
+      text = s.str();
+    }
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    const std::string path = "/tmp/anesim_bad_model.yaml";
+    std::ofstream(path) << text;
+    try {
+      (void)load_model_file(path);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error_for("heads: 12 ", "heads: 10 ").find("does not divide hidden_size") != std::string::npos);
+  CHECK(error_for("kv_heads: 12 ", "kv_heads: 5 ").find("does not divide heads") != std::string::npos);
+  CHECK(error_for("layers: 12 ", "layers: -12 ").find("out of range") != std::string::npos);
+  const std::string missing = error_for("ffn_size:", "ffn_sizes:");
+  CHECK(missing.find("/tmp/anesim_bad_model.yaml:") != std::string::npos);
+  CHECK(missing.find("did you mean 'ffn_size'") != std::string::npos);
+}
