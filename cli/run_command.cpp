@@ -41,7 +41,11 @@ std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
 
 void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   const RunResult& first = runs.front();
-  out << fmt::format("{} on {}, batch {}, seq {}\n\n", first.model, first.chip, first.batch, first.seq);
+  const std::string phase = first.phase == "decode" ? fmt::format("decode with a {}-token KV cache", first.kv_len)
+                                                     : fmt::format("seq {}", first.seq);
+  const std::string weights = first.sparsity > 0 ? fmt::format("{} weights, {:.0f}% pruned", first.weights, 100 * first.sparsity)
+                                                 : first.weights + " weights";
+  out << fmt::format("{} on {}, batch {}, {}, {}\n\n", first.model, first.chip, first.batch, phase, weights);
   std::vector<std::string> header{"figure"};
   for (const auto& r : runs) header.push_back(r.layout);
   const bool both = runs.size() == 2;

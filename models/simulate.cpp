@@ -14,7 +14,12 @@ RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunReques
   result.model = model.name;
   result.layout = request.layout;
   result.batch = request.batch;
-  result.seq = request.seq;
+  const bool decoding = options.phase == Phase::decode;
+  result.seq = decoding ? 1 : request.seq;
+  result.phase = decoding ? "decode" : "prefill";
+  result.kv_len = decoding ? options.kv_len : 0;
+  result.weights = std::string(dtype_name(options.weight_dtype));
+  result.sparsity = options.sparsity;
   return result;
 }
 

@@ -50,6 +50,8 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
     const RunResult& r = runs[i];
     o << (i ? ",\n" : "\n") << "    {\"model\": " << json_quoted(r.model) << ", \"chip\": " << json_quoted(r.chip)
       << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
+      << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
+      << ", \"weights\": " << json_quoted(r.weights) << ", \"sparsity\": " << num(r.sparsity)
       << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops) {

@@ -65,7 +65,8 @@ std::int64_t cores_of(const OpRecord& r) { return std::max<std::int64_t>(r.cores
 
 void write_run(EventSink& sink, const RunResult& run, int pid) {
   sink.metadata("process_name", pid, 0,
-                fmt::format("{} on {}, {} layout, batch {}, seq {}", run.model, run.chip, run.layout, run.batch, run.seq));
+                fmt::format("{} on {}, {} layout, batch {}, {}", run.model, run.chip, run.layout, run.batch,
+                            run.phase == "decode" ? fmt::format("decode, kv {}", run.kv_len) : fmt::format("seq {}", run.seq)));
   bool cpu = false, handover = false, dma = false;
   std::int64_t cores = 0;
   for (const OpRecord& r : run.ops) {

@@ -71,7 +71,11 @@ struct RunResult {
   std::string chip;
   std::string layout;
   std::int64_t batch = 0;
-  std::int64_t seq = 0;
+  std::int64_t seq = 0;           // new tokens per sequence (1 when decoding)
+  std::string phase = "prefill";  // or "decode"
+  std::int64_t kv_len = 0;        // decode: tokens already in the KV cache
+  std::string weights = "fp16";
+  double sparsity = 0;
 
   RunTotals totals;
   std::vector<OpRecord> ops;  // in execution order

@@ -4,9 +4,11 @@
 set -u
 anesim="$1"
 failures=0
+checks=0
 expect() {  # expect CODE PATTERN -- ARGS...
   local code="$1" pattern="$2"
   shift 3
+  checks=$((checks + 1))
   local out
   out=$("$anesim" "$@" 2>&1)
   local got=$?
@@ -29,5 +31,11 @@ expect 1 "--seq 512 or less" -- run --seq 600
 expect 2 "layout" -- run --layout nchw
 expect 2 "" -- run --no-such-flag
 expect 0 "Examples" -- run --help
-echo "$((13 - failures)) passed, $failures failed"
+expect 0 "decode with a 1024-token KV cache, int4 weights" -- run --model llama-3.2-1b --chip M4 --phase decode --kv-len 1024 --weights int4
+expect 0 '"phase": "decode", "kv_len": 100' -- run --model gpt2 --layout ane --phase decode --kv-len 100 --json
+expect 1 "no decode phase" -- run --model distilbert --phase decode
+expect 1 "--kv-len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
+expect 2 "weights" -- run --weights int3
+expect 2 "sparsity" -- run --sparsity 1.5
+echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
