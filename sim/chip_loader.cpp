@@ -13,7 +13,6 @@ ChipSpec load_chip_file(const std::string& path) {
   chip.source_file = path;
   chip.name = root.string("name");
   chip.family = root.string("family");
-  if (chip.family != "A" && chip.family != "M") root.fail("family", "expected A or M, found '" + chip.family + "'", "write A or M");
   chip.year = root.integer("year", 2017, 2100);
   chip.devices = root.string("devices");
 
@@ -25,37 +24,40 @@ ChipSpec load_chip_file(const std::string& path) {
   chip.l2_bytes = ane.integer("l2_bytes", 0, std::int64_t{1} << 40);
   chip.l2_bandwidth_Bps = ane.positive("l2_bandwidth_Bps");
   chip.last_axis_alignment_bytes = ane.integer("last_axis_alignment_bytes", 1, 4096);
-  if ((chip.last_axis_alignment_bytes & (chip.last_axis_alignment_bytes - 1)) != 0) {
-    ane.fail("last_axis_alignment_bytes", "alignment " + std::to_string(chip.last_axis_alignment_bytes) + " is not a power of two",
-             "use 1, 2, 4, ..., 64 (the seed's figure), ...");
-  }
   chip.op_overhead_s = ane.number("op_overhead_s", 0, 1);
   chip.program_dispatch_s = ane.number("program_dispatch_s", 0, 1);
   chip.handover_sync_s = ane.number("handover_sync_s", 0, 1);
-  for (const auto& name : ane.strings("dtypes")) {
-    try {
-      chip.ane_dtypes.push_back(parse_dtype(name));
-    } catch (const Error& e) {
-      ane.fail("dtypes", e.message(), e.hint());
-    }
-  }
+  const auto dtypes = ane.strings("dtypes");
   chip.stream_ceiling_Bps = ane.positive("stream_ceiling_Bps");
-  ane.finish();
 
   ConfigNode memory = root.child("memory");
   chip.dram_bandwidth_Bps = memory.positive("dram_bandwidth_Bps");
   chip.dram_efficiency = memory.fraction("dram_efficiency");
   chip.slc_bytes = memory.integer("slc_bytes", 0, std::int64_t{1} << 40);
   chip.page_bytes = memory.integer("page_bytes", 1, std::int64_t{1} << 30);
-  memory.finish();
 
   ConfigNode cpu = root.child("cpu");
   chip.cpu_flops_per_s = cpu.positive("flops_per_s");
   chip.cpu_bandwidth_Bps = cpu.positive("bandwidth_Bps");
   chip.cpu_op_overhead_s = cpu.number("op_overhead_s", 0, 1);
-  cpu.finish();
 
+  // Keys first (unknown, then missing), then the checks that need real values.
   root.finish();
+  ane.finish();
+  memory.finish();
+  cpu.finish();
+  if (chip.family != "A" && chip.family != "M") root.fail("family", "expected A or M, found '" + chip.family + "'", "write A or M");
+  if ((chip.last_axis_alignment_bytes & (chip.last_axis_alignment_bytes - 1)) != 0) {
+    ane.fail("last_axis_alignment_bytes", "alignment " + std::to_string(chip.last_axis_alignment_bytes) + " is not a power of two",
+             "use 1, 2, 4, ..., 64 (the seed's figure), ...");
+  }
+  for (const auto& name : dtypes) {
+    try {
+      chip.ane_dtypes.push_back(parse_dtype(name));
+    } catch (const Error& e) {
+      ane.fail("dtypes", e.message(), e.hint());
+    }
+  }
   return chip;
 }
 

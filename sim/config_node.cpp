@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -40,6 +41,54 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   }
   return row[b.size()];
 }
+// yaml-cpp keeps the last of two equal keys without a word; a config must say each thing once.
+void reject_duplicate_keys(const YAML::Node& node, const std::string& file) {
+  if (node.IsMap()) {
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (!seen.insert(key).second) {
+        throw Error("duplicate key '" + key + "'", "give each key once; delete one of the two", location_of(entry.first, file));
+      }
+      reject_duplicate_keys(entry.second, file);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) reject_duplicate_keys(item, file);
+  }
+}
+
+std::string line_of(const std::string& text, int line) {
+  std::istringstream in(text);
+  std::string current;
+  for (int n = 0; n <= line && std::getline(in, current); ++n) {
+  }
+  return current;
+}
+
+// yaml-cpp reports an unclosed bracket where it gave up, and a tab as an illegal value: point at
+// the bracket, and say tab.
+Error syntax_error(const std::string& text, const std::string& file, const YAML::Exception& e) {
+  SourceLocation at{file, e.mark.line + 1, e.mark.column + 1};
+  std::string message = "YAML syntax error: " + e.msg;
+  std::string hint = "fix the YAML syntax at this position";
+  if (e.msg.find("end of sequence flow") != std::string::npos || e.msg.find("end of map flow") != std::string::npos) {
+    const char open = e.msg.find("sequence") != std::string::npos ? '[' : '{';
+    for (int line = e.mark.line; line >= 0; --line) {
+      const std::string content = line_of(text, line);
+      const auto col = content.rfind(open);
+      if (col != std::string::npos) {
+        at = {file, line + 1, static_cast<int>(col) + 1};
+        break;
+      }
+    }
+    hint = std::string("close the '") + open + "' opened here";
+  }
+  if (e.mark.line >= 0 && line_of(text, e.mark.line).find('\t') != std::string::npos) {
+    message += " (the line is indented with a tab)";
+    hint = "indent with spaces: YAML does not allow tabs";
+  }
+  return Error(message, hint, at);
+}
 }  // namespace
 
 std::string nearest_name(const std::string& wrong, const std::vector<std::string>& candidates) {
@@ -68,13 +117,15 @@ ConfigNode ConfigNode::load_string(const std::string& text, const std::string& n
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw Error("YAML syntax error: " + e.msg, "fix the YAML syntax at this position",
-                {name, e.mark.line + 1, e.mark.column + 1});
+    throw syntax_error(text, name, e);
   }
   if (!root.IsMap()) {
+    SourceLocation at = location_of(root, name);
+    if (at.line == 0) at = {name, 1, 1};  // an empty file has no node to point at
     throw Error("expected a mapping of keys at the top of the file, found " + describe(root),
-                "write the config as `key: value` lines", location_of(root, name));
+                "write the config as `key: value` lines", at);
   }
+  reject_duplicate_keys(root, name);
   return ConfigNode(root, name, "");
 }
 
@@ -100,25 +151,22 @@ void ConfigNode::fail(const std::string& key, const std::string& message, const 
 
 bool ConfigNode::has(const std::string& key) const { return static_cast<bool>(m_node[key]); }
 
-YAML::Node ConfigNode::required(const std::string& key) {
+std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   m_read.insert(key);
   YAML::Node value = m_node[key];
   if (!value) {
-    // A misspelt key is the likely cause: point at it rather than at the mapping.
-    std::vector<std::string> present;
-    for (const auto& entry : m_node) present.push_back(entry.first.Scalar());
-    const std::string typo = nearest_name(key, present);
-    if (!typo.empty()) {
-      throw Error("unknown key '" + qualified(typo) + "'", "did you mean '" + key + "'?", where(typo));
-    }
-    throw Error("missing required key '" + qualified(key) + "'", "add `" + key + ": <value>` to this mapping",
-                where());
+    // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
+    // and naming the misspelling is the better message.
+    m_missing.push_back(key);
+    return std::nullopt;
   }
   return value;
 }
 
 std::string ConfigNode::string(const std::string& key) {
-  const YAML::Node value = required(key);
+  const auto found = required(key);
+  if (!found) return {};
+  const YAML::Node& value = *found;
   if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
   return value.Scalar();
 }
@@ -132,7 +180,9 @@ std::string ConfigNode::string_or(const std::string& key, const std::string& fal
 }
 
 std::vector<std::string> ConfigNode::strings(const std::string& key) {
-  const YAML::Node value = required(key);
+  const auto found = required(key);
+  if (!found) return {};
+  const YAML::Node& value = *found;
   if (!value.IsSequence()) fail(key, "expected a list, found " + describe(value), "write `[a, b, c]`");
   std::vector<std::string> out;
   for (const auto& item : value) {
@@ -144,7 +194,9 @@ std::vector<std::string> ConfigNode::strings(const std::string& key) {
 }
 
 double ConfigNode::number(const std::string& key, double min, double max) {
-  const YAML::Node value = required(key);
+  const auto found = required(key);
+  if (!found) return std::clamp(1.0, min, max);  // a placeholder; finish() reports the key
+  const YAML::Node& value = *found;
   double x = 0;
   bool ok = value.IsScalar();
   if (ok) {
@@ -172,22 +224,20 @@ double ConfigNode::number_or(const std::string& key, double fallback, double min
 
 double ConfigNode::positive(const std::string& key) {
   const double x = number(key, -1e300, 1e300);
-  if (x <= 0) fail(key, fmt::format("expected a positive number, found {:g}", x), "use a value > 0");
+  if (has(key) && x <= 0) fail(key, fmt::format("expected a positive number, found {:g}", x), "use a value > 0");
   return x;
 }
 
 double ConfigNode::fraction(const std::string& key) {
   const double x = number(key, -1e300, 1e300);
-  if (x <= 0 || x > 1) fail(key, fmt::format("expected a fraction in (0, 1], found {:g}", x), "use a value in (0, 1]");
+  if (has(key) && (x <= 0 || x > 1)) fail(key, fmt::format("expected a fraction in (0, 1], found {:g}", x), "use a value in (0, 1]");
   return x;
 }
 
 std::int64_t ConfigNode::integer(const std::string& key, std::int64_t min, std::int64_t max) {
-  const double x = number(key, -9.2e18, 9.2e18);
+  const double x = number(key, static_cast<double>(min), static_cast<double>(max));
   if (x != std::floor(x)) fail(key, fmt::format("expected a whole number, found {:g}", x), "drop the fraction");
-  const auto n = static_cast<std::int64_t>(x);
-  if (n < min || n > max) fail(key, fmt::format("value {} is out of range", n), fmt::format("use a value in [{}, {}]", min, max));
-  return n;
+  return static_cast<std::int64_t>(x);
 }
 
 std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
@@ -210,12 +260,19 @@ bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
 }
 
 ConfigNode ConfigNode::child(const std::string& key) {
-  const YAML::Node value = required(key);
+  const auto found = required(key);
+  if (!found) {
+    ConfigNode placeholder(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
+    placeholder.m_placeholder = true;
+    return placeholder;
+  }
+  const YAML::Node& value = *found;
   if (!value.IsMap()) fail(key, "expected a mapping, found " + describe(value), "indent `key: value` lines under it");
   return ConfigNode(value, m_file, qualified(key));
 }
 
 void ConfigNode::finish() const {
+  if (m_placeholder) return;  // the parent reports this mapping as missing
   std::vector<std::string> known(m_read.begin(), m_read.end());
   for (const auto& entry : m_node) {
     const std::string key = entry.first.Scalar();
@@ -226,6 +283,10 @@ void ConfigNode::finish() const {
     throw Error("unknown key '" + qualified(key) + "'",
                 guess.empty() ? "valid keys here: " + valid : "did you mean '" + guess + "'? valid keys here: " + valid,
                 location_of(entry.first, m_file));
+  }
+  if (!m_missing.empty()) {
+    const std::string& key = m_missing.front();
+    throw Error("missing required key '" + qualified(key) + "'", "add `" + key + ": <value>` to this mapping", where());
   }
 }
 

@@ -36,7 +36,9 @@ class ConfigNode {
                                         std::int64_t max);
   [[nodiscard]] bool boolean_or(const std::string& key, bool fallback);
   [[nodiscard]] ConfigNode child(const std::string& key);
-  // Throws on the first key that no accessor asked for.
+  // Throws on the first key that no accessor asked for, then on the first required key absent.
+  // Accessors of an absent key return a placeholder, so call finish() before checking values
+  // against each other.
   void finish() const;
 
   [[nodiscard]] SourceLocation where() const;
@@ -45,13 +47,16 @@ class ConfigNode {
   [[noreturn]] void fail(const std::string& key, const std::string& message, const std::string& hint) const;
 
  private:
-  [[nodiscard]] YAML::Node required(const std::string& key);
+  // The key's node, or nothing (recorded, and reported by finish()) when it is absent.
+  [[nodiscard]] std::optional<YAML::Node> required(const std::string& key);
   [[nodiscard]] std::string qualified(const std::string& key) const;
 
   YAML::Node m_node;
   std::string m_file;
   std::string m_key_path;
   std::set<std::string> m_read;
+  std::vector<std::string> m_missing;
+  bool m_placeholder = false;  // stands in for a missing mapping
 };
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".
