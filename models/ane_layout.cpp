@@ -20,6 +20,12 @@ class AneLayout final : public LayoutStrategy {
     return ctx.b.op("embeddings.to_bc1s", OpKind::expand_dims, {bcs}, axis_attrs(2));
   }
 
+  TensorId sequence_from_channels(BuildContext&, TensorId bc1s) override { return bc1s; }
+  Shape activation_shape(std::int64_t batch, std::int64_t seq, std::int64_t channels) const override {
+    return Shape{batch, channels, 1, seq};
+  }
+  std::int64_t sequence_axis() const override { return 3; }
+
   TensorId leave(BuildContext& ctx, TensorId x) override {
     // (B,K,1,1) logits back to (B,K).
     const TensorId h = ctx.b.op("head.squeeze_w", OpKind::squeeze, {x}, axis_attrs(-1));
@@ -72,7 +78,7 @@ class AneLayout final : public LayoutStrategy {
     const auto& m = ctx.model;
     const std::int64_t C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
     TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
-    TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.qkv_bias, k_none);
+    TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none);
     const TensorId v = project(ctx, x, C, Hkv * D, p + "v_proj", m.qkv_bias, k_none);
     // DistilBERT's port keeps its parent's per-layer mask hand-off: the additive mask is rebuilt
     // in every layer (§4.6); other encoders build it once.

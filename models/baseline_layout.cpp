@@ -15,6 +15,17 @@ class BaselineLayout final : public LayoutStrategy {
   TensorId enter(BuildContext&, TensorId bsc) override { return bsc; }
   TensorId leave(BuildContext&, TensorId x) override { return x; }
 
+  TensorId sequence_from_channels(BuildContext& ctx, TensorId bc1s) override {
+    // PyTorch's flatten(2).transpose(1, 2) (ViT) or permute(0, 2, 1) (Whisper) to (B,S,C).
+    const Shape& s = ctx.b.shape(bc1s);
+    const TensorId bcs = ctx.b.op("embeddings.flatten", OpKind::reshape, {bc1s}, ints_attrs({s[0], s[1], s[3]}));
+    return ctx.b.op("embeddings.to_bsc", OpKind::transpose, {bcs}, ints_attrs({0, 2, 1}));
+  }
+  Shape activation_shape(std::int64_t batch, std::int64_t seq, std::int64_t channels) const override {
+    return Shape{batch, seq, channels};
+  }
+  std::int64_t sequence_axis() const override { return 1; }
+
   TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
                    TensorId shared_weight) override {
     const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel(name + ".weight", Shape{out, in});
@@ -54,7 +65,7 @@ class BaselineLayout final : public LayoutStrategy {
     const auto& m = ctx.model;
     const std::int64_t B = ctx.batch, S = ctx.seq, C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
     auto heads = [&](const std::string& name, std::int64_t count) {
-      const TensorId t = project(ctx, x, C, count * D, p + name, m.qkv_bias, k_none);
+      const TensorId t = project(ctx, x, C, count * D, p + name, name == "k_lin" ? m.k_bias : m.qkv_bias, k_none);
       const TensorId split = b.op(p + name + ".view", OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
       return b.op(p + name + ".transpose", OpKind::transpose, {split}, ints_attrs({0, 2, 1, 3}));
     };

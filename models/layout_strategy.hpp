@@ -53,6 +53,11 @@ class LayoutStrategy {
   // Moves the (B,S,C) embedding sum into the layout's activation form (the embedding norm, if
   // any, is applied by the builder afterwards).
   virtual TensorId enter(BuildContext& ctx, TensorId bsc) = 0;
+  // A channels-first (B,C,1,S) sequence from a convolutional front-end, in the layout's form.
+  virtual TensorId sequence_from_channels(BuildContext& ctx, TensorId bc1s) = 0;
+  // The layout's activation shape for (batch, seq, channels), and the axis the sequence is on.
+  [[nodiscard]] virtual Shape activation_shape(std::int64_t batch, std::int64_t seq, std::int64_t channels) const = 0;
+  [[nodiscard]] virtual std::int64_t sequence_axis() const = 0;
   // Mask preparation done once per model (none for the baseline's replace masking); k_mask is
   // what attention() receives, or k_none.
   virtual TensorId prepare_mask(BuildContext& ctx, TensorId mask) = 0;

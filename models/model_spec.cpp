@@ -8,13 +8,24 @@
 
 namespace anesim {
 
+std::int64_t ModelSpec::fixed_sequence() const {
+  switch (input) {
+    case InputKind::image: return (image_size / patch_size) * (image_size / patch_size) + 1;
+    case InputKind::audio: return (audio_frames - 1) / 2 + 1;
+    case InputKind::tokens: break;
+  }
+  return 0;
+}
+
 std::int64_t ModelSpec::closed_form_parameters() const {
   const std::int64_t c = hidden_size, f = ffn_size, kv = kv_dim();
   const std::int64_t norm_params = norm == NormKind::layer_norm && bias ? 2 * c : c;
   std::int64_t embeddings = vocab_size * c + token_types * c;
+  if (input == InputKind::image) embeddings += c * channels * patch_size * patch_size + c + c;  // patch conv, class token
+  if (input == InputKind::audio) embeddings += (c * mel_bins * 3 + c) + (c * c * 3 + c);     // two 1x3 convs
   if (position == PositionKind::learned) embeddings += max_positions * c;
   if (embedding_norm) embeddings += norm_params;
-  const std::int64_t qkv_b = qkv_bias ? c + 2 * kv : 0;
+  const std::int64_t qkv_b = qkv_bias ? c + kv + (k_bias ? kv : 0) : 0;
   const std::int64_t attention = c * c + 2 * c * kv + qkv_b + c * c + (bias ? c : 0);
   const std::int64_t ffn_params = ffn == FfnKind::swiglu ? 3 * c * f + (bias ? 2 * f + c : 0)
                                                          : 2 * c * f + (bias ? f + c : 0);
@@ -24,7 +35,7 @@ std::int64_t ModelSpec::closed_form_parameters() const {
   switch (head) {
     case HeadKind::none: break;
     case HeadKind::pooler: total += c * c + c; break;
-    case HeadKind::classifier: total += (c * c + c) + (c * num_labels + num_labels); break;
+    case HeadKind::classifier: total += (pre_classifier ? c * c + c : 0) + (c * num_labels + num_labels); break;
     case HeadKind::lm_head: total += tied_embeddings ? 0 : vocab_size * c; break;
   }
   return total;
@@ -34,6 +45,10 @@ namespace {
 template <class E, std::size_t N>
 E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::pair<const char*, E>, N>& choices,
                const char* fallback = nullptr) {
+  if (!fallback && !node.has(key)) {
+    (void)node.string(key);  // recorded as missing; finish() reports it
+    return choices[0].second;
+  }
   const std::string value = fallback ? node.string_or(key, fallback) : node.string(key);
   std::string list;
   for (const auto& [name, e] : choices) {
@@ -43,6 +58,8 @@ E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::p
   node.fail(key, "unsupported value '" + value + "'", "use one of: " + list);
 }
 
+constexpr std::array<std::pair<const char*, InputKind>, 3> k_input{
+    {{"tokens", InputKind::tokens}, {"image", InputKind::image}, {"audio", InputKind::audio}}};
 constexpr std::array<std::pair<const char*, FfnKind>, 2> k_ffn{{{"mlp", FfnKind::mlp}, {"swiglu", FfnKind::swiglu}}};
 constexpr std::array<std::pair<const char*, Activation>, 4> k_act{
     {{"gelu", Activation::gelu}, {"gelu_tanh", Activation::gelu_tanh}, {"relu", Activation::relu}, {"silu", Activation::silu}}};
@@ -70,7 +87,18 @@ ModelSpec load_model_file(const std::string& path) {
   m.name = root.string("name");
   m.hf_id = root.string_or("hf_id", "");
   m.published_parameters = root.integer_or("published_parameters", 0, 0, k_big);
-  m.vocab_size = root.integer("vocab_size", 1, 100'000'000);
+  m.input = parse_choice(root, "input", k_input, "tokens");
+  if (m.input == InputKind::image) {
+    m.image_size = root.integer("image_size", 1, 1'000'000);
+    m.patch_size = root.integer("patch_size", 1, 1'000'000);
+    m.channels = root.integer_or("channels", 3, 1, 1'000);
+  }
+  if (m.input == InputKind::audio) {
+    m.mel_bins = root.integer("mel_bins", 1, 100'000);
+    m.audio_frames = root.integer("audio_frames", 1, 100'000'000);
+  }
+  m.vocab_size = m.input == InputKind::tokens ? root.integer("vocab_size", 1, 100'000'000)
+                                              : root.integer_or("vocab_size", 0, 0, 100'000'000);
   m.hidden_size = root.integer("hidden_size", 1, 1'000'000);
   m.layers = root.integer("layers", 1, 100'000);
   m.heads = root.integer("heads", 1, 100'000);
@@ -88,13 +116,24 @@ ModelSpec load_model_file(const std::string& path) {
   m.padding_mask = parse_choice(root, "padding_mask", k_mask, m.is_decoder() ? "none" : "additive");
   m.bias = root.boolean_or("bias", true);
   m.qkv_bias = root.boolean_or("qkv_bias", m.bias);
+  m.k_bias = root.boolean_or("k_bias", m.qkv_bias);
   m.head = parse_choice(root, "head", k_head);
   m.tied_embeddings = root.boolean_or("tied_embeddings", true);
+  m.pre_classifier = root.boolean_or("pre_classifier", true);
   m.num_labels = root.integer_or("num_labels", 2, 1, 1'000'000);
   const std::string weights = root.string_or("weights", "fp16");
   if (weights != "fp16" && weights != "int8" && weights != "int4") root.fail("weights", "unsupported precision '" + weights + "'", "use fp16, int8 or int4");
-  m.weights = parse_dtype(weights);
+  m.weights = parse_dtype(weights);  // a bad value fails above, on its own line
   m.sparsity = root.number_or("sparsity", 0, 0, 0.99);
+  root.finish();  // keys first (unknown, then missing), then the checks that need real values
+  if (m.input == InputKind::image && m.image_size % m.patch_size != 0) {
+    root.fail("patch_size", "patch_size " + std::to_string(m.patch_size) + " does not divide image_size " + std::to_string(m.image_size),
+              "choose a patch size that tiles the image");
+  }
+  if (m.input != InputKind::tokens && m.fixed_sequence() > m.max_positions) {
+    root.fail("max_positions", std::to_string(m.max_positions) + " positions cannot hold the input's " + std::to_string(m.fixed_sequence()) + " tokens",
+              "set max_positions to " + std::to_string(m.fixed_sequence()));
+  }
   if (m.hidden_size % m.heads != 0) {
     root.fail("heads", "heads = " + std::to_string(m.heads) + " does not divide hidden_size = " + std::to_string(m.hidden_size),
               "choose heads so that hidden_size / heads is a whole number");
@@ -107,7 +146,6 @@ ModelSpec load_model_file(const std::string& path) {
     root.fail("heads", "rotary positions need an even head dimension, got " + std::to_string(m.head_dim()),
               "choose heads so that hidden_size / heads is even");
   }
-  root.finish();
   return m;
 }
 

@@ -9,6 +9,9 @@
 
 namespace anesim {
 
+// What the model reads: token ids (text), an image cut into patches by a strided convolution
+// (ViT), or a log-mel spectrogram through two 1x3 convolutions (Whisper's encoder).
+enum class InputKind : std::uint8_t { tokens, image, audio };
 enum class FfnKind : std::uint8_t { mlp, swiglu };          // up, act, down | (gate, up), silu*mul, down
 enum class Activation : std::uint8_t { gelu, gelu_tanh, relu, silu };
 enum class NormKind : std::uint8_t { layer_norm, rms_norm };
@@ -32,6 +35,12 @@ struct ModelSpec {
   std::string source_file;
   std::int64_t published_parameters = 0;  // the model card's figure, checked by tests; 0 if none
 
+  InputKind input = InputKind::tokens;
+  std::int64_t image_size = 0;    // image: pixels per side
+  std::int64_t patch_size = 0;    // image: pixels per patch side
+  std::int64_t channels = 3;      // image: colour channels
+  std::int64_t mel_bins = 0;      // audio: spectrogram rows
+  std::int64_t audio_frames = 0;  // audio: spectrogram columns (the second conv halves them)
   std::int64_t vocab_size = 0;
   std::int64_t hidden_size = 0;
   std::int64_t layers = 0;
@@ -50,8 +59,10 @@ struct ModelSpec {
   PaddingMask padding_mask = PaddingMask::additive;
   bool bias = true;                // biases on projections and norms
   bool qkv_bias = true;            // biases on q, k, v only (Qwen2 keeps these without `bias`)
+  bool k_bias = true;              // Whisper drops the key's bias alone
   HeadKind head = HeadKind::classifier;
   bool tied_embeddings = true;     // lm_head shares the token embedding table
+  bool pre_classifier = true;      // classifier: DistilBERT's dense + ReLU first; ViT's is one Linear
   std::int64_t num_labels = 2;
   // How the model ships (rule 8); a run may override both.
   DType weights = DType::fp16;
@@ -60,6 +71,8 @@ struct ModelSpec {
   [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
   [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }
   [[nodiscard]] bool is_decoder() const { return attention == AttentionKind::causal; }
+  // Sequence length fixed by the input (ViT: patches + class token; Whisper: frames / 2), or 0.
+  [[nodiscard]] std::int64_t fixed_sequence() const;
   // The parameter count in closed form, term by term; tests hold the builder to it.
   [[nodiscard]] std::int64_t closed_form_parameters() const;
 };

@@ -30,6 +30,45 @@ TensorId feed_forward(BuildContext& ctx, LayoutStrategy& layout, TensorId x, con
   return layout.project(ctx, h, f, c, p + "ffn.lin2", m.bias);
 }
 
+// ViT: a strided convolution cuts the image into patches, a class token is prepended and learned
+// positions added. Whisper: two 1x3 convolutions (the second halves the frames), then positions.
+TensorId embed_signal(BuildContext& ctx, LayoutStrategy& layout) {
+  auto& b = ctx.b;
+  const auto& m = ctx.model;
+  const std::int64_t c = m.hidden_size, B = ctx.batch, S = m.fixed_sequence();
+  TensorId x;
+  if (m.input == InputKind::image) {
+    const std::int64_t p = m.patch_size, n = m.image_size / p;
+    const TensorId pixels = b.input("pixel_values", Shape{B, m.channels, m.image_size, m.image_size}, DType::fp16);
+    const TensorId w = ctx.kernel("embeddings.patch.weight", Shape{c, m.channels, p, p});
+    const TensorId patches = b.op("embeddings.patch", OpKind::conv2d, {pixels, w, b.weight("embeddings.patch.bias", Shape{c})},
+                                  ints_attrs({p, p, p, p, 0, 0}));
+    const TensorId flat = b.op("embeddings.patch_flatten", OpKind::reshape, {patches}, ints_attrs({B, c, 1, n * n}));
+    x = layout.sequence_from_channels(ctx, flat);
+    TensorId cls = b.weight("embeddings.class_token", layout.activation_shape(1, 1, c));
+    if (B > 1) {
+      std::vector<std::int64_t> reps(static_cast<std::size_t>(b.shape(cls).rank()), 1);
+      reps[0] = B;
+      cls = b.op("embeddings.class_token_expand", OpKind::tile, {cls}, ints_attrs(reps));
+    }
+    x = b.op("embeddings.prepend_class_token", OpKind::concat, {cls, x}, axis_attrs(layout.sequence_axis()));
+  } else {
+    const TensorId mel = b.input("input_features", Shape{B, m.mel_bins, 1, m.audio_frames}, DType::fp16);
+    TensorId h = b.op("embeddings.conv1", OpKind::conv2d,
+                      {mel, ctx.kernel("embeddings.conv1.weight", Shape{c, m.mel_bins, 1, 3}), b.weight("embeddings.conv1.bias", Shape{c})},
+                      ints_attrs({1, 3, 1, 1, 0, 1}));
+    h = b.op("embeddings.conv1_gelu", OpKind::gelu, {h});
+    h = b.op("embeddings.conv2", OpKind::conv2d,
+             {h, ctx.kernel("embeddings.conv2.weight", Shape{c, c, 1, 3}), b.weight("embeddings.conv2.bias", Shape{c})},
+             ints_attrs({1, 3, 1, 2, 0, 1}));
+    h = b.op("embeddings.conv2_gelu", OpKind::gelu, {h});
+    x = layout.sequence_from_channels(ctx, h);
+  }
+  // Learned (ViT) or fixed sinusoidal (Whisper, stored as a parameter) positions, added whole.
+  const TensorId positions = b.weight("embeddings.positions", layout.activation_shape(1, S, c));
+  return b.op("embeddings.add_positions", OpKind::add, {x, positions});
+}
+
 TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId word_table) {
   const auto& m = ctx.model;
   const std::int64_t c = m.hidden_size;
@@ -40,8 +79,11 @@ TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId wo
       return layout.leave(ctx, ctx.b.op("pooler.tanh", OpKind::tanh, {h}));
     }
     case HeadKind::classifier: {
-      TensorId h = layout.project(ctx, layout.first_token(ctx, x), c, c, "head.pre_classifier", true);
-      h = ctx.b.op("head.relu", OpKind::relu, {h});
+      TensorId h = layout.first_token(ctx, x);
+      if (m.pre_classifier) {
+        h = layout.project(ctx, h, c, c, "head.pre_classifier", true);
+        h = ctx.b.op("head.relu", OpKind::relu, {h});
+      }
       return layout.leave(ctx, layout.project(ctx, h, c, m.num_labels, "head.classifier", true));
     }
     case HeadKind::lm_head:
@@ -65,6 +107,7 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
     }
     seq = 1;  // one new token per sequence
   }
+  if (model.fixed_sequence() > 0) seq = model.fixed_sequence();  // the image or the audio sets it
   if (seq < 1) throw Error("sequence length " + std::to_string(seq) + " is not positive", "use --seq 1 or more");
   if (seq > model.max_positions) {
     throw Error("sequence length " + std::to_string(seq) + " exceeds " + model.name + "'s " +
@@ -81,7 +124,8 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   GraphBuilder b;
   BuildContext ctx{b, model, batch, seq, options};
 
-  const TensorId ids = b.input("input_ids", Shape{batch, seq}, DType::int32);
+  const bool text = model.input == InputKind::tokens;
+  const TensorId ids = text ? b.input("input_ids", Shape{batch, seq}, DType::int32) : k_none;
   const TensorId types = model.token_types > 1 ? b.input("token_type_ids", Shape{batch, seq}, DType::int32) : k_none;
   // Core ML hands the ANE the int32 attention mask as fp16 (its input casts are converter ops
   // the research could not count, distilbert_graphs.md §5.1).
@@ -89,7 +133,7 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
       model.padding_mask == PaddingMask::none ? k_none : b.input("attention_mask", Shape{batch, seq}, DType::fp16);
 
   EmbeddingTables tables;
-  TensorId x = layout->enter(ctx, embed_tokens(ctx, ids, types, tables));
+  TensorId x = text ? layout->enter(ctx, embed_tokens(ctx, ids, types, tables)) : embed_signal(ctx, *layout);
   if (model.embedding_norm) x = layout->norm(ctx, x, "embeddings.layer_norm");
   const TensorId layer_mask = model.padding_mask == PaddingMask::additive ? layout->prepare_mask(ctx, mask) : mask;
 

@@ -39,6 +39,10 @@ OpFlops op_flops(const Graph& g, const Op& op) {
       return {2 * out * k, 0};
     }
     case OpKind::einsum: return {2 * einsum_macs(g, op), 0};
+    case OpKind::conv2d: {
+      const Shape& w = g.tensor(op.inputs[1]).shape;
+      return {2 * out * static_cast<double>(w[1] * w[2] * w[3]), op.inputs.size() > 2 ? out : 0};
+    }
     case OpKind::add:
     case OpKind::sub:
     case OpKind::mul:

@@ -12,11 +12,12 @@ struct OpKindInfo {
   bool on_ane;
 };
 // Indexed by OpKind; order must match the enum.
-constexpr std::array<OpKindInfo, 28> k_kinds{{
+constexpr std::array<OpKindInfo, 29> k_kinds{{
     {"conv1x1", OpClass::mac, false, true},
     {"linear", OpClass::mac, false, true},
     {"matmul", OpClass::mac, false, true},
     {"einsum", OpClass::mac, false, true},
+    {"conv2d", OpClass::mac, false, true},
     {"add", OpClass::vector, true, true},
     {"sub", OpClass::vector, true, true},
     {"mul", OpClass::vector, true, true},

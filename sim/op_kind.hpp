@@ -8,6 +8,7 @@ namespace anesim {
 enum class OpKind : std::uint8_t {
   // MAC-array ops
   conv1x1, linear, matmul, einsum,
+  conv2d,  // a k x k convolution (patch embeddings, audio front-ends); attrs.ints = {kh, kw, sh, sw, ph, pw}
   // vector-path ops
   add, sub, mul, equal, select, cast, relu, gelu, silu, tanh, rsqrt, softmax, layer_norm, reduce_mean,
   // layout ops

@@ -91,6 +91,21 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       if (in.size() == 3 && in[2]->shape.elements() != w[0]) mismatch(op, kind, "bias size does not match Cout");
       return {{Shape{x[0], w[0], x[2], x[3]}, in[0]->dtype}};
     }
+    case OpKind::conv2d: {
+      need_inputs(op, kind, in, 2, 3);
+      const Shape& x = in[0]->shape;
+      const Shape& w = in[1]->shape;
+      if (x.rank() != 4 || w.rank() != 4 || a.ints.size() != 6) {
+        mismatch(op, kind, "expects x (B,Cin,H,W), w (Cout,Cin,kh,kw) and {kh,kw,sh,sw,ph,pw}");
+      }
+      if (x[1] != w[1] || w[2] != a.ints[0] || w[3] != a.ints[1]) mismatch(op, kind, "weight " + w.to_string() + " does not fit x " + x.to_string());
+      if (a.ints[2] < 1 || a.ints[3] < 1) mismatch(op, kind, "strides must be >= 1");
+      const std::int64_t h = (x[2] + 2 * a.ints[4] - a.ints[0]) / a.ints[2] + 1;
+      const std::int64_t wd = (x[3] + 2 * a.ints[5] - a.ints[1]) / a.ints[3] + 1;
+      if (h < 1 || wd < 1) mismatch(op, kind, "the kernel is larger than the padded input");
+      if (in.size() == 3 && in[2]->shape.elements() != w[0]) mismatch(op, kind, "bias size does not match Cout");
+      return {{Shape{x[0], w[0], h, wd}, in[0]->dtype}};
+    }
     case OpKind::linear: {
       need_inputs(op, kind, in, 2, 3);
       const Shape& x = in[0]->shape;

@@ -32,11 +32,30 @@ std::int64_t gathered_parameters(const ModelSpec& m) {
   if (!(m.head == HeadKind::lm_head && m.tied_embeddings)) n += m.vocab_size * m.hidden_size;
   return n;
 }
+// Front-end convolutions run per patch or per frame, not per token: their parameters and FLOPs.
+std::int64_t front_end_parameters(const ModelSpec& m) {
+  const std::int64_t c = m.hidden_size;
+  if (m.input == InputKind::image) return c * m.channels * m.patch_size * m.patch_size + c + c;  // + class token
+  if (m.input == InputKind::audio) return (c * m.mel_bins * 3 + c) + (c * c * 3 + c);
+  return 0;
+}
+double front_end_macs(const ModelSpec& m, std::int64_t batch) {
+  const double c = static_cast<double>(m.hidden_size), b = static_cast<double>(batch);
+  if (m.input == InputKind::image) {
+    const double patches = static_cast<double>((m.image_size / m.patch_size) * (m.image_size / m.patch_size));
+    return 2 * b * patches * c * static_cast<double>(m.channels * m.patch_size * m.patch_size);
+  }
+  if (m.input == InputKind::audio) {
+    const double frames = static_cast<double>(m.audio_frames), halved = static_cast<double>(m.fixed_sequence());
+    return 2 * b * (frames * c * static_cast<double>(m.mel_bins) * 3 + halved * c * c * 3);
+  }
+  return 0;
+}
 // Parameters of a head applied once per sequence (token 0), not per token.
 std::int64_t once_per_sequence_parameters(const ModelSpec& m) {
   const std::int64_t c = m.hidden_size;
   if (m.head == HeadKind::pooler) return c * c + c;
-  if (m.head == HeadKind::classifier) return c * c + c + c * m.num_labels + m.num_labels;
+  if (m.head == HeadKind::classifier) return (m.pre_classifier ? c * c + c : 0) + c * m.num_labels + m.num_labels;
   return 0;
 }
 }  // namespace
@@ -48,11 +67,13 @@ TEST_CASE("MAC FLOPs are within 1% of 2 x parameters x tokens + attention, for e
   for (const auto& file : config_files(default_config_dir(), "models")) {
     const ModelSpec m = load_model_file(file);
     if (m.layers > 40) continue;  // llama-2-70b: the same formula, 80 layers; skipped for test time
-    const std::int64_t b = 1, s = 64;
+    const std::int64_t b = 1, s = m.fixed_sequence() > 0 ? m.fixed_sequence() : 64;
     const double t = static_cast<double>(b * s);
     const double once = static_cast<double>(once_per_sequence_parameters(m));
-    const double per_token = static_cast<double>(m.closed_form_parameters() - gathered_parameters(m)) - once;
-    const double closed = 2 * per_token * t + 2 * once * b + 4.0 * m.layers * b * s * s * m.hidden_size;
+    const double per_token =
+        static_cast<double>(m.closed_form_parameters() - gathered_parameters(m) - front_end_parameters(m)) - once;
+    const double closed =
+        2 * per_token * t + 2 * once * b + 4.0 * m.layers * b * s * s * m.hidden_size + front_end_macs(m, b);
     const Graph g = build_transformer(m, "ane", b, s);
     double mac = 0;
     for (const Op& op : g.ops()) mac += op_flops(g, op).mac;
