@@ -36,15 +36,25 @@ Allocation allocate_buffers(const Program& program) {
   }
   std::stable_sort(by_size.begin(), by_size.end(),
                    [&](std::size_t a, std::size_t b) { return buffers[a].allocated_bytes > buffers[b].allocated_bytes; });
-  std::vector<std::size_t> placed;
+  // Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
+  // alive near its own lifetime rather than against every buffer placed so far.
+  constexpr std::size_t k_block_steps = 16;
+  std::vector<std::vector<std::size_t>> placed_in_block(steps / k_block_steps + 1);
+  std::vector<std::size_t> seen_by(buffers.size(), buffers.size());
   std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
   for (std::size_t i : by_size) {
     const Buffer& b = buffers[i];
+    const auto first_block = static_cast<std::size_t>(b.first_step) / k_block_steps;
+    const auto last_block = static_cast<std::size_t>(b.last_step) / k_block_steps;
     taken.clear();
-    for (std::size_t j : placed) {
-      const Buffer& o = buffers[j];
-      if (o.first_step <= b.last_step && b.first_step <= o.last_step) {
-        taken.emplace_back(result.offsets[j], result.offsets[j] + o.allocated_bytes);
+    for (std::size_t block = first_block; block <= last_block; ++block) {
+      for (std::size_t j : placed_in_block[block]) {
+        if (seen_by[j] == i) continue;
+        seen_by[j] = i;
+        const Buffer& o = buffers[j];
+        if (o.first_step <= b.last_step && b.first_step <= o.last_step) {
+          taken.emplace_back(result.offsets[j], result.offsets[j] + o.allocated_bytes);
+        }
       }
     }
     std::sort(taken.begin(), taken.end());
@@ -55,7 +65,7 @@ Allocation allocate_buffers(const Program& program) {
     }
     result.offsets[i] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + b.allocated_bytes);
-    placed.push_back(i);
+    for (std::size_t block = first_block; block <= last_block; ++block) placed_in_block[block].push_back(i);
   }
   return result;
 }

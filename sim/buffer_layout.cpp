@@ -10,13 +10,12 @@ BufferLayout ane_buffer_layout(const Shape& shape, DType type, std::int64_t alig
                 "set last_axis_alignment_bytes to 1, 2, 4, ..., 64, ...");
   }
   BufferLayout layout;
-  const auto& dims = shape.dims();
-  const std::size_t rank = dims.size();
+  const std::size_t rank = shape.rank();
   // Right-align: the last logical axis becomes W, the one before H, then C; the rest fold into N.
   for (std::size_t i = 0; i < rank; ++i) {
     const std::size_t from_end = rank - 1 - i;
     const std::size_t slot = from_end < 3 ? 3 - from_end : 0;
-    layout.nchw[slot] *= dims[i];
+    layout.nchw[slot] *= shape[i];
   }
   layout.row_bytes = storage_bytes(layout.nchw[3], type);
   layout.padded_row_bytes = (layout.row_bytes + alignment_bytes - 1) / alignment_bytes * alignment_bytes;

@@ -24,11 +24,18 @@ TensorId Graph::add_folded_constant(std::string name, Shape shape, DType dtype, 
   return add_tensor(std::move(name), std::move(shape), dtype, TensorRole::constant);
 }
 
+void Graph::reserve(std::size_t ops, std::size_t tensors) {
+  m_ops.reserve(ops);
+  m_inferred.reserve(ops);
+  m_tensors.reserve(tensors);
+}
+
 OpId Graph::add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
-                   OpAttrs attrs) {
+                   OpAttrs attrs, bool inferred) {
   const auto id = static_cast<OpId>(m_ops.size());
-  const auto vertex = boost::add_vertex(m_graph);
+  const auto vertex = boost::add_vertex(*m_graph);
   (void)vertex;
+  m_inferred.push_back(inferred);
   for (TensorId in : inputs) {
     if (in < 0 || static_cast<std::size_t>(in) >= m_tensors.size()) {
       throw Error("op '" + name + "' reads tensor #" + std::to_string(in) + ", which does not exist",
@@ -37,7 +44,7 @@ OpId Graph::add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, 
     Tensor& t = m_tensors[static_cast<std::size_t>(in)];
     t.consumers.push_back(id);
     if (t.producer != k_none) {
-      boost::add_edge(static_cast<std::size_t>(t.producer), static_cast<std::size_t>(id), EdgeData{in}, m_graph);
+      boost::add_edge(static_cast<std::size_t>(t.producer), static_cast<std::size_t>(id), EdgeData{in}, *m_graph);
     }
   }
   Op op;
@@ -63,7 +70,7 @@ void Graph::bind_output(OpId op, TensorId tensor) {
   t.producer = op;
   m_ops.at(static_cast<std::size_t>(op)).outputs.push_back(tensor);
   for (OpId consumer : t.consumers) {
-    boost::add_edge(static_cast<std::size_t>(op), static_cast<std::size_t>(consumer), EdgeData{tensor}, m_graph);
+    boost::add_edge(static_cast<std::size_t>(op), static_cast<std::size_t>(consumer), EdgeData{tensor}, *m_graph);
   }
 }
 
@@ -80,7 +87,7 @@ void Graph::set_density(TensorId tensor, double density) {
 std::vector<OpId> Graph::execution_order() const {
   const std::size_t n = m_ops.size();
   std::vector<std::size_t> pending(n, 0);
-  for (std::size_t v = 0; v < n; ++v) pending[v] = boost::in_degree(v, m_graph);
+  for (std::size_t v = 0; v < n; ++v) pending[v] = boost::in_degree(v, *m_graph);
   std::priority_queue<OpId, std::vector<OpId>, std::greater<>> ready;
   for (std::size_t v = 0; v < n; ++v) {
     if (pending[v] == 0) ready.push(static_cast<OpId>(v));
@@ -91,8 +98,8 @@ std::vector<OpId> Graph::execution_order() const {
     const OpId v = ready.top();
     ready.pop();
     order.push_back(v);
-    for (auto [e, end] = boost::out_edges(static_cast<std::size_t>(v), m_graph); e != end; ++e) {
-      const std::size_t w = boost::target(*e, m_graph);
+    for (auto [e, end] = boost::out_edges(static_cast<std::size_t>(v), *m_graph); e != end; ++e) {
+      const std::size_t w = boost::target(*e, *m_graph);
       if (--pending[w] == 0) ready.push(static_cast<OpId>(w));
     }
   }
@@ -118,7 +125,9 @@ void Graph::validate() const {
   }
   if (!has_output) throw Error("the graph has no output tensor", "mark the model's result with mark_output");
 
-  for (const Op& op : m_ops) {
+  for (std::size_t i = 0; i < m_ops.size(); ++i) {
+    if (m_inferred[i]) continue;  // its rule ran when it was added, on these same inputs
+    const Op& op = m_ops[i];
     std::vector<const Tensor*> inputs;
     for (TensorId in : op.inputs) inputs.push_back(&tensor(in));
     const auto inferred = infer_outputs(op.name, op.kind, inputs, op.attrs);

@@ -4,6 +4,7 @@
 // validate() rejects cycles, dangling tensors and shape mismatches with a clear anesim::Error.
 #include <cstdint>
 #include <string>
+#include <memory>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -70,7 +71,9 @@ class Graph {
   TensorId add_folded_constant(std::string name, Shape shape, DType dtype, std::int64_t source_parameters);
   // Adds an op producing new activation tensors; returns the op id.
   OpId add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
-              OpAttrs attrs = {});
+              OpAttrs attrs = {}, bool inferred = false);
+  // Room for a known number of ops and tensors, so a large build does not reallocate.
+  void reserve(std::size_t ops, std::size_t tensors);
   // Makes `op` the producer of an existing activation that has none yet (used to wire graphs
   // whose tensors are declared before their producers, and by tests to build a cycle).
   void bind_output(OpId op, TensorId tensor);
@@ -100,7 +103,12 @@ class Graph {
 
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
-  BoostGraph m_graph;
+  // Held by pointer: Boost 1.74's adjacency_list has no move constructor, and a Graph is moved
+  // out of every builder.
+  std::unique_ptr<BoostGraph> m_graph = std::make_unique<BoostGraph>();
+  // Ops whose outputs a shape rule produced when they were added (GraphBuilder): validate()
+  // need not infer them again.
+  std::vector<bool> m_inferred;
   std::int64_t m_parameter_count = 0;
 };
 

@@ -30,7 +30,7 @@ std::vector<TensorId> GraphBuilder::op_n(const std::string& name, OpKind kind, s
   for (std::size_t k = 0; k < inferred.size(); ++k) {
     specs.push_back({inferred.size() == 1 ? name : name + "." + std::to_string(k), inferred[k].shape, inferred[k].dtype});
   }
-  const OpId id = m_graph.add_op(name, kind, std::move(inputs), std::move(specs), std::move(attrs));
+  const OpId id = m_graph.add_op(name, kind, std::move(inputs), std::move(specs), std::move(attrs), true);
   return m_graph.op(id).outputs;
 }
 

@@ -26,6 +26,7 @@ class Lowerer {
     const auto order = m_g.execution_order();
     const auto engines = place_ops(m_g, order, m_chip);
     m_tensor_buffer.assign(m_g.tensor_count(), -1);
+    m_root_buffer.assign(m_g.tensor_count(), -1);
     m_on_ane.clear();
 
     // Pass 1: tensors joined by free layout ops share one buffer, sized by the group's largest
@@ -46,13 +47,13 @@ class Lowerer {
       const Tensor& tensor = m_g.tensor(t);
       if (tensor.role == TensorRole::weight) continue;
       const TensorId root = find(t);
-      if (m_root_buffer.count(root) == 0) {
-        m_root_buffer[root] = static_cast<BufferId>(m_buffers.size());
+      if (m_root_buffer[static_cast<std::size_t>(root)] < 0) {
+        m_root_buffer[static_cast<std::size_t>(root)] = static_cast<BufferId>(m_buffers.size());
         m_buffers.emplace_back();
         m_buffer_root.push_back(t);
         m_on_ane.push_back(false);
       }
-      const BufferId b = m_root_buffer[root];
+      const BufferId b = m_root_buffer[static_cast<std::size_t>(root)];
       m_tensor_buffer[static_cast<std::size_t>(t)] = b;
       Buffer& buf = m_buffers[static_cast<std::size_t>(b)];
       if (tensor.role == TensorRole::input) buf.kind = BufferKind::input;
@@ -317,7 +318,7 @@ class Lowerer {
   const ChipSpec& m_chip;
   std::vector<BufferId> m_tensor_buffer;
   std::vector<TensorId> m_parent;
-  std::map<TensorId, BufferId> m_root_buffer;
+  std::vector<BufferId> m_root_buffer;  // by root tensor
   std::vector<Buffer> m_buffers;
   std::vector<TensorId> m_buffer_root;
   std::vector<bool> m_on_ane;

@@ -4,21 +4,24 @@
 
 namespace anesim {
 
-namespace {
-void check_dims(const std::vector<std::int64_t>& dims) {
-  for (auto d : dims) {
-    if (d <= 0) throw Error("shape has a non-positive dimension " + std::to_string(d), "every dimension must be >= 1");
+template <class It>
+void Shape::assign(It first, It last) {
+  for (; first != last; ++first) {
+    if (m_rank == k_max_rank) {
+      throw Error("a tensor of rank above " + std::to_string(k_max_rank) + " is not supported", "reshape it to fewer axes");
+    }
+    if (*first <= 0) throw Error("shape has a non-positive dimension " + std::to_string(*first), "every dimension must be >= 1");
+    m_dims[m_rank++] = *first;
   }
 }
-}  // namespace
 
-Shape::Shape(std::initializer_list<std::int64_t> dims) : m_dims(dims) { check_dims(m_dims); }
+Shape::Shape(std::initializer_list<std::int64_t> dims) { assign(dims.begin(), dims.end()); }
 
-Shape::Shape(std::vector<std::int64_t> dims) : m_dims(std::move(dims)) { check_dims(m_dims); }
+Shape::Shape(const std::vector<std::int64_t>& dims) { assign(dims.begin(), dims.end()); }
 
 std::int64_t Shape::elements() const {
   std::int64_t n = 1;
-  for (auto d : m_dims) n *= d;
+  for (std::size_t i = 0; i < m_rank; ++i) n *= m_dims[i];
   return n;
 }
 
@@ -34,7 +37,7 @@ std::size_t Shape::normalize_axis(std::int64_t axis) const {
 
 std::string Shape::to_string() const {
   std::string text = "(";
-  for (std::size_t i = 0; i < m_dims.size(); ++i) {
+  for (std::size_t i = 0; i < m_rank; ++i) {
     if (i) text += ",";
     text += std::to_string(m_dims[i]);
   }

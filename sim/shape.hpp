@@ -1,5 +1,6 @@
 #pragma once
 // A tensor's logical shape, in the axis order of the framework that built it.
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -7,25 +8,39 @@
 
 namespace anesim {
 
+// Dimensions live inline (no heap), since graphs copy shapes at every op; ranks above
+// k_max_rank are rejected.
 class Shape {
  public:
+  static constexpr std::size_t k_max_rank = 8;
+
   Shape() = default;
   Shape(std::initializer_list<std::int64_t> dims);
-  explicit Shape(std::vector<std::int64_t> dims);
+  explicit Shape(const std::vector<std::int64_t>& dims);
 
-  [[nodiscard]] std::size_t rank() const { return m_dims.size(); }
+  [[nodiscard]] std::size_t rank() const { return m_rank; }
   [[nodiscard]] std::int64_t operator[](std::size_t axis) const { return m_dims[axis]; }
-  [[nodiscard]] std::int64_t last() const { return m_dims.empty() ? 1 : m_dims.back(); }
+  [[nodiscard]] std::int64_t last() const { return m_rank == 0 ? 1 : m_dims[m_rank - 1]; }
   [[nodiscard]] std::int64_t elements() const;
-  [[nodiscard]] const std::vector<std::int64_t>& dims() const { return m_dims; }
+  [[nodiscard]] std::vector<std::int64_t> dims() const { return {m_dims.begin(), m_dims.begin() + static_cast<std::ptrdiff_t>(m_rank)}; }
   // Python-style negative axes are accepted; throws anesim::Error when out of range.
   [[nodiscard]] std::size_t normalize_axis(std::int64_t axis) const;
   [[nodiscard]] std::string to_string() const;
 
-  friend bool operator==(const Shape&, const Shape&) = default;
+  friend bool operator==(const Shape& a, const Shape& b) {
+    if (a.m_rank != b.m_rank) return false;
+    for (std::size_t i = 0; i < a.m_rank; ++i) {
+      if (a.m_dims[i] != b.m_dims[i]) return false;
+    }
+    return true;
+  }
 
  private:
-  std::vector<std::int64_t> m_dims;
+  template <class It>
+  void assign(It first, It last);
+
+  std::array<std::int64_t, k_max_rank> m_dims{};
+  std::size_t m_rank = 0;
 };
 
 }  // namespace anesim
