@@ -120,8 +120,18 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   if (options.weight_dtype != DType::fp16 && options.weight_dtype != DType::int8 && options.weight_dtype != DType::int4) {
     throw Error("weights cannot be " + std::string(dtype_name(options.weight_dtype)), "use --weights fp16, int8 or int4");
   }
+  // A graph holds a few hundred bytes per op: refuse what would exhaust memory or take minutes,
+  // before building any of it. The ANE layout emits about 6 ops per head per layer.
+  constexpr std::int64_t k_max_ops = 2'000'000;
+  const std::int64_t estimated_ops = model.layers * (6 * model.heads + 64) + 64;
+  if (estimated_ops > k_max_ops) {
+    throw Error(model.name + " would build a graph of about " + std::to_string(estimated_ops) + " ops (" +
+                    std::to_string(model.layers) + " layers x " + std::to_string(model.heads) + " heads)",
+                "anesim builds up to " + std::to_string(k_max_ops) + " ops; use fewer layers or heads");
+  }
   auto layout = make_layout(layout_name);
   GraphBuilder b;
+  b.reserve(static_cast<std::size_t>(estimated_ops));
   BuildContext ctx{b, model, batch, seq, options};
 
   const bool text = model.input == InputKind::tokens;

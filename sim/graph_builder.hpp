@@ -22,6 +22,8 @@ class GraphBuilder {
   std::vector<TensorId> op_n(const std::string& name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs = {});
 
   void output(TensorId tensor) { m_graph.mark_output(tensor); }
+  // Room for about `ops` ops (and their tensors) up front.
+  void reserve(std::size_t ops) { m_graph.reserve(ops, 3 * ops); }
   [[nodiscard]] const Shape& shape(TensorId tensor) const { return m_graph.tensor(tensor).shape; }
   [[nodiscard]] const Graph& graph() const { return m_graph; }
   // Validates and hands the graph over.

@@ -78,3 +78,9 @@ TEST_CASE("a malformed model file is rejected with file:line and the fix") {
   CHECK(missing.find("/tmp/anesim_bad_model.yaml:") != std::string::npos);
   CHECK(missing.find("did you mean 'ffn_size'") != std::string::npos);
 }
+
+TEST_CASE("an absurd model is refused before any of it is built") {
+  ModelSpec m = model("distilbert");
+  m.layers = 100'000;  // about 100,000 x (6 x 12 + 64) = 13.6 M ops
+  CHECK_THROWS_WITH_AS((void)build_transformer(m, "ane", 1, 128), doctest::Contains("use fewer layers or heads"), Error);
+}
