@@ -35,9 +35,20 @@ struct RunOptions {
   bool ops = false;
   std::size_t top = 0;
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
+  std::string power_state = "high";
 };
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
+
+// Energies and powers to three significant digits in the nearest SI unit.
+std::string joules(double j) {
+  if (j == 0) return "0 J";
+  if (j < 1e-6) return fmt::format("{:.3g} nJ", j * 1e9);
+  if (j < 1e-3) return fmt::format("{:.3g} uJ", j * 1e6);
+  if (j < 1) return fmt::format("{:.3g} mJ", j * 1e3);
+  return fmt::format("{:.3g} J", j);
+}
+std::string watts(double w) { return w < 1 ? fmt::format("{:.3g} mW", w * 1e3) : fmt::format("{:.3g} W", w); }
 
 void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   const RunResult& first = runs.front();
@@ -45,7 +56,8 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
                                                      : fmt::format("seq {}", first.seq);
   const std::string weights = first.sparsity > 0 ? fmt::format("{} weights, {:.0f}% pruned", first.weights, 100 * first.sparsity)
                                                  : first.weights + " weights";
-  out << fmt::format("{} on {}, batch {}, {}, {}\n\n", first.model, first.chip, first.batch, phase, weights);
+  out << fmt::format("{} on {} ({} power state), batch {}, {}, {}\n\n", first.model, first.chip, first.power_state, first.batch,
+                     phase, weights);
   std::vector<std::string> header{"figure"};
   for (const auto& r : runs) header.push_back(r.layout);
   const bool both = runs.size() == 2;
@@ -80,6 +92,12 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   add("  time compute / BW / overhead", [](const RunTotals& t) {
     return share(t.compute_share) + " / " + share(t.bandwidth_share) + " / " + share(t.overhead_share);
   });
+  add("energy", [](const RunTotals& t) { return joules(t.energy_j); }, both ? ratio.energy : -1);
+  add("  compute / L2 / DRAM", [](const RunTotals& t) {
+    return joules(t.compute_energy_j) + " / " + joules(t.l2_energy_j) + " / " + joules(t.dram_energy_j);
+  });
+  add("  CPU / static", [](const RunTotals& t) { return joules(t.cpu_energy_j) + " / " + joules(t.static_energy_j); });
+  add("average power", [](const RunTotals& t) { return watts(t.avg_power_w); });
   table.print(out);
 }
 
@@ -92,7 +110,7 @@ void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
   if (top > 0 && ops.size() > top) ops.resize(top);
   out << fmt::format("\nops of the {} layout, slowest first ({} shown; elided relabels omitted)\n", run.layout, ops.size());
   TextTable table({"op", "kind", "engine", "time", "start", "FLOPs", "DRAM read", "DRAM write", "L2 hit", "out padded/logical",
-                   "regime"});
+                   "regime", "energy"});
   for (const OpRecord* op : ops) {
     table.row({op->name, op->kind + (op->transposes ? "+T" : ""), std::string(engine_name(op->engine)),
                format_seconds(op->latency_s()), format_seconds(op->start_s), format_flops(op->mac_flops + op->vector_flops),
@@ -100,7 +118,7 @@ void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
                op->l2_hit() ? "yes" : "no",
                fmt::format("{} / {}", format_bytes(static_cast<double>(op->padded_bytes)),
                            format_bytes(static_cast<double>(op->logical_bytes))),
-               std::string(regime_name(op->regime))});
+               std::string(regime_name(op->regime)), joules(op->energy_j)});
   }
   table.print(out);
 }
@@ -127,6 +145,7 @@ void run(const RunOptions& o) {
     request.options.phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
     request.options.kv_len = o.kv_len;
     if (o.sparsity >= 0) request.sparsity = o.sparsity;
+    request.power_state = o.power_state;
     runs.push_back(simulate(model, chip, request));
   }
   if (!o.trace.empty()) {
@@ -169,6 +188,9 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::IsMember({"fp16", "int8", "int4"}));
   cmd->add_option("--sparsity", options->sparsity, "Share of weights pruned away, in [0, 0.99] (default: the model file's)")
       ->check(CLI::Range(0.0, 0.99));
+  cmd->add_option("--power-state", options->power_state,
+                  "The engine's operating point, one of the chip file's power_states (high, low)")
+      ->capture_default_str();
   cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
   cmd->add_option("--top", options->top, "With --ops, print only the N slowest ops (0 = all)");
@@ -180,6 +202,7 @@ void add_run_command(CLI::App& app) {
       "  anesim run --model distilbert --chip A15 --layout both --seq 128 --batch 1\n"
       "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
       "  anesim run --chip my-chip.yaml --ops --top 20\n"
+      "  anesim run --model distilbert --chip A15 --layout ane --power-state low\n"
       "  anesim run --model distilbert --chip A15 --layout both --trace distilbert.json");
   cmd->callback([options] { run(*options); });
 }

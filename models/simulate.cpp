@@ -1,26 +1,43 @@
 #include "models/simulate.hpp"
 
 #include "models/transformer_builder.hpp"
+#include "sim/energy.hpp"
 #include "sim/executor.hpp"
+#include "sim/power_state.hpp"
 
 namespace anesim {
 
-RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request) {
+BuildOptions resolved_options(const ModelSpec& model, const RunRequest& request) {
   BuildOptions options = request.options;
   options.weight_dtype = request.weights.value_or(model.weights);
   options.sparsity = request.sparsity.value_or(model.sparsity);
-  const Graph graph = build_transformer(model, request.layout, request.batch, request.seq, options);
+  return options;
+}
+
+Graph build_graph(const ModelSpec& model, const RunRequest& request) {
+  return build_transformer(model, request.layout, request.batch, request.seq, resolved_options(model, request));
+}
+
+RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& file_chip, const RunRequest& request) {
+  const ChipSpec chip = apply_power_state(file_chip, request.power_state);
+  const BuildOptions options = resolved_options(model, request);
   RunResult result = execute(graph, chip);
   result.model = model.name;
   result.layout = request.layout;
   result.batch = request.batch;
   const bool decoding = options.phase == Phase::decode;
-  result.seq = decoding ? 1 : request.seq;
+  result.seq = decoding ? 1 : (model.fixed_sequence() > 0 ? model.fixed_sequence() : request.seq);
   result.phase = decoding ? "decode" : "prefill";
   result.kv_len = decoding ? options.kv_len : 0;
   result.weights = std::string(dtype_name(options.weight_dtype));
   result.sparsity = options.sparsity;
+  result.power_state = chip.power_state;
+  compute_energy(result, chip);
   return result;
+}
+
+RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request) {
+  return run_graph(build_graph(model, request), model, chip, request);
 }
 
 }  // namespace anesim

@@ -8,6 +8,7 @@
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
 #include "sim/chip_spec.hpp"
+#include "sim/graph.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {
@@ -19,8 +20,15 @@ struct RunRequest {
   std::optional<DType> weights;    // the model file's precision unless given
   std::optional<double> sparsity;  // the model file's sparsity unless given
   BuildOptions options;
+  std::string power_state = "high";  // one of the chip file's power_states
 };
 
+// Runs the chip in request.power_state and counts the run's energy (sim/energy.hpp).
 [[nodiscard]] RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request);
+
+// The two halves of simulate(), for callers that run one graph on many chips (sweeps): the graph
+// depends on the model and the request, not on the chip.
+[[nodiscard]] Graph build_graph(const ModelSpec& model, const RunRequest& request);
+[[nodiscard]] RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& chip, const RunRequest& request);
 
 }  // namespace anesim

@@ -8,6 +8,7 @@ struct LayoutRatios {
   double latency = 0;
   double peak_memory = 0;
   double dram_traffic = 0;
+  double energy = 0;
 };
 
 [[nodiscard]] LayoutRatios baseline_over_ane(const RunTotals& baseline, const RunTotals& ane);

@@ -27,7 +27,10 @@ void totals(std::ostream& o, const RunTotals& t) {
     << ", \"handovers\": " << num(t.handovers) << ", \"handover_s\": " << num(t.handover_s)
     << ", \"handover_bytes\": " << num(t.handover_bytes) << ", \"regime\": " << json_quoted(std::string(regime_name(t.regime)))
     << ", \"compute_share\": " << num(t.compute_share) << ", \"bandwidth_share\": " << num(t.bandwidth_share)
-    << ", \"overhead_share\": " << num(t.overhead_share) << "}";
+    << ", \"overhead_share\": " << num(t.overhead_share) << ", \"energy_j\": " << num(t.energy_j)
+    << ", \"compute_energy_j\": " << num(t.compute_energy_j) << ", \"l2_energy_j\": " << num(t.l2_energy_j)
+    << ", \"dram_energy_j\": " << num(t.dram_energy_j) << ", \"cpu_energy_j\": " << num(t.cpu_energy_j)
+    << ", \"static_energy_j\": " << num(t.static_energy_j) << ", \"avg_power_w\": " << num(t.avg_power_w) << "}";
 }
 
 void op_record(std::ostream& o, const OpRecord& r) {
@@ -40,7 +43,7 @@ void op_record(std::ostream& o, const OpRecord& r) {
     << ", \"free\": " << (r.free ? "true" : "false") << ", \"copies\": " << (r.copies ? "true" : "false")
     << ", \"transposes\": " << num(r.transposes) << ", \"logical_bytes\": " << num(r.logical_bytes)
     << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
-    << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << "}";
+    << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << ", \"energy_j\": " << num(r.energy_j) << "}";
 }
 }  // namespace
 
@@ -52,7 +55,7 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
       << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
       << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
       << ", \"weights\": " << json_quoted(r.weights) << ", \"sparsity\": " << num(r.sparsity)
-      << ",\n     \"totals\": ";
+      << ", \"power_state\": " << json_quoted(r.power_state) << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops) {
       o << ",\n     \"ops\": [";
@@ -68,8 +71,7 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
   if (runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane") {
     const LayoutRatios r = baseline_over_ane(runs[0].totals, runs[1].totals);
     o << ",\n  \"baseline_over_ane\": {\"latency\": " << num(r.latency) << ", \"peak_memory\": " << num(r.peak_memory)
-      << ", \"dram_traffic\": " << num(r.dram_traffic)
-      << "}";
+      << ", \"dram_traffic\": " << num(r.dram_traffic) << ", \"energy\": " << num(r.energy) << "}";
   }
   o << "\n}\n";
 }

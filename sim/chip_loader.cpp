@@ -1,9 +1,13 @@
 #include "sim/chip_loader.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include <yaml-cpp/yaml.h>
 
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
+#include "sim/error.hpp"
 
 namespace anesim {
 
@@ -41,11 +45,66 @@ ChipSpec load_chip_file(const std::string& path) {
   chip.cpu_bandwidth_Bps = cpu.positive("bandwidth_Bps");
   chip.cpu_op_overhead_s = cpu.number("op_overhead_s", 0, 1);
 
+  // Power states and the energy table are optional (a user's chip file may leave them out).
+  std::vector<ConfigNode> state_nodes;
+  std::optional<ConfigNode> states_node;
+  if (root.has("power_states")) {
+    states_node.emplace(root.child("power_states"));
+    // ConfigNode reads declared keys; the state names are the user's, so list them from the YAML.
+    std::vector<std::string> names;
+    try {
+      const YAML::Node states = YAML::LoadFile(path)["power_states"];
+      if (states.IsMap()) {
+        for (const auto& entry : states) names.push_back(entry.first.as<std::string>());
+      }
+    } catch (const YAML::Exception&) {
+      // load_file above already parsed the file; nothing new to report here
+    }
+    if (names.empty()) root.fail("power_states", "power_states lists no state", "give at least `high:` with its scales and static_w");
+    for (const auto& name : names) {
+      ConfigNode node = states_node->child(name);
+      PowerState state;
+      state.name = name;
+      state.compute_clock_scale = node.number("compute_clock_scale", 1e-3, 10);
+      state.bandwidth_scale = node.number("bandwidth_scale", 1e-3, 10);
+      state.dynamic_energy_scale = node.number("dynamic_energy_scale", 1e-3, 10);
+      state.static_w = node.number("static_w", 0, 1000);
+      chip.power_states.push_back(state);
+      state_nodes.push_back(std::move(node));
+    }
+  }
+  std::optional<ConfigNode> energy_node;
+  if (root.has("energy")) {
+    energy_node.emplace(root.child("energy"));
+    constexpr double pj = 1e-12;
+    chip.energy.mac_j_per_flop = energy_node->number("mac_pj_per_flop", 0, 1e6) * pj;
+    chip.energy.vector_j_per_flop = energy_node->number("vector_pj_per_flop", 0, 1e6) * pj;
+    chip.energy.l2_j_per_byte = energy_node->number("l2_pj_per_byte", 0, 1e6) * pj;
+    chip.energy.dram_j_per_byte = energy_node->number("dram_pj_per_byte", 0, 1e6) * pj;
+    chip.energy.cpu_j_per_flop = energy_node->number("cpu_pj_per_flop", 0, 1e6) * pj;
+    chip.energy.cpu_j_per_byte = energy_node->number("cpu_pj_per_byte", 0, 1e6) * pj;
+    chip.has_energy = true;
+  }
+
   // Keys first (unknown, then missing), then the checks that need real values.
   root.finish();
   ane.finish();
   memory.finish();
   cpu.finish();
+  if (states_node) states_node->finish();
+  for (const auto& node : state_nodes) node.finish();
+  if (energy_node) energy_node->finish();
+  if (!chip.power_states.empty()) {
+    const PowerState& first = chip.power_states.front();
+    if (first.name != "high") {
+      states_node->fail(first.name, "the first power state is '" + first.name + "'",
+                        "list `high:` first: the chip file's rates are the high state's");
+    }
+    if (first.compute_clock_scale != 1 || first.bandwidth_scale != 1 || first.dynamic_energy_scale != 1) {
+      states_node->fail("high", "the high state scales the chip file's figures",
+                        "give `high:` compute_clock_scale, bandwidth_scale and dynamic_energy_scale 1.0");
+    }
+  }
   if (chip.family != "A" && chip.family != "M") root.fail("family", "expected A or M, found '" + chip.family + "'", "write A or M");
   if ((chip.last_axis_alignment_bytes & (chip.last_axis_alignment_bytes - 1)) != 0) {
     ane.fail("last_axis_alignment_bytes", "alignment " + std::to_string(chip.last_axis_alignment_bytes) + " is not a power of two",

@@ -8,6 +8,26 @@
 
 namespace anesim {
 
+// One operating point of the engine (a DVFS point). Rates scale from the chip file's figures, which
+// are the `high` state's; energies per action scale with the square of the supply voltage.
+struct PowerState {
+  std::string name;
+  double compute_clock_scale = 1;   // multiplies the MAC and vector peaks and the L2 bandwidth
+  double bandwidth_scale = 1;       // multiplies the ANE's DRAM and SLC/stream bandwidths
+  double dynamic_energy_scale = 1;  // (V_state / V_high)^2: multiplies the ANE's energy per action
+  double static_w = 0;              // clock tree and leakage while the engine is powered
+};
+
+// Accelergy-style energy per action at the `high` state's voltage, in joules (the YAML says pJ).
+struct EnergyTable {
+  double mac_j_per_flop = 0;
+  double vector_j_per_flop = 0;
+  double l2_j_per_byte = 0;    // a byte served by or written into the ANE's L2
+  double dram_j_per_byte = 0;  // engine side of a DRAM byte: the ANE's DMA and the fabric to the memory controller
+  double cpu_j_per_flop = 0;
+  double cpu_j_per_byte = 0;   // a byte a CPU-fallback op moves to or from memory
+};
+
 struct ChipSpec {
   std::string name;
   std::string family;  // "A" or "M"
@@ -40,12 +60,21 @@ struct ChipSpec {
   double cpu_bandwidth_Bps = 0;
   double cpu_op_overhead_s = 0;
 
+  // Power states (the first is the chip file's nominal figures, `high`) and energy per action.
+  // A chip file without them has one `high` state and no energy table (energies come out zero).
+  std::vector<PowerState> power_states;
+  std::string power_state = "high";  // the state the rates above are currently scaled to
+  EnergyTable energy;
+  bool has_energy = false;
+
   // The ANE streams from DRAM at the lesser of what DRAM gives and what its port takes; SLC hits
   // are limited by the port alone.
   [[nodiscard]] double ane_dram_bandwidth_Bps() const;
   [[nodiscard]] double ane_slc_bandwidth_Bps() const { return stream_ceiling_Bps; }
   [[nodiscard]] double mac_flops_per_s() const { return peak_fp16_flops_per_s * mac_efficiency; }
   [[nodiscard]] bool ane_supports(DType type) const;
+  // The state named `power_state`; a chip without states gets the identity `high` state.
+  [[nodiscard]] PowerState current_power_state() const;
 };
 
 }  // namespace anesim

@@ -32,6 +32,7 @@ struct OpRecord {
   std::int64_t padded_bytes = 0;   // the same outputs as allocated on their engine
   std::int64_t cores_used = 0;
   Regime regime = Regime::overhead;
+  double energy_j = 0;  // the op's actions plus static power over its own time (sim/energy.hpp)
 
   [[nodiscard]] double latency_s() const { return end_s - start_s; }
   [[nodiscard]] bool l2_hit() const { return l2_misses == 0 && l2_hits > 0; }
@@ -63,6 +64,14 @@ struct RunTotals {
   double compute_share = 0;    // share of latency in compute-bound ops
   double bandwidth_share = 0;
   double overhead_share = 0;   // overhead-bound ops plus border time
+  // Energy per inference (sim/energy.hpp): energy_j = the five parts below.
+  double energy_j = 0;
+  double compute_energy_j = 0;  // ANE MAC and vector FLOPs
+  double l2_energy_j = 0;       // bytes served by or written into the ANE's L2
+  double dram_energy_j = 0;     // the engine side of DRAM traffic
+  double cpu_energy_j = 0;      // CPU-fallback ops' FLOPs and bytes
+  double static_energy_j = 0;   // the state's static power x latency_s
+  double avg_power_w = 0;       // energy_j / latency_s
 };
 
 struct RunResult {
@@ -76,6 +85,7 @@ struct RunResult {
   std::int64_t kv_len = 0;        // decode: tokens already in the KV cache
   std::string weights = "fp16";
   double sparsity = 0;
+  std::string power_state = "high";
 
   RunTotals totals;
   std::vector<OpRecord> ops;  // in execution order
