@@ -8,5 +8,6 @@ namespace anesim {
 void add_run_command(CLI::App& app);
 void add_chips_command(CLI::App& app);
 void add_models_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
 
 }  // namespace anesim

@@ -1,0 +1,43 @@
+#include "reports/csv_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace anesim {
+
+namespace {
+
+// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
+std::string field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+const std::vector<std::string>& csv_columns() {
+  static const std::vector<std::string> columns{
+      "model",        "chip",          "layout",          "phase",           "kv_len",         "weights",
+      "sparsity",     "batch",         "seq",             "latency_s",       "peak_memory_bytes", "weight_bytes",
+      "peak_activation_bytes", "dram_read_bytes", "dram_write_bytes", "flops", "ane_ops",     "cpu_ops",
+      "handovers",    "handover_s",    "regime",          "compute_share",   "bandwidth_share", "overhead_share"};
+  return columns;
+}
+
+void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
+  std::string line;
+  for (const auto& column : csv_columns()) line += (line.empty() ? "" : ",") + column;
+  out << line << '\n';
+  for (const auto& r : runs) {
+    const RunTotals& t = r.totals;
+    out << fmt::format("{},{},{},{},{},{},{},{},{},", field(r.model), field(r.chip), field(r.layout), field(r.phase), r.kv_len,
+                       field(r.weights), r.sparsity, r.batch, r.seq)
+        << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.latency_s, t.peak_memory_bytes, t.weight_bytes,
+                       t.peak_activation_bytes, t.dram_read_bytes, t.dram_write_bytes, t.flops, t.ane_ops, t.cpu_ops,
+                       t.handovers, t.handover_s, regime_name(t.regime), t.compute_share, t.bandwidth_share,
+                       t.overhead_share);
+  }
+}
+
+}  // namespace anesim

@@ -1,0 +1,20 @@
+#pragma once
+// RunResults as CSV, one row per run in the given order, for spreadsheets and pandas. Columns, in
+// this fixed order (SI units, as in RunTotals):
+//   model, chip, layout, phase, kv_len, weights, sparsity, batch, seq,
+//   latency_s, peak_memory_bytes, weight_bytes, peak_activation_bytes, dram_read_bytes,
+//   dram_write_bytes, flops, ane_ops, cpu_ops, handovers, handover_s, regime, compute_share,
+//   bandwidth_share, overhead_share
+// Numbers are written in their shortest round-trip form, so the same runs give byte-identical files.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+
+namespace anesim {
+
+[[nodiscard]] const std::vector<std::string>& csv_columns();
+void write_csv(std::ostream& out, const std::vector<RunResult>& runs);
+
+}  // namespace anesim

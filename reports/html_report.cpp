@@ -1,0 +1,482 @@
+#include "reports/html_report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "reports/comparison.hpp"
+#include "reports/svg_chart.hpp"
+#include "reports/units.hpp"
+
+namespace anesim {
+
+namespace {
+
+using svg::escape;
+using svg::short_number;
+
+constexpr const char* k_baseline_colour = "#e07b39";
+constexpr const char* k_ane_colour = "#2f6db5";
+const std::vector<std::string> k_palette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+constexpr int k_half = 597;  // two panels side by side fit a 1280 px window
+constexpr int k_full = 1212;
+
+std::string regime_colour(Regime r) {
+  switch (r) {
+    case Regime::compute: return "#d1495b";
+    case Regime::bandwidth: return "#3a8fc4";
+    case Regime::overhead: return "#f0b33f";
+  }
+  return "#999999";
+}
+
+std::string layout_colour(const std::string& layout, std::size_t index) {
+  if (layout == "baseline") return k_baseline_colour;
+  if (layout == "ane") return k_ane_colour;
+  return k_palette[(index + 4) % k_palette.size()];
+}
+
+double ms(double s) { return s * 1e3; }
+double mb(double bytes) { return bytes / 1e6; }
+
+std::string ratio_label(double r) { return r < 10 ? fmt::format("{:.2f}x", r) : fmt::format("{:.1f}x", r); }
+
+// Points sharing everything but layout, seq and batch.
+struct Context {
+  std::string model, chip, phase, weights;
+  std::int64_t kv_len = 0;
+  double sparsity = 0;
+  auto key() const { return std::tie(model, chip, phase, kv_len, weights, sparsity); }
+};
+
+Context context_of(const RunResult& r) { return {r.model, r.chip, r.phase, r.weights, r.kv_len, r.sparsity}; }
+
+std::string context_title(const Context& c) {
+  std::string s = fmt::format("{} on {} · {}", c.model, c.chip, c.phase);
+  if (c.phase == "decode") s += fmt::format(" (KV cache {} tokens)", c.kv_len);
+  s += " · " + c.weights + " weights";
+  if (c.sparsity > 0) s += fmt::format(" · sparsity {:.2f}", c.sparsity);
+  return s;
+}
+
+std::vector<std::string> ordered_layouts(const std::set<std::string>& present) {
+  std::vector<std::string> out;
+  for (const char* known : {"baseline", "ane"})
+    if (present.count(known) != 0) out.emplace_back(known);
+  for (const std::string& l : present)
+    if (l != "baseline" && l != "ane") out.push_back(l);
+  return out;
+}
+
+struct Study {
+  Context context;
+  std::vector<const RunResult*> points;
+  std::vector<std::int64_t> seqs, batches;
+  std::vector<std::string> layouts;
+
+  [[nodiscard]] const RunResult* find(const std::string& layout, std::int64_t seq, std::int64_t batch) const {
+    for (const RunResult* r : points)
+      if (r->layout == layout && r->seq == seq && r->batch == batch) return r;
+    return nullptr;
+  }
+  [[nodiscard]] bool has(const std::string& layout) const {
+    return std::find(layouts.begin(), layouts.end(), layout) != layouts.end();
+  }
+  [[nodiscard]] std::size_t cells() const { return seqs.size() * batches.size(); }
+};
+
+std::vector<Study> group(const std::vector<RunResult>& points) {
+  std::vector<Study> studies;
+  for (const RunResult& r : points) {
+    const Context c = context_of(r);
+    auto it = std::find_if(studies.begin(), studies.end(), [&](const Study& s) { return s.context.key() == c.key(); });
+    if (it == studies.end()) {
+      studies.push_back(Study{c, {}, {}, {}, {}});
+      it = std::prev(studies.end());
+    }
+    it->points.push_back(&r);
+  }
+  for (Study& s : studies) {
+    std::set<std::int64_t> seqs, batches;
+    std::set<std::string> layouts;
+    for (const RunResult* r : s.points) {
+      seqs.insert(r->seq);
+      batches.insert(r->batch);
+      layouts.insert(r->layout);
+    }
+    s.seqs.assign(seqs.begin(), seqs.end());
+    s.batches.assign(batches.begin(), batches.end());
+    s.layouts = ordered_layouts(layouts);
+  }
+  return studies;
+}
+
+std::string note(const std::string& text) { return "<p class=\"note\">" + escape(text) + "</p>\n"; }
+
+std::string panel_row(const std::vector<std::string>& charts) {
+  std::string out = "<div class=\"row\">\n";
+  for (const std::string& c : charts) out += c;
+  return out + "</div>\n";
+}
+
+// Figure 2: a metric vs sequence length, one line per batch, one panel per layout.
+std::string vs_seq_panels(const Study& s, const std::string& what, const std::string& y_label, const std::string& unit,
+                          double (*metric)(const RunResult&)) {
+  if (s.seqs.size() < 2) return note(what + " vs sequence length: skipped, the runs have one sequence length.");
+  std::vector<svg::LineChart> charts;
+  for (const std::string& layout : s.layouts) {
+    svg::LineChart chart;
+    chart.title = what + ", " + layout + " layout";
+    chart.x_label = "sequence length (tokens)";
+    chart.y_label = y_label;
+    chart.y_unit = unit;
+    chart.width = s.layouts.size() == 1 ? k_full : k_half;
+    for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
+      svg::Series series;
+      series.name = fmt::format("batch {}", s.batches[bi]);
+      series.color = k_palette[bi % k_palette.size()];
+      for (std::int64_t seq : s.seqs)
+        if (const RunResult* r = s.find(layout, seq, s.batches[bi])) series.points.emplace_back(static_cast<double>(seq), metric(*r));
+      if (!series.points.empty()) chart.series.push_back(std::move(series));
+    }
+    charts.push_back(std::move(chart));
+  }
+  std::vector<const svg::LineChart*> all;
+  for (const auto& c : charts) all.push_back(&c);
+  const auto shared = svg::y_extent(all);
+  std::vector<std::string> rendered;
+  for (auto& c : charts) {
+    c.y_range = shared;
+    rendered.push_back(svg::line_chart(c));
+  }
+  return panel_row(rendered);
+}
+
+double latency_ms(const RunResult& r) { return ms(r.totals.latency_s); }
+double memory_mb(const RunResult& r) { return mb(static_cast<double>(r.totals.peak_memory_bytes)); }
+
+svg::Heatmap grid_map(const Study& s, const std::string& title) {
+  svg::Heatmap map;
+  map.title = title;
+  map.x_label = "sequence length (tokens)";
+  map.y_label = "batch";
+  map.width = k_half;
+  for (std::int64_t seq : s.seqs) map.columns.push_back(std::to_string(seq));
+  for (std::int64_t b : s.batches) map.rows.push_back(std::to_string(b));
+  map.cells.assign(s.batches.size(), std::vector<svg::HeatCell>(s.seqs.size()));
+  return map;
+}
+
+std::string ratio_heatmaps(const Study& s) {
+  if (!s.has("baseline") || !s.has("ane")) return note("Speedup and memory-saving maps: skipped, the runs lack a baseline or an ane layout.");
+  svg::Heatmap speed = grid_map(s, "Speedup: baseline latency / ane latency");
+  svg::Heatmap memory = grid_map(s, "Memory saving: baseline / ane peak memory");
+  for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
+    for (std::size_t si = 0; si < s.seqs.size(); ++si) {
+      const RunResult* b = s.find("baseline", s.seqs[si], s.batches[bi]);
+      const RunResult* a = s.find("ane", s.seqs[si], s.batches[bi]);
+      if (b == nullptr || a == nullptr) continue;
+      const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+      const std::string where = fmt::format("seq {}, batch {}", s.seqs[si], s.batches[bi]);
+      speed.cells[bi][si] = {true, ratio.latency, ratio_label(ratio.latency), "",
+                             fmt::format("{}: baseline {}, ane {}", where, format_seconds(b->totals.latency_s),
+                                         format_seconds(a->totals.latency_s))};
+      memory.cells[bi][si] = {true, ratio.peak_memory, ratio_label(ratio.peak_memory), "",
+                              fmt::format("{}: baseline {}, ane {}", where,
+                                          format_bytes(static_cast<double>(b->totals.peak_memory_bytes)),
+                                          format_bytes(static_cast<double>(a->totals.peak_memory_bytes)))};
+    }
+  }
+  return panel_row({svg::heatmap(speed), svg::heatmap(memory)});
+}
+
+std::string short_regime(Regime r) {
+  switch (r) {
+    case Regime::compute: return "compute";
+    case Regime::bandwidth: return "bandwidth";
+    case Regime::overhead: return "overhead";
+  }
+  return "?";
+}
+
+double regime_share(const RunTotals& t) {
+  switch (t.regime) {
+    case Regime::compute: return t.compute_share;
+    case Regime::bandwidth: return t.bandwidth_share;
+    case Regime::overhead: return t.overhead_share;
+  }
+  return 0;
+}
+
+std::string regime_maps(const Study& s) {
+  std::vector<std::string> rendered;
+  for (const std::string& layout : s.layouts) {
+    svg::Heatmap map = grid_map(s, "What limits it: " + layout + " layout");
+    if (s.layouts.size() == 1) map.width = k_full;
+    for (Regime r : {Regime::compute, Regime::bandwidth, Regime::overhead})
+      map.legend.emplace_back(regime_colour(r), std::string(regime_name(r)));
+    for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
+      for (std::size_t si = 0; si < s.seqs.size(); ++si) {
+        const RunResult* r = s.find(layout, s.seqs[si], s.batches[bi]);
+        if (r == nullptr) continue;
+        const RunTotals& t = r->totals;
+        map.cells[bi][si] = {true, 0,
+                             fmt::format("{} {:.0f}%", short_regime(t.regime), 100 * regime_share(t)),
+                             regime_colour(t.regime),
+                             fmt::format("seq {}, batch {}: compute {:.0f}%, bandwidth {:.0f}%, overhead {:.0f}% of {}",
+                                         s.seqs[si], s.batches[bi], 100 * t.compute_share, 100 * t.bandwidth_share,
+                                         100 * t.overhead_share, format_seconds(t.latency_s))};
+      }
+    }
+    rendered.push_back(svg::heatmap(map));
+  }
+  return panel_row(rendered) + note("Each cell names the regime of the whole run and the share of its latency spent in ops of "
+                                    "that regime (border time counts as overhead).");
+}
+
+// The point the breakdown shows: the largest seq, then batch, that every layout ran (else any).
+std::optional<std::pair<std::int64_t, std::int64_t>> chosen_point(const Study& s) {
+  std::optional<std::pair<std::int64_t, std::int64_t>> any;
+  for (auto si = s.seqs.rbegin(); si != s.seqs.rend(); ++si) {
+    for (auto bi = s.batches.rbegin(); bi != s.batches.rend(); ++bi) {
+      bool all = true;
+      bool some = false;
+      for (const std::string& l : s.layouts) {
+        const bool found = s.find(l, *si, *bi) != nullptr;
+        all = all && found;
+        some = some || found;
+      }
+      if (all) return std::make_pair(*si, *bi);
+      if (some && !any) any = std::make_pair(*si, *bi);
+    }
+  }
+  return any;
+}
+
+struct Breakdown {
+  std::vector<std::pair<std::string, double>> by_kind;  // seconds, largest first
+  double ane_s = 0, cpu_s = 0, border_s = 0;
+};
+
+Breakdown breakdown_of(const RunResult& r) {
+  Breakdown b;
+  std::map<std::string, double> kinds;
+  for (const OpRecord& op : r.ops) {
+    b.border_s += op.border_s;
+    if (op.free) continue;
+    const bool transpose = op.name.find(".transpose_") != std::string::npos;  // rule 3's synthetic steps
+    kinds[transpose ? "transpose (rule 3)" : op.kind] += op.latency_s();
+    (op.engine == Engine::ane ? b.ane_s : b.cpu_s) += op.latency_s();
+  }
+  if (b.border_s > 0) kinds["hand-over / launch"] += b.border_s;
+  b.by_kind.assign(kinds.begin(), kinds.end());
+  std::stable_sort(b.by_kind.begin(), b.by_kind.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+  constexpr std::size_t k_top = 10;
+  if (b.by_kind.size() > k_top + 1) {
+    double rest = 0;
+    for (std::size_t i = k_top; i < b.by_kind.size(); ++i) rest += b.by_kind[i].second;
+    const std::size_t others = b.by_kind.size() - k_top;
+    b.by_kind.resize(k_top);
+    b.by_kind.emplace_back(fmt::format("{} other kinds", others), rest);
+  }
+  return b;
+}
+
+std::string breakdown_section(const Study& s) {
+  const auto point = chosen_point(s);
+  if (!point) return "";
+  std::string out = fmt::format("<h3>Where the time goes: seq {}, batch {}</h3>\n", point->first, point->second);
+  std::vector<std::pair<std::string, const RunResult*>> runs;
+  for (const std::string& l : s.layouts)
+    if (const RunResult* r = s.find(l, point->first, point->second); r != nullptr && !r->ops.empty()) runs.emplace_back(l, r);
+  if (runs.empty()) return out + note("Time breakdown: skipped, these runs were kept without their op records.");
+
+  std::vector<std::pair<std::string, Breakdown>> parts;
+  double kind_max = 0;
+  for (const auto& [layout, r] : runs) {
+    parts.emplace_back(layout, breakdown_of(*r));
+    for (const auto& [kind, t] : parts.back().second.by_kind) kind_max = std::max(kind_max, ms(t));
+  }
+  std::vector<std::string> rendered;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& [layout, b] = parts[i];
+    svg::BarChart chart;
+    chart.title = fmt::format("By op kind, {} layout ({} total)", layout, format_seconds(runs[i].second->totals.latency_s));
+    chart.x_label = "time (ms)";
+    chart.series = {{layout, layout_colour(layout, i)}};
+    chart.x_max = kind_max;
+    chart.width = parts.size() == 1 ? k_full : k_half;
+    for (const auto& [kind, t] : b.by_kind) chart.groups.push_back({kind, {ms(t)}, {format_seconds(t)}});
+    rendered.push_back(svg::bar_chart(chart));
+  }
+  out += panel_row(rendered);
+
+  svg::BarChart engines;
+  engines.title = "By engine";
+  engines.x_label = "time (ms)";
+  engines.width = k_full;
+  engines.label_width = 190;
+  for (std::size_t i = 0; i < parts.size(); ++i) engines.series.emplace_back(parts[i].first, layout_colour(parts[i].first, i));
+  const std::vector<std::pair<std::string, double Breakdown::*>> rows = {
+      {"ANE ops", &Breakdown::ane_s}, {"CPU ops (fallback)", &Breakdown::cpu_s}, {"hand-overs / launches", &Breakdown::border_s}};
+  for (const auto& [label, field] : rows) {
+    svg::BarGroup g{label, {}, {}};
+    for (const auto& part : parts) {
+      g.values.push_back(ms(part.second.*field));
+      g.value_labels.push_back(format_seconds(part.second.*field));
+    }
+    engines.groups.push_back(std::move(g));
+  }
+  out += panel_row({svg::bar_chart(engines)});
+  return out + note("Op time is end minus start of each op record (elided relabels take none); hand-over / launch is the "
+                    "program dispatch and synchronisation paid at engine borders.");
+}
+
+// Latency per chip and layout, at the (model, phase, ..., seq, batch) most chips ran.
+std::string chips_section(const std::vector<RunResult>& points) {
+  std::vector<std::string> chips;
+  for (const RunResult& r : points)
+    if (std::find(chips.begin(), chips.end(), r.chip) == chips.end()) chips.push_back(r.chip);
+  if (chips.size() < 2) return "";
+  using Key = std::tuple<std::string, std::string, std::int64_t, std::string, double, std::int64_t, std::int64_t>;
+  std::map<Key, std::set<std::string>> chips_for;
+  std::vector<Key> order;
+  for (const RunResult& r : points) {
+    const Key k{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch};
+    if (chips_for.count(k) == 0) order.push_back(k);
+    chips_for[k].insert(r.chip);
+  }
+  Key best = order.front();
+  for (const Key& k : order) {
+    const auto n = chips_for[k].size(), nb = chips_for[best].size();
+    if (n > nb || (n == nb && std::tie(std::get<5>(k), std::get<6>(k)) > std::tie(std::get<5>(best), std::get<6>(best)))) best = k;
+  }
+  std::set<std::string> layout_set;
+  for (const RunResult& r : points) layout_set.insert(r.layout);
+  const auto layouts = ordered_layouts(layout_set);
+
+  svg::BarChart chart;
+  chart.title = fmt::format("Latency per chip: {}, seq {}, batch {}", std::get<0>(best), std::get<5>(best), std::get<6>(best));
+  chart.x_label = "latency (ms)";
+  chart.width = k_full;
+  for (std::size_t i = 0; i < layouts.size(); ++i) chart.series.emplace_back(layouts[i] + " layout", layout_colour(layouts[i], i));
+  for (const std::string& chip : chips) {
+    svg::BarGroup g{chip, {}, {}};
+    bool any = false;
+    for (const std::string& layout : layouts) {
+      const RunResult* found = nullptr;
+      for (const RunResult& r : points)
+        if (r.chip == chip && r.layout == layout &&
+            Key{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch} == best) {
+          found = &r;
+          break;
+        }
+      g.values.push_back(found != nullptr ? ms(found->totals.latency_s) : -1);
+      g.value_labels.push_back(found != nullptr ? format_seconds(found->totals.latency_s) : "");
+      any = any || found != nullptr;
+    }
+    if (any) chart.groups.push_back(std::move(g));
+  }
+  return "<h2>Chips compared</h2>\n" + panel_row({svg::bar_chart(chart)});
+}
+
+std::string summary_cards(const Study& s) {
+  const auto point = chosen_point(s);
+  if (!point) return "";
+  const RunResult* b = s.find("baseline", point->first, point->second);
+  const RunResult* a = s.find("ane", point->first, point->second);
+  std::string out = "<div class=\"cards\">\n";
+  auto card = [&](const std::string& value, const std::string& label) {
+    out += fmt::format("<div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>\n", escape(value), escape(label));
+  };
+  const std::string where = fmt::format("seq {}, batch {}", point->first, point->second);
+  for (const RunResult* r : {b, a}) {
+    if (r == nullptr) continue;
+    card(format_seconds(r->totals.latency_s), fmt::format("{} layout, {}, {}", r->layout, where, short_regime(r->totals.regime) + "-bound"));
+  }
+  if (b != nullptr && a != nullptr) {
+    const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+    card(ratio_label(ratio.latency), "faster in the ane layout, " + where);
+    card(ratio_label(ratio.peak_memory), "less peak memory in the ane layout, " + where);
+  }
+  return out + "</div>\n";
+}
+
+constexpr const char* k_style = R"(
+body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
+main { max-width: 1240px; margin: 0 auto; padding: 16px 12px 40px; }
+h1 { font-size: 26px; margin: 8px 0 4px; }
+h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #d8dce3; }
+h3 { font-size: 16px; margin: 18px 0 8px; color: #333; }
+.subtitle { color: #555; margin: 0 0 14px; }
+.row { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
+svg.chart { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; max-width: 100%; height: auto; }
+.note { color: #666; font-size: 13px; margin: 4px 0 10px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0 6px; }
+.card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 10px 16px; min-width: 200px; }
+.card .value { font-size: 24px; font-weight: bold; color: #1d4f91; }
+.card .label { font-size: 12px; color: #555; margin-top: 2px; }
+footer { color: #888; font-size: 12px; margin-top: 30px; }
+)";
+
+}  // namespace
+
+void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points) {
+  const std::vector<Study> studies = group(points);
+  std::set<std::string> models, chips, layouts;
+  for (const RunResult& r : points) {
+    models.insert(r.model);
+    chips.insert(r.chip);
+    layouts.insert(r.layout);
+  }
+  auto join = [](const auto& items) {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
+    return s;
+  };
+
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << escape(title) << "</title>\n<style>" << k_style << "</style>\n</head>\n<body>\n<main>\n";
+  out << "<h1>" << escape(title) << "</h1>\n";
+  out << "<p class=\"subtitle\">"
+      << escape(fmt::format("{} runs · models: {} · chips: {} · layouts: {}", points.size(), join(models), join(chips),
+                            join(ordered_layouts(layouts))))
+      << "</p>\n";
+  if (points.empty()) {
+    out << note("No runs to report.") << "</main>\n</body>\n</html>\n";
+    return;
+  }
+
+  // Full studies for the groups that vary seq or batch; if none does, the first group alone.
+  std::vector<const Study*> shown;
+  for (const Study& s : studies)
+    if (s.cells() >= 2) shown.push_back(&s);
+  if (shown.empty() && chips.size() < 2) shown.push_back(&studies.front());
+  constexpr std::size_t k_max_studies = 6;
+  const std::size_t hidden = shown.size() > k_max_studies ? shown.size() - k_max_studies : 0;
+  if (hidden > 0) shown.resize(k_max_studies);
+
+  for (const Study* s : shown) {
+    out << "<h2>" << escape(context_title(s->context)) << "</h2>\n";
+    out << summary_cards(*s);
+    out << "<h3>Latency vs sequence length</h3>\n" << vs_seq_panels(*s, "Latency", "latency (ms)", "ms", latency_ms);
+    out << "<h3>Peak memory vs sequence length</h3>\n"
+        << vs_seq_panels(*s, "Peak memory", "peak memory (MB)", "MB", memory_mb);
+    out << "<h3>Baseline over ANE layout</h3>\n" << ratio_heatmaps(*s);
+    out << "<h3>Regime map</h3>\n" << regime_maps(*s);
+    out << breakdown_section(*s);
+  }
+  if (hidden > 0) out << note(fmt::format("{} more model/chip groups are in the CSV and Markdown reports.", hidden));
+  out << chips_section(points);
+  out << "<footer>anesim: predicted, not measured. Latency is one inference; peak memory is resident weights plus the "
+         "largest live activation total (padded ANE buffers). MB = 10^6 bytes.</footer>\n";
+  out << "</main>\n</body>\n</html>\n";
+}
+
+}  // namespace anesim

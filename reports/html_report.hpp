@@ -1,0 +1,24 @@
+#pragma once
+// report.html: one self-contained page (inline CSS and SVG, no scripts, no network) that shows a
+// set of runs the way the seed's Figure 2 does, and more:
+//  - latency and peak memory vs sequence length, one line per batch, log-log, baseline and ane
+//    panels side by side on a shared y axis;
+//  - heatmaps over seq x batch of baseline/ane latency (speedup) and peak memory (saving);
+//  - a regime map per layout (compute-, bandwidth-, overhead-bound);
+//  - for one chosen point (largest seq, then batch, run in both layouts) the time by op kind and
+//    by engine, from the runs' op records when they have them;
+//  - latency per chip and layout when the runs span several chips.
+// Points are grouped by (model, chip, phase, kv_len, weights, sparsity); a panel whose axis the
+// data lacks (one sequence length, one layout, no op records) is replaced by a one-line note.
+// The same points give the same bytes.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+
+namespace anesim {
+
+void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points);
+
+}  // namespace anesim

@@ -1,0 +1,165 @@
+#include "reports/markdown_writer.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "reports/comparison.hpp"
+
+namespace anesim {
+
+namespace {
+
+struct Label {
+  std::string name;
+  std::function<std::string(const RunResult&)> value;
+};
+
+const std::vector<Label>& labels() {
+  static const std::vector<Label> all{
+      {"chip", [](const RunResult& r) { return r.chip; }},
+      {"model", [](const RunResult& r) { return r.model; }},
+      {"layout", [](const RunResult& r) { return r.layout; }},
+      {"weights", [](const RunResult& r) { return r.weights; }},
+      {"sparsity", [](const RunResult& r) { return fmt::format("{}", r.sparsity); }},
+      {"phase", [](const RunResult& r) { return r.phase; }},
+      {"kv_len", [](const RunResult& r) { return std::to_string(r.kv_len); }},
+      {"batch", [](const RunResult& r) { return std::to_string(r.batch); }},
+      {"seq", [](const RunResult& r) { return std::to_string(r.seq); }},
+  };
+  return all;
+}
+
+bool varies(const Label& label, const std::vector<RunResult>& runs) {
+  return std::any_of(runs.begin(), runs.end(), [&](const RunResult& r) { return label.value(r) != label.value(runs.front()); });
+}
+
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+void table_row(std::ostream& out, const std::vector<std::string>& cells) {
+  out << "|";
+  for (const auto& c : cells) out << ' ' << cell(c) << " |";
+  out << '\n';
+}
+
+// Columns [first_number, last_number) hold numbers and are right-aligned.
+void table_header(std::ostream& out, const std::vector<std::string>& names, std::size_t first_number, std::size_t last_number) {
+  table_row(out, names);
+  out << "|";
+  for (std::size_t i = 0; i < names.size(); ++i) out << (i >= first_number && i < last_number ? " ---: |" : " --- |");
+  out << '\n';
+}
+
+std::string ms(double s) { return fmt::format("{:.3f}", s * 1e3); }
+std::string mb(std::int64_t bytes) { return fmt::format("{:.1f}", static_cast<double>(bytes) / 1e6); }
+std::string times(double x) { return fmt::format("{:.2f}x", x); }
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const std::string& title, const std::string& description,
+                    const std::vector<RunResult>& runs) {
+  out << "# " << title << "\n\n";
+  if (!description.empty()) out << description << "\n\n";
+  if (runs.empty()) {
+    out << "No runs.\n";
+    return;
+  }
+  std::vector<const Label*> varying;
+  std::string constant;
+  for (const auto& label : labels()) {
+    if (label.name == "kv_len" && runs.front().phase != "decode" && !varies(label, runs)) continue;
+    if (label.name == "sparsity" && runs.front().sparsity == 0 && !varies(label, runs)) continue;
+    if (varies(label, runs)) {
+      varying.push_back(&label);
+    } else {
+      constant += (constant.empty() ? "" : ", ") + label.name + " " + label.value(runs.front());
+    }
+  }
+  out << fmt::format("{} runs. ", runs.size());
+  if (!constant.empty()) out << "Every run: " << constant << ".";
+  out << "\nLatency is one inference; peak memory is weights held plus the activation peak (MB = 10^6 bytes).\n\n";
+
+  std::vector<std::string> header;
+  for (const auto* label : varying) header.push_back(label->name);
+  const std::size_t text_columns = header.size();
+  for (const char* name : {"latency (ms)", "peak memory (MB)", "DRAM traffic (MB)", "regime", "compute / BW / overhead"}) {
+    header.emplace_back(name);
+  }
+  out << "## Every run\n\n";
+  table_header(out, header, text_columns, text_columns + 3);
+  for (const auto& r : runs) {
+    std::vector<std::string> row;
+    for (const auto* label : varying) row.push_back(label->value(r));
+    const RunTotals& t = r.totals;
+    row.push_back(ms(t.latency_s));
+    row.push_back(mb(t.peak_memory_bytes));
+    row.push_back(mb(t.dram_read_bytes + t.dram_write_bytes));
+    row.emplace_back(regime_name(t.regime));
+    row.push_back(fmt::format("{:.0f}% / {:.0f}% / {:.0f}%", 100 * t.compute_share, 100 * t.bandwidth_share, 100 * t.overhead_share));
+    table_row(out, row);
+  }
+
+  // Pairs: the same point in both layouts, in the order the baseline run appears.
+  auto key = [](const RunResult& r) {
+    std::string k;
+    for (const auto& label : labels()) {
+      if (label.name != "layout") k += label.value(r) + '\x1f';
+    }
+    return k;
+  };
+  std::map<std::string, const RunResult*> ane;
+  for (const auto& r : runs) {
+    if (r.layout == "ane") ane.emplace(key(r), &r);
+  }
+  std::vector<std::pair<const RunResult*, const RunResult*>> pairs;
+  for (const auto& r : runs) {
+    if (r.layout != "baseline") continue;
+    const auto found = ane.find(key(r));
+    if (found != ane.end()) pairs.emplace_back(&r, found->second);
+  }
+  if (pairs.empty()) return;
+
+  out << "\n## Baseline (B,S,C) over ANE (B,C,1,S) layout\n\n";
+  double best_latency = 0;
+  double best_memory = 0;
+  for (const auto& [b, a] : pairs) {
+    const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+    best_latency = std::max(best_latency, ratio.latency);
+    best_memory = std::max(best_memory, ratio.peak_memory);
+  }
+  out << fmt::format("The ANE layout is up to {:.2f}x faster and takes up to {:.2f}x less peak memory "
+                     "(ratios above 1 favour the ANE layout).\n\n",
+                     best_latency, best_memory);
+  header.clear();
+  for (const auto* label : varying) {
+    if (label->name != "layout") header.push_back(label->name);
+  }
+  const std::size_t pair_text_columns = header.size();
+  for (const char* name : {"baseline (ms)", "ane (ms)", "latency", "baseline (MB)", "ane (MB)", "peak memory", "DRAM traffic"}) {
+    header.emplace_back(name);
+  }
+  table_header(out, header, pair_text_columns, header.size());
+  for (const auto& [b, a] : pairs) {
+    std::vector<std::string> row;
+    for (const auto* label : varying) {
+      if (label->name != "layout") row.push_back(label->value(*b));
+    }
+    const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+    row.push_back(ms(b->totals.latency_s));
+    row.push_back(ms(a->totals.latency_s));
+    row.push_back(times(ratio.latency));
+    row.push_back(mb(b->totals.peak_memory_bytes));
+    row.push_back(mb(a->totals.peak_memory_bytes));
+    row.push_back(times(ratio.peak_memory));
+    row.push_back(times(ratio.dram_traffic));
+    table_row(out, row);
+  }
+}
+
+}  // namespace anesim

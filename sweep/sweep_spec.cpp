@@ -1,0 +1,170 @@
+#include "sweep/sweep_spec.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "models/layout_strategy.hpp"
+#include "sim/chip_loader.hpp"
+#include "sim/config_node.hpp"
+#include "sim/config_paths.hpp"
+
+namespace anesim {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// An optional axis. An absent key is still declared (string_or marks it read), so a misspelt
+// `weight:` gets "did you mean 'weights'" even when `weights` itself is not in the file.
+std::vector<std::string> axis_or(ConfigNode& node, const std::string& key, std::vector<std::string> fallback) {
+  if (!node.has(key)) {
+    (void)node.string_or(key, "");
+    return fallback;
+  }
+  return node.strings(key);
+}
+
+std::vector<std::int64_t> integers(ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
+                                   std::int64_t min, std::int64_t max) {
+  std::vector<std::int64_t> out;
+  for (const auto& item : items) {
+    std::int64_t x = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), x);
+    if (ec != std::errc{} || end != item.data() + item.size()) {
+      node.fail(key, "expected whole numbers, found '" + item + "'", "write `[1, 2, 4]`");
+    }
+    if (x < min || x > max) {
+      node.fail(key, fmt::format("value {} is out of range", x), fmt::format("use values in [{}, {}]", min, max));
+    }
+    out.push_back(x);
+  }
+  return out;
+}
+
+void check_members(const ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
+                   const std::vector<std::string>& valid) {
+  for (const auto& item : items) {
+    if (std::find(valid.begin(), valid.end(), item) == valid.end()) {
+      const std::string guess = nearest_name(item, valid);
+      node.fail(key, "unknown value '" + item + "'",
+                (guess.empty() ? "" : "did you mean '" + guess + "'? ") + "valid values: " + joined(valid));
+    }
+  }
+}
+
+template <typename T>
+void check_unique(const ConfigNode& node, const std::string& key, const std::vector<T>& items) {
+  std::set<T> seen;
+  for (const auto& item : items) {
+    if (!seen.insert(item).second) node.fail(key, fmt::format("'{}' is listed twice", item), "list each value once");
+  }
+}
+
+// A name that resolves to no file is the sweep's error (its line); a file that exists but is
+// malformed reports its own file:line from its loader.
+std::string resolved(const ConfigNode& node, const std::string& key, const std::string& name, const std::string& config_dir,
+                     const std::string& kind) {
+  try {
+    return resolve_config(name, config_dir, kind);
+  } catch (const Error& e) {
+    node.fail(key, e.message(), e.hint());
+  }
+}
+
+}  // namespace
+
+SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir) {
+  ConfigNode root = ConfigNode::load_file(path);
+  SweepSpec spec;
+  spec.source_file = path;
+  spec.name = root.string("name");
+  spec.description = root.string("description");
+  const auto chips = root.strings("chips");
+  const auto models = root.strings("models");
+  spec.layouts = root.strings("layouts");
+  const auto seqs = root.strings("seq");
+  const auto batches = root.strings("batch");
+  spec.weights = axis_or(root, "weights", spec.weights);
+  spec.phases = axis_or(root, "phase", spec.phases);
+  const auto kv_lens = axis_or(root, "kv_len", {"1024"});
+  // Keys first (unknown, then missing), then the values.
+  root.finish();
+
+  if (spec.name.empty() || spec.name.find_first_of("/\\ ") != std::string::npos) {
+    root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
+  }
+  check_members(root, "layouts", spec.layouts, layout_names());
+  check_members(root, "weights", spec.weights, {"fp16", "int8", "int4"});
+  check_members(root, "phase", spec.phases, {"prefill", "decode"});
+  spec.seqs = integers(root, "seq", seqs, 1, std::int64_t{1} << 20);
+  spec.batches = integers(root, "batch", batches, 1, 4096);
+  spec.kv_lens = integers(root, "kv_len", kv_lens, 1, std::int64_t{1} << 24);
+  check_unique(root, "chips", chips);
+  check_unique(root, "models", models);
+  check_unique(root, "layouts", spec.layouts);
+  check_unique(root, "weights", spec.weights);
+  check_unique(root, "phase", spec.phases);
+  check_unique(root, "seq", spec.seqs);
+  check_unique(root, "batch", spec.batches);
+  check_unique(root, "kv_len", spec.kv_lens);
+
+  // Every name is resolved before the first chip is loaded, so a typo is reported first.
+  std::vector<std::string> chip_files;
+  for (const auto& chip : chips) {
+    if (chip != "all") chip_files.push_back(resolved(root, "chips", chip, config_dir, "chips"));
+  }
+  std::vector<std::string> model_files;
+  for (const auto& model : models) model_files.push_back(resolved(root, "models", model, config_dir, "models"));
+  for (std::size_t i = 0, file = 0; i < chips.size(); ++i) {
+    if (chips[i] == "all") {
+      for (auto& chip : load_all_chips(config_dir)) spec.chips.push_back(std::move(chip));
+    } else {
+      spec.chips.push_back(load_chip_file(chip_files[file++]));
+    }
+  }
+  std::set<std::string> chip_names;
+  for (const auto& chip : spec.chips) {
+    if (!chip_names.insert(chip.name).second) root.fail("chips", "chip '" + chip.name + "' is listed twice", "list each chip once");
+  }
+  for (const auto& file : model_files) spec.models.push_back(load_model_file(file));
+
+  // What the builder would reject at run time, rejected here with the sweep's line.
+  const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;
+  const bool decode = std::count(spec.phases.begin(), spec.phases.end(), "decode") > 0;
+  for (const auto& model : spec.models) {
+    if (decode && !model.is_decoder()) {
+      root.fail("phase", model.name + " is an encoder: it has no decode phase",
+                "run decode sweeps over decoder models only, or use `phase: [prefill]`");
+    }
+    if (decode) {
+      for (const auto kv : spec.kv_lens) {
+        if (kv + 1 > model.max_positions) {
+          root.fail("kv_len", fmt::format("KV-cache length {} is out of range for {}", kv, model.name),
+                    fmt::format("use values from 1 to {}", model.max_positions - 1));
+        }
+      }
+    }
+    if (prefill && model.fixed_sequence() == 0) {
+      for (const auto seq : spec.seqs) {
+        if (seq > model.max_positions) {
+          root.fail("seq", fmt::format("sequence length {} exceeds {}'s {} positions", seq, model.name, model.max_positions),
+                    fmt::format("use values up to {}", model.max_positions));
+        }
+      }
+    }
+  }
+  return spec;
+}
+
+SweepSpec load_sweep(const std::string& name_or_path, const std::string& config_dir) {
+  return load_sweep_file(resolve_config(name_or_path, config_dir, "sweeps"), config_dir);
+}
+
+}  // namespace anesim
