@@ -1,0 +1,329 @@
+"""anesim: predict how a Transformer runs on the Apple Neural Engine, from Python.
+
+The same C++ core as the ``anesim`` command (a pybind11 extension, ``anesim._anesim``), with
+pandas in and out::
+
+    import anesim
+    anesim.chips()                                  # every shipped chip, one row each
+    anesim.models()                                 # every shipped model
+    r = anesim.run(model="distilbert", chip="A15", layout="ane", seq=128, batch=1)
+    r.latency_s, r.peak_memory_bytes, r.regime      # the totals
+    r.ops                                           # one row per op record
+    anesim.compare("distilbert", "A15", seq=512, batch=8)   # both layouts and their ratios
+
+    fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
+    anesim.run(chip=fast)
+    anesim.run(chip={"name": "what-if", "dram_bandwidth_Bps": 68.2e9})  # A15 with overrides
+
+Units are SI (seconds, bytes, FLOPs). Errors in inputs or configs raise :class:`ConfigError`
+(a ``ValueError``) with ``.message``, ``.hint``, ``.file`` and ``.line``.
+Shipped configs are found in ``$ANESIM_CONFIG_DIR`` or the source tree's ``configs/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+import pandas as pd
+
+from . import _anesim
+from ._anesim import Chip, ConfigError, Model
+
+__all__ = [
+    "Chip", "Model", "Result", "ConfigError",
+    "chips", "models", "chip", "model", "run", "compare", "config_dir",
+    "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
+]
+__version__ = "0.1.0"
+
+ConfigError.__doc__ = (
+    "An invalid input or config (a ValueError). Attributes: message, hint, file and line "
+    "(None unless the error came from a YAML file), column.")
+
+ChipLike = Union[str, "os.PathLike[str]", Chip, Mapping[str, Any]]
+ModelLike = Union[str, "os.PathLike[str]", Model, Mapping[str, Any]]
+
+#: Writable fields of a :class:`Chip` (and the keys a chip dict may override).
+CHIP_FIELDS: List[str] = [
+    "name", "family", "year", "devices", "source_file", "cores", "peak_fp16_flops_per_s", "mac_efficiency",
+    "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
+    "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
+    "dram_efficiency", "slc_bytes", "page_bytes", "cpu_flops_per_s", "cpu_bandwidth_Bps", "cpu_op_overhead_s",
+]
+#: Writable fields of a :class:`Model` (and the keys a model dict may override).
+MODEL_FIELDS: List[str] = [
+    "name", "hf_id", "source_file", "published_parameters", "input", "image_size", "patch_size", "channels",
+    "mel_bins", "audio_frames", "vocab_size", "hidden_size", "layers", "heads", "kv_heads", "ffn_size", "ffn",
+    "activation", "norm", "norm_placement", "position", "max_positions", "token_types", "embedding_norm",
+    "attention", "padding_mask", "bias", "qkv_bias", "k_bias", "head", "tied_embeddings", "pre_classifier",
+    "num_labels", "weights", "sparsity",
+]
+
+#: Columns of :func:`chips`: every chip field (ane_dtypes as "fp16,int8") plus the derived
+#: ane_dram_bandwidth_Bps and mac_flops_per_s.
+CHIP_COLUMNS: List[str] = [
+    "name", "family", "year", "devices", "cores", "peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s",
+    "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
+    "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
+    "dram_efficiency", "ane_dram_bandwidth_Bps", "slc_bytes", "page_bytes", "cpu_flops_per_s",
+    "cpu_bandwidth_Bps", "cpu_op_overhead_s", "source_file",
+]
+#: Columns of :func:`models`; ``parameters`` is the closed-form count the builder reproduces.
+MODEL_COLUMNS: List[str] = [
+    "name", "hf_id", "parameters", "published_parameters", "input", "layers", "hidden_size", "heads", "kv_heads",
+    "head_dim", "ffn_size", "ffn", "activation", "norm", "norm_placement", "position", "attention", "head",
+    "vocab_size", "max_positions", "is_decoder", "weights", "sparsity", "source_file",
+]
+#: Columns of :attr:`Result.ops`, one row per op record in execution order:
+#: name, kind, engine ("ane"/"cpu"), start_s, end_s, latency_s (end - start), border_s (hand-over
+#: time before it), mac_flops, vector_flops, weight_bytes, dram_read_bytes (incl. streamed
+#: weights), dram_write_bytes, l2_bytes, l2_hits, l2_misses, l2_hit (all reads hit), free (an
+#: elided relabel), copies (a layout copy), transposes (hardware transposes, rule 3),
+#: logical_bytes and padded_bytes (of its outputs), cores_used, regime; then, when the core
+#: counts energy, energy_j.
+OPS_COLUMNS: List[str] = [
+    "name", "kind", "engine", "start_s", "end_s", "latency_s", "border_s", "mac_flops", "vector_flops",
+    "weight_bytes", "dram_read_bytes", "dram_write_bytes", "l2_bytes", "l2_hits", "l2_misses", "l2_hit", "free",
+    "copies", "transposes", "logical_bytes", "padded_bytes", "cores_used", "regime",
+]
+
+_LABELS = ["model", "chip", "layout", "batch", "seq", "phase", "kv_len", "weights", "sparsity"]
+_DEFAULT_CHIP = "A15"
+_DEFAULT_MODEL = "distilbert"
+
+
+def _config_error(message: str, hint: str = "") -> ConfigError:
+    text = message + (f"\n  fix: {hint}" if hint else "")
+    err = ConfigError(text)
+    err.message, err.hint, err.file, err.line, err.column = message, hint, None, None, None
+    return err
+
+
+def config_dir() -> str:
+    """The folder shipped configs are read from: ``$ANESIM_CONFIG_DIR`` or the source tree's configs/."""
+    return _anesim.default_config_dir()
+
+
+def _apply_overrides(obj: Any, fields: List[str], overrides: Mapping[str, Any], what: str) -> Any:
+    for key, value in overrides.items():
+        if key not in fields:
+            near = difflib.get_close_matches(str(key), fields, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else "valid keys: " + ", ".join(fields)
+            raise _config_error(f"unknown {what} key '{key}'", hint)
+        try:
+            setattr(obj, key, value)
+        except ConfigError:
+            raise
+        except (TypeError, ValueError) as e:
+            raise _config_error(f"{what} key '{key}': cannot take {value!r}", str(e)) from None
+    return obj
+
+
+def chip(spec: ChipLike = _DEFAULT_CHIP) -> Chip:
+    """A chip as a :class:`Chip` object whose fields can be read and written.
+
+    ``spec`` is a shipped name ("A15", "A17 Pro", "m4"), a path to a chip YAML, a :class:`Chip`
+    (copied), or a dict of field overrides applied to A15 (or to the chip named by its ``"base"``
+    key), e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``. An unknown key raises
+    :class:`ConfigError` naming it. Field names are in :data:`CHIP_FIELDS`; units are SI.
+    """
+    if isinstance(spec, Chip):
+        return spec.copy()
+    if isinstance(spec, Mapping):
+        overrides = dict(spec)
+        base = overrides.pop("base", _DEFAULT_CHIP)
+        return _apply_overrides(chip(base), CHIP_FIELDS, overrides, "chip")
+    if isinstance(spec, (str, os.PathLike)):
+        return _anesim.load_chip(os.fspath(spec), config_dir())
+    raise TypeError(f"chip must be a name, a path, a Chip or a dict, not {type(spec).__name__}")
+
+
+def model(spec: ModelLike = _DEFAULT_MODEL) -> Model:
+    """A model as a :class:`Model` object whose fields can be read and written.
+
+    ``spec`` is a shipped name ("distilbert", "llama-3.2-1b"), a path to a model YAML, a
+    :class:`Model` (copied), or a dict of overrides applied to distilbert (or to the model named by
+    its ``"base"`` key). Enumerations (norm, ffn, attention, ...) read and write as the model file's
+    strings. ``parameters`` is the closed-form parameter count. Field names are in :data:`MODEL_FIELDS`.
+    """
+    if isinstance(spec, Model):
+        return spec.copy()
+    if isinstance(spec, Mapping):
+        overrides = dict(spec)
+        base = overrides.pop("base", _DEFAULT_MODEL)
+        return _apply_overrides(model(base), MODEL_FIELDS, overrides, "model")
+    if isinstance(spec, (str, os.PathLike)):
+        return _anesim.load_model(os.fspath(spec), config_dir())
+    raise TypeError(f"model must be a name, a path, a Model or a dict, not {type(spec).__name__}")
+
+
+def _chip_row(c: Chip) -> Dict[str, Any]:
+    row = {k: getattr(c, k) for k in CHIP_COLUMNS}
+    row["ane_dtypes"] = ",".join(c.ane_dtypes)
+    return row
+
+
+def chips() -> pd.DataFrame:
+    """Every shipped chip, one row each, ordered by family, year and name.
+
+    Columns (:data:`CHIP_COLUMNS`): name, family, year, devices, cores, peak_fp16_flops_per_s,
+    mac_efficiency, mac_flops_per_s, vector_flops_per_s, l2_bytes, l2_bandwidth_Bps,
+    last_axis_alignment_bytes, op_overhead_s, program_dispatch_s, handover_sync_s, ane_dtypes,
+    stream_ceiling_Bps, dram_bandwidth_Bps, dram_efficiency, ane_dram_bandwidth_Bps, slc_bytes,
+    page_bytes, cpu_flops_per_s, cpu_bandwidth_Bps, cpu_op_overhead_s, source_file.
+    Counts and byte sizes are int64, rates and times float64, names str (object).
+    """
+    rows = [_chip_row(c) for c in _anesim.load_all_chips(config_dir())]
+    return pd.DataFrame(rows, columns=CHIP_COLUMNS)
+
+
+def models() -> pd.DataFrame:
+    """Every shipped model, one row each, in file-name order.
+
+    Columns (:data:`MODEL_COLUMNS`): name, hf_id, parameters (closed form, int64),
+    published_parameters (the model card's, 0 if none), input, layers, hidden_size, heads,
+    kv_heads, head_dim, ffn_size, ffn, activation, norm, norm_placement, position, attention,
+    head, vocab_size, max_positions, is_decoder (bool), weights, sparsity, source_file.
+    """
+    rows = []
+    for path in _anesim.config_files(config_dir(), "models"):
+        m = _anesim.load_model_file(path)
+        rows.append({k: getattr(m, k) for k in MODEL_COLUMNS})
+    return pd.DataFrame(rows, columns=MODEL_COLUMNS)
+
+
+class Result:
+    """One simulated inference.
+
+    Labels (model, chip, layout, batch, seq, phase, kv_len, weights, sparsity) and every total
+    (latency_s, peak_memory_bytes, weight_bytes, peak_activation_bytes, dram_read_bytes, flops,
+    regime, compute_share, ...; see :attr:`totals`) are attributes, with the same values as
+    ``anesim run --json``. :attr:`ops` is a DataFrame with one row per op record
+    (:data:`OPS_COLUMNS`). :meth:`to_dict` gives the CLI's JSON run object.
+    """
+
+    __slots__ = ("_raw", "_labels", "_totals", "_ops")
+
+    def __init__(self, raw: "_anesim.RunResult"):
+        self._raw = raw
+        self._labels: Dict[str, Any] = raw.labels
+        self._totals: Dict[str, Any] = raw.totals
+        self._ops: Optional[pd.DataFrame] = None
+
+    @property
+    def totals(self) -> Dict[str, Any]:
+        """The run's totals as a dict (a copy), in the CLI JSON's order."""
+        return dict(self._totals)
+
+    @property
+    def labels(self) -> Dict[str, Any]:
+        """What was run: model, chip, layout, batch, seq, phase, kv_len, weights, sparsity."""
+        return dict(self._labels)
+
+    @property
+    def ops(self) -> pd.DataFrame:
+        """One row per op record, in execution order; columns in :data:`OPS_COLUMNS`."""
+        if self._ops is None:
+            cols = self._raw.ops_columns()
+            extra = [k for k in cols if k not in OPS_COLUMNS]  # fields newer than this list (energy_j)
+            self._ops = pd.DataFrame(cols, columns=OPS_COLUMNS + extra)
+        return self._ops.copy()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names that are not slots or properties: the labels and totals.
+        labels = object.__getattribute__(self, "_labels")
+        if name in labels:
+            return labels[name]
+        totals = object.__getattribute__(self, "_totals")
+        if name in totals:
+            return totals[name]
+        raise AttributeError(f"Result has no attribute '{name}'")
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(self._labels) | set(self._totals))
+
+    def to_dict(self, ops: bool = True) -> Dict[str, Any]:
+        """The run as the CLI's JSON run object: labels, ``totals`` and (if ``ops``) ``ops`` records."""
+        d: Dict[str, Any] = dict(self._labels)
+        d["totals"] = dict(self._totals)
+        if ops:
+            d["ops"] = self.ops.to_dict(orient="records")
+        return d
+
+    def __repr__(self) -> str:
+        return (f"<anesim.Result {self.model} on {self.chip}, {self.layout}, batch {self.batch}, seq {self.seq}: "
+                f"{self.latency_s * 1e3:.3f} ms, {self.peak_memory_bytes / 1e6:.1f} MB peak, {self.regime}>")
+
+    def _repr_html_(self) -> str:
+        t = self._totals
+        rows = [
+            ("latency", f"{t['latency_s'] * 1e3:.3f} ms"),
+            ("peak memory", f"{t['peak_memory_bytes'] / 1e6:.2f} MB"),
+            ("&nbsp;&nbsp;weights held", f"{t['weight_bytes'] / 1e6:.2f} MB"),
+            ("&nbsp;&nbsp;activations at peak", f"{t['peak_activation_bytes'] / 1e6:.2f} MB"),
+            ("DRAM traffic", f"{(t['dram_read_bytes'] + t['dram_write_bytes']) / 1e6:.2f} MB"),
+            ("FLOPs", f"{t['flops'] / 1e9:.2f} G"),
+            ("ops: ANE / CPU (elided)", f"{t['ane_ops']} / {t['cpu_ops']} ({t['free_ops']})"),
+            ("engine hand-overs", str(t["handovers"])),
+            ("regime", html.escape(t["regime"])),
+            ("time compute / BW / overhead",
+             f"{t['compute_share']:.0%} / {t['bandwidth_share']:.0%} / {t['overhead_share']:.0%}"),
+        ]
+        title = html.escape(f"{self.model} on {self.chip}, {self.layout} layout, batch {self.batch}, "
+                            + (f"decode, kv_len {self.kv_len}" if self.phase == "decode" else f"seq {self.seq}")
+                            + f", {self.weights} weights")
+        body = "".join(f"<tr><td style='text-align:left'>{k}</td><td style='text-align:right'>{v}</td></tr>"
+                       for k, v in rows)
+        return f"<table><caption>{title}</caption><tbody>{body}</tbody></table>"
+
+
+def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: str = "ane", seq: int = 128,
+        batch: int = 1, weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
+        kv_len: int = 1024, power_state: Optional[str] = None) -> Result:
+    """Simulate one inference of ``model`` on ``chip`` and return a :class:`Result`.
+
+    Args:
+        model: a shipped model name, a model YAML path, a :class:`Model`, or a dict of overrides
+            (see :func:`model`).
+        chip: a shipped chip name, a chip YAML path, a :class:`Chip`, or a dict of overrides
+            applied to A15, e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``.
+        layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)).
+        seq: sequence length in tokens (prefill).
+        batch: batch size.
+        weights: "fp16", "int8" or "int4"; None keeps the model file's precision.
+        sparsity: share of weights pruned away, in [0, 0.99]; None keeps the model file's.
+        phase: "prefill" (the whole prompt) or "decode" (one token per sequence, decoders).
+        kv_len: with phase="decode", tokens already in the KV cache.
+        power_state: the chip file's power state to run in (e.g. "high", "low"); None: the default.
+
+    Same inputs, same numbers as ``anesim run --json``, to the last digit. The GIL is released
+    while the simulation runs. Raises :class:`ConfigError` on any invalid input or config.
+    """
+    m = globals()["model"](model) if not isinstance(model, Model) else model
+    c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
+    if layout not in _anesim.layout_names():
+        raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
+    return Result(_anesim.simulate(m, c, layout, int(batch), int(seq), weights,
+                                   None if sparsity is None else float(sparsity), phase, int(kv_len), power_state))
+
+
+def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, seq: int = 128, batch: int = 1,
+            weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
+            kv_len: int = 1024, power_state: Optional[str] = None) -> Dict[str, Any]:
+    """Run both layouts, as ``anesim run --layout both`` does.
+
+    Returns a dict: ``"baseline"`` and ``"ane"`` (:class:`Result`), ``"baseline_over_ane"`` (the
+    CLI's ratios: latency, peak_memory, dram_traffic) and ``"table"``, a DataFrame with one row
+    per layout (labels and totals) for display. Arguments as for :func:`run`.
+    """
+    m = globals()["model"](model)
+    c = globals()["chip"](chip)
+    kw = dict(seq=seq, batch=batch, weights=weights, sparsity=sparsity, phase=phase, kv_len=kv_len, power_state=power_state)
+    base = run(m, c, layout="baseline", **kw)
+    ane = run(m, c, layout="ane", **kw)
+    table = pd.DataFrame([{**r.labels, **r.totals} for r in (base, ane)]).set_index("layout")
+    return {"baseline": base, "ane": ane, "baseline_over_ane": _anesim.baseline_over_ane(base._raw, ane._raw),
+            "table": table}

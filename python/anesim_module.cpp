@@ -1,0 +1,336 @@
+// _anesim: the pybind11 extension under the `anesim` Python package. It binds the same C++ core
+// the CLI runs (load_chip, load_model, simulate), never a second implementation. The friendly API
+// (names, dicts, DataFrames) lives in anesim/__init__.py; this file only exposes the data.
+//
+// Contract: every anesim::Error becomes anesim.ConfigError (a ValueError) carrying message, hint,
+// file, line and column; the GIL is released while a run simulates.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "models/layout_strategy.hpp"
+#include "models/model_spec.hpp"
+#include "models/simulate.hpp"
+#include "reports/comparison.hpp"
+#include "sim/chip_loader.hpp"
+#include "sim/chip_spec.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/dtype.hpp"
+#include "sim/error.hpp"
+#include "sim/regime.hpp"
+#include "sim/run_result.hpp"
+
+namespace py = pybind11;
+using namespace anesim;
+
+namespace {
+
+// ---- Field tables: one line per field, used for attributes, dicts and DataFrame columns. ----------
+// A new RunTotals field is one line here (X(name)); to_dict and the Result attributes follow.
+#define ANESIM_TOTALS_FIELDS(X)                                                                                         \
+  X(latency_s) X(peak_memory_bytes) X(weight_bytes) X(peak_activation_bytes) X(peak_activation_logical_bytes)          \
+  X(arena_bytes) X(dram_read_bytes) X(dram_write_bytes) X(flops) X(mac_flops) X(vector_flops) X(parameter_count)      \
+  X(op_count) X(ane_ops) X(cpu_ops) X(free_ops) X(copy_ops) X(transposes) X(handovers) X(handover_s)                  \
+  X(handover_bytes) X(compute_share) X(bandwidth_share) X(overhead_share)
+
+// Numeric OpRecord fields, each a DataFrame column of its own C++ type.
+#define ANESIM_OP_NUMERIC_FIELDS(X)                                                                                     \
+  X(start_s) X(end_s) X(border_s) X(mac_flops) X(vector_flops) X(weight_bytes) X(dram_read_bytes) X(dram_write_bytes) \
+  X(l2_bytes) X(l2_hits) X(l2_misses) X(free) X(copies) X(transposes) X(logical_bytes) X(padded_bytes) X(cores_used)
+
+#define ANESIM_RESULT_LABELS(X) X(model) X(chip) X(layout) X(batch) X(seq) X(phase) X(kv_len) X(weights) X(sparsity)
+
+template <class E, std::size_t N>
+using Choices = std::array<std::pair<const char*, E>, N>;
+
+// The model file's enum spellings (models/model_spec.cpp), so Python reads and writes the same words.
+constexpr Choices<InputKind, 3> k_input{{{"tokens", InputKind::tokens}, {"image", InputKind::image}, {"audio", InputKind::audio}}};
+constexpr Choices<FfnKind, 2> k_ffn{{{"mlp", FfnKind::mlp}, {"swiglu", FfnKind::swiglu}}};
+constexpr Choices<Activation, 4> k_act{
+    {{"gelu", Activation::gelu}, {"gelu_tanh", Activation::gelu_tanh}, {"relu", Activation::relu}, {"silu", Activation::silu}}};
+constexpr Choices<NormKind, 2> k_norm{{{"layer_norm", NormKind::layer_norm}, {"rms_norm", NormKind::rms_norm}}};
+constexpr Choices<NormPlacement, 2> k_place{{{"post", NormPlacement::post}, {"pre", NormPlacement::pre}}};
+constexpr Choices<PositionKind, 2> k_pos{{{"learned", PositionKind::learned}, {"rope", PositionKind::rope}}};
+constexpr Choices<AttentionKind, 2> k_attn{{{"bidirectional", AttentionKind::bidirectional}, {"causal", AttentionKind::causal}}};
+constexpr Choices<PaddingMask, 3> k_mask{
+    {{"none", PaddingMask::none}, {"additive", PaddingMask::additive}, {"replace", PaddingMask::replace}}};
+constexpr Choices<HeadKind, 4> k_head{
+    {{"none", HeadKind::none}, {"classifier", HeadKind::classifier}, {"pooler", HeadKind::pooler}, {"lm_head", HeadKind::lm_head}}};
+
+template <class E, std::size_t N>
+std::string choice_name(const Choices<E, N>& choices, E value) {
+  for (const auto& [name, e] : choices) {
+    if (e == value) return name;
+  }
+  return "?";
+}
+
+template <class E, std::size_t N>
+E choice_value(const Choices<E, N>& choices, const std::string& field, const std::string& value) {
+  std::string list;
+  for (const auto& [name, e] : choices) {
+    if (value == name) return e;
+    list += (list.empty() ? "" : ", ") + std::string(name);
+  }
+  throw Error(field + ": unsupported value '" + value + "'", "use one of: " + list);
+}
+
+// A string-valued property over an enum field of ModelSpec.
+template <class E, std::size_t N>
+void enum_property(py::class_<ModelSpec>& cls, const char* name, E ModelSpec::*member, const Choices<E, N>& choices) {
+  cls.def_property(
+      name, [member, &choices](const ModelSpec& m) { return choice_name(choices, m.*member); },
+      [member, &choices, name](ModelSpec& m, const std::string& value) { m.*member = choice_value(choices, name, value); },
+      ("one of the model file's spellings for `" + std::string(name) + "`").c_str());
+}
+
+// Fields that appear as the core grows (energy, power states): bound when the struct has them, so
+// this file builds against the core before and after they land. OPT(f) adds d[#f] when T has f.
+#define ANESIM_OPTIONAL_TOTALS(X) \
+  X(energy_j) X(compute_energy_j) X(l2_energy_j) X(dram_energy_j) X(cpu_energy_j) X(static_energy_j) X(avg_power_w)
+#define ANESIM_OPT(f) \
+  if constexpr (requires { t.f; }) d[#f] = t.f;
+
+template <class T>
+py::dict totals_dict(const T& t) {
+  py::dict d;
+#define X(f) d[#f] = t.f;
+  ANESIM_TOTALS_FIELDS(X)
+#undef X
+  d["regime"] = std::string(regime_name(t.regime));
+  ANESIM_OPTIONAL_TOTALS(ANESIM_OPT)
+  return d;
+}
+
+template <class T>
+py::dict labels_dict(const T& t) {
+  py::dict d;
+#define X(f) d[#f] = t.f;
+  ANESIM_RESULT_LABELS(X)
+#undef X
+  ANESIM_OPT(power_state)
+  return d;
+}
+
+// One column per op field: numpy arrays for numbers, lists for strings; pandas takes it as is.
+template <class R>
+py::dict ops_columns(const R& r) {
+  const auto n = static_cast<py::ssize_t>(r.ops.size());
+  py::dict cols;
+  py::list name, kind, engine, regime;
+  for (const auto& op : r.ops) {
+    name.append(op.name);
+    kind.append(op.kind);
+    engine.append(std::string(engine_name(op.engine)));
+    regime.append(std::string(regime_name(op.regime)));
+  }
+  cols["name"] = name;
+  cols["kind"] = kind;
+  cols["engine"] = engine;
+#define X(f)                                                                 \
+  {                                                                          \
+    using T = std::decay_t<decltype(r.ops.front().f)>;                          \
+    py::array_t<T> a(n);                                                     \
+    auto* p = a.mutable_data();                                              \
+    for (py::ssize_t i = 0; i < n; ++i) p[i] = r.ops[static_cast<std::size_t>(i)].f; \
+    cols[#f] = a;                                                            \
+  }
+  ANESIM_OP_NUMERIC_FIELDS(X)
+#undef X
+  {
+    py::array_t<double> lat(n);
+    py::array_t<bool> hit(n);
+    for (py::ssize_t i = 0; i < n; ++i) {
+      const auto& op = r.ops[static_cast<std::size_t>(i)];
+      lat.mutable_data()[i] = op.latency_s();
+      hit.mutable_data()[i] = op.l2_hit();
+    }
+    cols["latency_s"] = lat;
+    cols["l2_hit"] = hit;
+  }
+  if constexpr (requires { r.ops.front().energy_j; }) {
+    py::array_t<double> energy(n);
+    for (py::ssize_t i = 0; i < n; ++i) energy.mutable_data()[i] = r.ops[static_cast<std::size_t>(i)].energy_j;
+    cols["energy_j"] = energy;
+  }
+  cols["regime"] = regime;
+  return cols;
+}
+
+std::vector<std::string> totals_field_names() {
+  std::vector<std::string> names;
+#define X(f) names.emplace_back(#f);
+  ANESIM_TOTALS_FIELDS(X)
+#undef X
+  names.emplace_back("regime");
+  return names;
+}
+
+template <class Request>
+void set_power_state(Request& request, const std::optional<std::string>& power_state) {
+  if constexpr (requires { request.power_state; }) {
+    if (power_state) request.power_state = *power_state;
+  } else if (power_state) {
+    throw Error("power states are not modelled by this build", "leave power_state=None");
+  }
+}
+
+RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
+                         std::int64_t seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
+                         const std::string& phase, std::int64_t kv_len, const std::optional<std::string>& power_state) {
+  // The CLI's checks, in the CLI's words.
+  if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use batch=1 or more (1, 2, 4, 8, ...)");
+  if (seq < 1) throw Error("seq " + std::to_string(seq) + " is not positive", "use seq=1 or more (32, 64, 128, ...)");
+  if (phase != "prefill" && phase != "decode") throw Error("phase '" + phase + "' is unknown", "use phase='prefill' or 'decode'");
+  if (sparsity && (*sparsity < 0 || *sparsity > 0.99)) {
+    throw Error("sparsity " + std::to_string(*sparsity) + " is outside [0, 0.99]", "use a share such as 0.5");
+  }
+  if (weights && *weights != "fp16" && *weights != "int8" && *weights != "int4") {
+    throw Error("weights '" + *weights + "' is unknown", "use weights='fp16', 'int8' or 'int4'");
+  }
+  RunRequest request;
+  request.layout = layout;
+  request.batch = batch;
+  request.seq = seq;
+  if (weights) request.weights = parse_dtype(*weights);
+  if (sparsity) request.sparsity = *sparsity;
+  request.options.phase = phase == "decode" ? Phase::decode : Phase::prefill;
+  request.options.kv_len = kv_len;
+  set_power_state(request, power_state);
+  py::gil_scoped_release release;  // the simulation touches no Python object
+  return simulate(model, chip, request);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_anesim, m) {
+  m.doc() = "anesim's C++ core (use the `anesim` package, not this module directly)";
+
+  // ---- Errors -------------------------------------------------------------------------------------
+  // Released on purpose: the type lives as long as the interpreter, not as a C++ static.
+  static py::handle config_error = py::exception<Error>(m, "ConfigError", PyExc_ValueError).release();
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const Error& e) {
+      py::object type = py::reinterpret_borrow<py::object>(config_error);
+      py::object inst = type(std::string(e.what()));
+      inst.attr("message") = e.message();
+      inst.attr("hint") = e.hint();
+      inst.attr("file") = e.where().file.empty() ? py::object(py::none()) : py::object(py::str(e.where().file));
+      inst.attr("line") = e.where().line > 0 ? py::object(py::int_(e.where().line)) : py::object(py::none());
+      inst.attr("column") = e.where().column > 0 ? py::object(py::int_(e.where().column)) : py::object(py::none());
+      PyErr_SetObject(type.ptr(), inst.ptr());
+    }
+  });
+
+  // ---- Chip ----------------------------------------------------------------------------------------
+  py::class_<ChipSpec> chip(m, "Chip", "One ANE chip generation (configs/chips/*.yaml); every field is SI and writable.");
+  chip.def(py::init<>())
+#define RW(f, doc) .def_readwrite(#f, &ChipSpec::f, doc)
+      RW(name, "chip name, e.g. 'A15'") RW(family, "'A' (iPhone) or 'M' (Mac)") RW(year, "release year")
+      RW(devices, "devices that ship it") RW(source_file, "the YAML it came from ('' if built in Python)")
+      RW(cores, "Neural Engine cores") RW(peak_fp16_flops_per_s, "peak fp16 FLOP/s of the MAC arrays")
+      RW(mac_efficiency, "sustained share of the MAC peak") RW(vector_flops_per_s, "vector path FLOP/s")
+      RW(l2_bytes, "ANE L2 (on-chip SRAM) bytes") RW(l2_bandwidth_Bps, "L2 bandwidth, bytes/s")
+      RW(last_axis_alignment_bytes, "each W row is padded to this many bytes")
+      RW(op_overhead_s, "per-op overhead inside an ANE program, s")
+      RW(program_dispatch_s, "per ANE program launch, s") RW(handover_sync_s, "per ANE->CPU border, s")
+      RW(stream_ceiling_Bps, "the most the ANE's own port moves, bytes/s")
+      RW(dram_bandwidth_Bps, "SoC DRAM peak bandwidth, bytes/s")
+      RW(dram_efficiency, "share of the DRAM peak a streaming engine achieves")
+      RW(slc_bytes, "system-level cache bytes") RW(page_bytes, "VM page size, bytes")
+      RW(cpu_flops_per_s, "fallback CPU FLOP/s") RW(cpu_bandwidth_Bps, "fallback CPU bandwidth, bytes/s")
+      RW(cpu_op_overhead_s, "per CPU op overhead, s")
+#undef RW
+      .def_property(
+          "ane_dtypes",
+          [](const ChipSpec& c) {
+            std::vector<std::string> names;
+            for (DType t : c.ane_dtypes) names.emplace_back(dtype_name(t));
+            return names;
+          },
+          [](ChipSpec& c, const std::vector<std::string>& names) {
+            std::vector<DType> types;
+            for (const auto& n : names) types.push_back(parse_dtype(n));
+            c.ane_dtypes = std::move(types);
+          },
+          "element types the ANE runs natively, e.g. ['fp16', 'int8']")
+      .def_property_readonly("ane_dram_bandwidth_Bps", &ChipSpec::ane_dram_bandwidth_Bps,
+                             "what the ANE streams from DRAM: min(dram_bandwidth_Bps x dram_efficiency, stream_ceiling_Bps)")
+      .def_property_readonly("mac_flops_per_s", &ChipSpec::mac_flops_per_s, "peak_fp16_flops_per_s x mac_efficiency")
+      .def("copy", [](const ChipSpec& c) { return ChipSpec(c); }, "an independent copy")
+      .def("__copy__", [](const ChipSpec& c) { return ChipSpec(c); })
+      .def("__deepcopy__", [](const ChipSpec& c, py::dict) { return ChipSpec(c); });
+
+  // ---- Model ---------------------------------------------------------------------------------------
+  py::class_<ModelSpec> model(m, "Model", "A Transformer's hyperparameters (configs/models/*.yaml); fields are writable.");
+  model.def(py::init<>())
+#define RW(f) .def_readwrite(#f, &ModelSpec::f)
+      RW(name) RW(hf_id) RW(source_file) RW(published_parameters) RW(image_size) RW(patch_size) RW(channels) RW(mel_bins)
+          RW(audio_frames) RW(vocab_size) RW(hidden_size) RW(layers) RW(heads) RW(kv_heads) RW(ffn_size) RW(max_positions)
+              RW(token_types) RW(embedding_norm) RW(bias) RW(qkv_bias) RW(k_bias) RW(tied_embeddings) RW(pre_classifier)
+                  RW(num_labels) RW(sparsity)
+#undef RW
+      .def_property(
+          "weights", [](const ModelSpec& s) { return std::string(dtype_name(s.weights)); },
+          [](ModelSpec& s, const std::string& v) { s.weights = parse_dtype(v); }, "weight precision: fp16, int8 or int4")
+      .def_property_readonly("parameters", &ModelSpec::closed_form_parameters, "parameter count in closed form")
+      .def_property_readonly("head_dim", &ModelSpec::head_dim)
+      .def_property_readonly("kv_dim", &ModelSpec::kv_dim)
+      .def_property_readonly("is_decoder", &ModelSpec::is_decoder)
+      .def_property_readonly("fixed_sequence", &ModelSpec::fixed_sequence,
+                             "sequence length fixed by the input (ViT, Whisper), or 0")
+      .def("copy", [](const ModelSpec& s) { return ModelSpec(s); }, "an independent copy")
+      .def("__copy__", [](const ModelSpec& s) { return ModelSpec(s); })
+      .def("__deepcopy__", [](const ModelSpec& s, py::dict) { return ModelSpec(s); });
+  enum_property(model, "input", &ModelSpec::input, k_input);
+  enum_property(model, "ffn", &ModelSpec::ffn, k_ffn);
+  enum_property(model, "activation", &ModelSpec::activation, k_act);
+  enum_property(model, "norm", &ModelSpec::norm, k_norm);
+  enum_property(model, "norm_placement", &ModelSpec::norm_placement, k_place);
+  enum_property(model, "position", &ModelSpec::position, k_pos);
+  enum_property(model, "attention", &ModelSpec::attention, k_attn);
+  enum_property(model, "padding_mask", &ModelSpec::padding_mask, k_mask);
+  enum_property(model, "head", &ModelSpec::head, k_head);
+
+  // ---- Results -------------------------------------------------------------------------------------
+  py::class_<RunResult>(m, "RunResult", "One simulated inference (use anesim.Result)")
+      .def_property_readonly("labels", &labels_dict<RunResult>, "model, chip, layout, batch, seq, phase, kv_len, weights, sparsity")
+      .def_property_readonly("totals", [](const RunResult& r) { return totals_dict<RunTotals>(r.totals); }, "the run's totals")
+      .def_property_readonly("op_count", [](const RunResult& r) { return r.ops.size(); })
+      .def("ops_columns", &ops_columns<RunResult>, "one column per op field, for pandas.DataFrame");
+  m.def("totals_fields", &totals_field_names, "names of the totals, in JSON order");
+
+  m.def(
+      "baseline_over_ane",
+      [](const RunResult& baseline, const RunResult& ane) {
+        const LayoutRatios r = baseline_over_ane(baseline.totals, ane.totals);
+        py::dict d;
+        d["latency"] = r.latency;
+        d["peak_memory"] = r.peak_memory;
+        d["dram_traffic"] = r.dram_traffic;
+        d["energy"] = r.energy;
+        return d;
+      },
+      "the CLI's baseline / ane ratios");
+
+  // ---- Loaders and the run -------------------------------------------------------------------------
+  m.def("default_config_dir", &default_config_dir);
+  m.def("config_files", &config_files, py::arg("config_dir"), py::arg("kind"));
+  m.def("layout_names", &layout_names);
+  m.def("load_chip", &load_chip, py::arg("name_or_path"), py::arg("config_dir"));
+  m.def("load_all_chips", &load_all_chips, py::arg("config_dir"));
+  m.def("load_model", &load_model, py::arg("name_or_path"), py::arg("config_dir"));
+  m.def("load_model_file", &load_model_file, py::arg("path"));
+  m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq"),
+        py::arg("weights"), py::arg("sparsity"), py::arg("phase"), py::arg("kv_len"), py::arg("power_state") = py::none(),
+        "Simulate one inference (the GIL is released while it runs).");
+}
