@@ -37,5 +37,24 @@ expect 1 "no decode phase" -- run --model distilbert --phase decode
 expect 1 "--kv-len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
 expect 2 "weights" -- run --weights int3
 expect 2 "sparsity" -- run --sparsity 1.5
+# Sweeps: the same files whatever the thread count; a bad axis fails before anything runs.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+expect 0 "" -- sweep figure2 -o "$tmp/one" --jobs 1
+expect 0 "" -- sweep figure2 -o "$tmp/two" --jobs 2
+checks=$((checks + 1))
+if ! cmp -s "$tmp/one/results.csv" "$tmp/two/results.csv" || ! cmp -s "$tmp/one/results.json" "$tmp/two/results.json" ||
+   ! cmp -s "$tmp/one/report.html" "$tmp/two/report.html" || [[ $(wc -l < "$tmp/one/results.csv") -ne 41 ]]; then
+  echo "FAIL: figure2 with --jobs 1 and 2 differ, or the CSV is not 40 rows + header"
+  failures=$((failures + 1))
+fi
+sed 's/chips: \[A15\]/chips: [A15, A99]/' "$(dirname "$0")/../configs/sweeps/figure2.yaml" > "$tmp/bad.yaml"
+expect 1 "bad.yaml:[0-9]+:[0-9]+: .*unknown chip 'A99'" -- sweep "$tmp/bad.yaml" -o "$tmp/never"
+checks=$((checks + 1))
+if [[ -e "$tmp/never" ]]; then echo "FAIL: a rejected sweep created its output folder"; failures=$((failures + 1)); fi
+expect 1 "figure2.*generations|generations.*figure2" -- sweep nosuch
+expect 0 "A15 \(low power state\)" -- run --model distilbert --chip A15 --layout ane --power-state low
+expect 0 '"power_state": "low".*' -- run --model distilbert --chip A15 --layout ane --power-state low --json
+expect 1 "valid choices: high, low" -- run --chip A15 --power-state turbo
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
