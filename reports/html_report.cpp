@@ -219,14 +219,16 @@ std::string regime_maps(const Study& s) {
     svg::Heatmap map = grid_map(s, "What limits it: " + layout + " layout");
     if (s.layouts.size() == 1) map.width = k_full;
     for (Regime r : {Regime::compute, Regime::bandwidth, Regime::overhead})
-      map.legend.emplace_back(regime_colour(r), std::string(regime_name(r)));
+      map.legend.emplace_back(regime_colour(r), std::string(regime_name(r)) + (r == Regime::bandwidth ? " (BW)" : ""));
     for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
       for (std::size_t si = 0; si < s.seqs.size(); ++si) {
         const RunResult* r = s.find(layout, s.seqs[si], s.batches[bi]);
         if (r == nullptr) continue;
         const RunTotals& t = r->totals;
         map.cells[bi][si] = {true, 0,
-                             fmt::format("{} {:.0f}%", short_regime(t.regime), 100 * regime_share(t)),
+                             // "BW" keeps the label inside a 1280-px grid cell; the legend spells it out.
+                             fmt::format("{} {:.0f}%", t.regime == Regime::bandwidth ? "BW" : short_regime(t.regime),
+                                         100 * regime_share(t)),
                              regime_colour(t.regime),
                              fmt::format("seq {}, batch {}: compute {:.0f}%, bandwidth {:.0f}%, overhead {:.0f}% of {}",
                                          s.seqs[si], s.batches[bi], 100 * t.compute_share, 100 * t.bandwidth_share,

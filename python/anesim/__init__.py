@@ -130,15 +130,7 @@ def chip(spec: ChipLike = _DEFAULT_CHIP) -> Chip:
     key), e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``. An unknown key raises
     :class:`ConfigError` naming it. Field names are in :data:`CHIP_FIELDS`; units are SI.
     """
-    if isinstance(spec, Chip):
-        return spec.copy()
-    if isinstance(spec, Mapping):
-        overrides = dict(spec)
-        base = overrides.pop("base", _DEFAULT_CHIP)
-        return _apply_overrides(chip(base), CHIP_FIELDS, overrides, "chip")
-    if isinstance(spec, (str, os.PathLike)):
-        return _anesim.load_chip(os.fspath(spec), config_dir())
-    raise TypeError(f"chip must be a name, a path, a Chip or a dict, not {type(spec).__name__}")
+    return _resolve(spec, Chip, chip, _DEFAULT_CHIP, CHIP_FIELDS, _anesim.load_chip, "chip")
 
 
 def model(spec: ModelLike = _DEFAULT_MODEL) -> Model:
@@ -149,15 +141,20 @@ def model(spec: ModelLike = _DEFAULT_MODEL) -> Model:
     its ``"base"`` key). Enumerations (norm, ffn, attention, ...) read and write as the model file's
     strings. ``parameters`` is the closed-form parameter count. Field names are in :data:`MODEL_FIELDS`.
     """
-    if isinstance(spec, Model):
+    return _resolve(spec, Model, model, _DEFAULT_MODEL, MODEL_FIELDS, _anesim.load_model, "model")
+
+
+def _resolve(spec, cls, by_name, default, fields, load, what):
+    # One way to turn a name, a path, an object or a dict of overrides into a chip or a model.
+    if isinstance(spec, cls):
         return spec.copy()
     if isinstance(spec, Mapping):
         overrides = dict(spec)
-        base = overrides.pop("base", _DEFAULT_MODEL)
-        return _apply_overrides(model(base), MODEL_FIELDS, overrides, "model")
+        base = overrides.pop("base", default)
+        return _apply_overrides(by_name(base), fields, overrides, what)
     if isinstance(spec, (str, os.PathLike)):
-        return _anesim.load_model(os.fspath(spec), config_dir())
-    raise TypeError(f"model must be a name, a path, a Model or a dict, not {type(spec).__name__}")
+        return load(os.fspath(spec), config_dir())
+    raise TypeError(f"{what} must be a name, a path, a {cls.__name__} or a dict, not {type(spec).__name__}")
 
 
 def _chip_row(c: Chip) -> Dict[str, Any]:
