@@ -8,6 +8,11 @@
 
 namespace anesim {
 
+std::int64_t ModelSpec::position_limit() const {
+  // 4 M tokens keeps every (S, S) tensor size well inside 64 bits.
+  return position == PositionKind::rope ? std::int64_t{1} << 22 : max_positions;
+}
+
 std::int64_t ModelSpec::fixed_sequence() const {
   switch (input) {
     case InputKind::image: return (image_size / patch_size) * (image_size / patch_size) + 1;

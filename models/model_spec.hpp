@@ -71,6 +71,10 @@ struct ModelSpec {
   [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
   [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }
   [[nodiscard]] bool is_decoder() const { return attention == AttentionKind::causal; }
+  // The longest sequence (or KV cache plus one) the model can take. Learned positions are a table
+  // of max_positions rows; rotary ones have no table, so a longer context costs more but is
+  // possible (as with rope scaling), and only the graph-size guard bounds it.
+  [[nodiscard]] std::int64_t position_limit() const;
   // Sequence length fixed by the input (ViT: patches + class token; Whisper: frames / 2), or 0.
   [[nodiscard]] std::int64_t fixed_sequence() const;
   // The parameter count in closed form, term by term; tests hold the builder to it.

@@ -101,18 +101,18 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
     if (!model.is_decoder()) {
       throw Error(model.name + " is an encoder: it has no decode phase", "use --phase prefill, or a decoder model");
     }
-    if (options.kv_len < 1 || options.kv_len + 1 > model.max_positions) {
+    if (options.kv_len < 1 || options.kv_len + 1 > model.position_limit()) {
       throw Error("KV-cache length " + std::to_string(options.kv_len) + " is out of range for " + model.name,
-                  "use --kv-len 1 to " + std::to_string(model.max_positions - 1));
+                  "use --kv-len 1 to " + std::to_string(model.position_limit() - 1));
     }
     seq = 1;  // one new token per sequence
   }
   if (model.fixed_sequence() > 0) seq = model.fixed_sequence();  // the image or the audio sets it
   if (seq < 1) throw Error("sequence length " + std::to_string(seq) + " is not positive", "use --seq 1 or more");
-  if (seq > model.max_positions) {
+  if (seq > model.position_limit()) {
     throw Error("sequence length " + std::to_string(seq) + " exceeds " + model.name + "'s " +
-                    std::to_string(model.max_positions) + " positions",
-                "use --seq " + std::to_string(model.max_positions) + " or less");
+                    std::to_string(model.position_limit()) + " positions",
+                "use --seq " + std::to_string(model.position_limit()) + " or less");
   }
   if (!(options.sparsity >= 0 && options.sparsity < 1)) {
     throw Error("sparsity " + std::to_string(options.sparsity) + " is not in [0, 1)", "use --sparsity 0 (dense) up to 0.99");

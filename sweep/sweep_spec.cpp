@@ -145,15 +145,15 @@ SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir
     }
     if (decode) {
       for (const auto kv : spec.kv_lens) {
-        if (kv + 1 > model.max_positions) {
+        if (kv + 1 > model.position_limit()) {
           root.fail("kv_len", fmt::format("KV-cache length {} is out of range for {}", kv, model.name),
-                    fmt::format("use values from 1 to {}", model.max_positions - 1));
+                    fmt::format("use values from 1 to {}", model.position_limit() - 1));
         }
       }
     }
     if (prefill && model.fixed_sequence() == 0) {
       for (const auto seq : spec.seqs) {
-        if (seq > model.max_positions) {
+        if (seq > model.position_limit()) {
           root.fail("seq", fmt::format("sequence length {} exceeds {}'s {} positions", seq, model.name, model.max_positions),
                     fmt::format("use values up to {}", model.max_positions));
         }

@@ -84,3 +84,10 @@ TEST_CASE("an absurd model is refused before any of it is built") {
   m.layers = 100'000;  // about 100,000 x (6 x 12 + 64) = 13.6 M ops
   CHECK_THROWS_WITH_AS((void)build_transformer(m, "ane", 1, 128), doctest::Contains("use fewer layers or heads"), Error);
 }
+
+TEST_CASE("rotary positions have no table to run out of; learned ones stop at max_positions") {
+  // llama-2-7b was trained at 4,096 tokens; at 8,192 the cost is defined (rope scaling runs it).
+  CHECK(build_transformer(model("llama-2-7b"), "ane", 1, 8192).op_count() > 0);
+  // gpt2's position table has 1,024 rows.
+  CHECK_THROWS_WITH_AS((void)build_transformer(model("gpt2"), "ane", 1, 1025), doctest::Contains("--seq 1024 or less"), Error);
+}
