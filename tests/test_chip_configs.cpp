@@ -10,6 +10,7 @@
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
+#include "tests/mutated_config.hpp"
 
 using namespace anesim;
 
@@ -21,20 +22,10 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-// Writes A15.yaml with one line replaced and returns the error message loading it gives.
+// A15.yaml with one piece of text replaced: the error message loading it gives.
 std::string error_with(const std::string& from, const std::string& to) {
-  std::string text = read(default_config_dir() + "/chips/A15.yaml");
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  const std::string path = (std::filesystem::temp_directory_path() / "anesim_bad_chip.yaml").string();
-  std::ofstream(path) << text;
-  try {
-    (void)load_chip(path, default_config_dir());
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_loading_mutation(default_config_dir() + "/chips/A15.yaml", from, to, "anesim_bad_chip.yaml",
+                                      [](const std::string& path) { return load_chip(path, default_config_dir()); });
 }
 }  // namespace
 

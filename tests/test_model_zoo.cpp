@@ -8,6 +8,7 @@
 #include "models/transformer_builder.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
+#include "tests/mutated_config.hpp"
 
 using namespace anesim;
 
@@ -51,25 +52,9 @@ TEST_CASE("grouped-query attention shares each KV head across heads / kv_heads q
 
 TEST_CASE("a malformed model file is rejected with file:line and the fix") {
   const std::string dir = default_config_dir() + "/models/";
-  auto error_for = [&](const std::string& from, const std::string& to) -> std::string {
-    std::string text;
-    {
-      std::ifstream in(dir + "bert-base-uncased.yaml");
-      std::stringstream s;
-      s << in.rdbuf();
-      text = s.str();
-    }
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    const std::string path = "/tmp/anesim_bad_model.yaml";
-    std::ofstream(path) << text;
-    try {
-      (void)load_model_file(path);
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "";
+  auto error_for = [&](const std::string& from, const std::string& to) {
+    return test::error_loading_mutation(dir + "bert-base-uncased.yaml", from, to, "anesim_bad_model.yaml",
+                                        [](const std::string& path) { return load_model_file(path); });
   };
   CHECK(error_for("heads: 12 ", "heads: 10 ").find("does not divide hidden_size") != std::string::npos);
   CHECK(error_for("kv_heads: 12 ", "kv_heads: 5 ").find("does not divide heads") != std::string::npos);
