@@ -1,9 +1,13 @@
 #include "sim/chip_loader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
 #include <optional>
+#include <tuple>
 
-#include <yaml-cpp/yaml.h>
+#include <fmt/format.h>
 
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
@@ -11,14 +15,52 @@
 
 namespace anesim {
 
-ChipSpec load_chip_file(const std::string& path) {
-  ConfigNode root = ConfigNode::load_file(path);
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t max_base_depth = 8;
+
+struct LoadedChip {
+  ChipSpec chip;
+  ConfigNode root;  // the file's node, inheriting its base's: what a variant of this chip inherits
+};
+
+// `base: M3` names a chip file beside this one (a user's variant of a user's chip), else a shipped
+// chip; a path is taken relative to this file.
+std::string resolve_base(ConfigNode& root, const std::string& name, const std::string& path) {
+  const fs::path dir = fs::path(path).parent_path();
+  if (looks_like_path(name)) {
+    const fs::path base = fs::path(name).is_absolute() ? fs::path(name) : dir / name;
+    std::error_code ec;
+    if (!fs::exists(base, ec)) root.fail("base", "no such file '" + base.string() + "'", "give a chip name (M3) or a path relative to this file");
+    return base.string();
+  }
+  if (auto sibling = find_named_config(dir.empty() ? "." : dir.string(), name)) return *sibling;
+  try {
+    return resolve_config(name, default_config_dir(), "chips");
+  } catch (const Error& e) {
+    root.fail("base", e.message(), e.hint());
+  }
+}
+
+LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain);
+
+// Reads the whole chip from `root`; a variant's absent keys come from its base's node.
+ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
   ChipSpec chip;
   chip.source_file = path;
   chip.name = root.string("name");
   chip.family = root.string("family");
   chip.year = root.integer("year", 2017, 2100);
   chip.devices = root.string("devices");
+  if (base) {
+    if (chip.name == base->name) root.fail("name", "a variant has the name of its base '" + base->name + "'", "give the variant its own name, e.g. `name: " + base->name + " Max`");
+    if (chip.devices == base->devices) root.fail("devices", "a variant lists its base's devices", "list the devices this variant ships in");
+    chip.base = base->name;
+  }
+  chip.variant = variant;
+  chip.generation = base && !variant.empty() ? base->generation : chip.name;
 
   ConfigNode ane = root.child("ane");
   chip.cores = ane.integer("cores", 1, 1024);
@@ -33,6 +75,7 @@ ChipSpec load_chip_file(const std::string& path) {
   chip.handover_sync_s = ane.number("handover_sync_s", 0, 1);
   const auto dtypes = ane.strings("dtypes");
   chip.stream_ceiling_Bps = ane.positive("stream_ceiling_Bps");
+  chip.ane_instances = ane.integer_or("instances", 1, 1, 8);
 
   ConfigNode memory = root.child("memory");
   chip.dram_bandwidth_Bps = memory.positive("dram_bandwidth_Bps");
@@ -50,16 +93,8 @@ ChipSpec load_chip_file(const std::string& path) {
   std::optional<ConfigNode> states_node;
   if (root.has("power_states")) {
     states_node.emplace(root.child("power_states"));
-    // ConfigNode reads declared keys; the state names are the user's, so list them from the YAML.
-    std::vector<std::string> names;
-    try {
-      const YAML::Node states = YAML::LoadFile(path)["power_states"];
-      if (states.IsMap()) {
-        for (const auto& entry : states) names.push_back(entry.first.as<std::string>());
-      }
-    } catch (const YAML::Exception&) {
-      // load_file above already parsed the file; nothing new to report here
-    }
+    // The state names are the user's, not declared keys: list them (a variant's, after its base's).
+    const std::vector<std::string> names = states_node->keys();
     if (names.empty()) root.fail("power_states", "power_states lists no state", "give at least `high:` with its scales and static_w");
     for (const auto& name : names) {
       ConfigNode node = states_node->child(name);
@@ -120,6 +155,39 @@ ChipSpec load_chip_file(const std::string& path) {
   return chip;
 }
 
+LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain) {
+  ConfigNode root = ConfigNode::load_file(path);
+  std::optional<ChipSpec> base;
+  std::string variant;
+  if (root.has("base")) {
+    // Both are this file's own, never inherited. Without a variant, the file starts a new
+    // generation that borrows its base's figures (A19 from A18 Pro).
+    const std::string base_name = root.string("base");
+    variant = root.has("variant") ? root.string("variant") : "";
+    const std::string base_path = resolve_base(root, base_name, path);
+    std::error_code ec;
+    const std::string key = fs::weakly_canonical(base_path, ec).string();
+    chain.push_back(fs::weakly_canonical(path, ec).string());
+    if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+      root.fail("base", "chip '" + base_name + "' is its own base (a cycle of base: keys)", "point base: at a chip file without this one in its chain");
+    }
+    if (chain.size() > max_base_depth) {
+      root.fail("base", fmt::format("more than {} chip files chained by base:", max_base_depth), "base a variant on its family's base chip");
+    }
+    LoadedChip loaded = load_chip_chain(base_path, chain);  // validates the base on its own first
+    base = std::move(loaded.chip);
+    root.inherit_from(std::move(loaded.root));
+  } else if (root.has("variant")) {
+    root.fail("variant", "a chip file names a variant only with its base", "add `base: <chip>` or drop variant:");
+  }
+  ChipSpec chip = read_chip(root, path, base, variant);
+  return {std::move(chip), std::move(root)};
+}
+
+}  // namespace
+
+ChipSpec load_chip_file(const std::string& path) { return load_chip_chain(path, {}).chip; }
+
 ChipSpec load_chip(const std::string& name_or_path, const std::string& config_dir) {
   return load_chip_file(resolve_config(name_or_path, config_dir, "chips"));
 }
@@ -127,10 +195,22 @@ ChipSpec load_chip(const std::string& name_or_path, const std::string& config_di
 std::vector<ChipSpec> load_all_chips(const std::string& config_dir) {
   std::vector<ChipSpec> chips;
   for (const auto& file : config_files(config_dir, "chips")) chips.push_back(load_chip_file(file));
-  std::stable_sort(chips.begin(), chips.end(), [](const ChipSpec& a, const ChipSpec& b) {
-    if (a.family != b.family) return a.family < b.family;
-    if (a.year != b.year) return a.year < b.year;
-    return a.name < b.name;
+  // A family stays together: its base chip's year, then base, Pro, Max, Ultra.
+  std::map<std::string, std::int64_t> generation_year;
+  for (const auto& chip : chips) {
+    if (chip.base.empty()) generation_year[chip.name] = chip.year;
+  }
+  const auto year_of = [&](const ChipSpec& c) {
+    const auto it = generation_year.find(c.generation);
+    return it == generation_year.end() ? c.year : it->second;
+  };
+  const auto rank = [](const std::string& variant) {
+    static const std::array<std::string, 4> order{"", "Pro", "Max", "Ultra"};
+    return static_cast<std::size_t>(std::find(order.begin(), order.end(), variant) - order.begin());
+  };
+  std::stable_sort(chips.begin(), chips.end(), [&](const ChipSpec& a, const ChipSpec& b) {
+    return std::tuple(a.family, year_of(a), a.generation, rank(a.variant), a.name) <
+           std::tuple(b.family, year_of(b), b.generation, rank(b.variant), b.name);
   });
   return chips;
 }

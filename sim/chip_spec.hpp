@@ -16,6 +16,7 @@ struct PowerState {
   double bandwidth_scale = 1;       // multiplies the ANE's DRAM and SLC/stream bandwidths
   double dynamic_energy_scale = 1;  // (V_state / V_high)^2: multiplies the ANE's energy per action
   double static_w = 0;              // clock tree and leakage while the engine is powered
+  bool operator==(const PowerState&) const = default;
 };
 
 // Accelergy-style energy per action at the `high` state's voltage, in joules (the YAML says pJ).
@@ -26,6 +27,7 @@ struct EnergyTable {
   double dram_j_per_byte = 0;  // engine side of a DRAM byte: the ANE's DMA and the fabric to the memory controller
   double cpu_j_per_flop = 0;
   double cpu_j_per_byte = 0;   // a byte a CPU-fallback op moves to or from memory
+  bool operator==(const EnergyTable&) const = default;
 };
 
 struct ChipSpec {
@@ -34,6 +36,10 @@ struct ChipSpec {
   std::int64_t year = 0;
   std::string devices;
   std::string source_file;
+  // A variant (M3 Max) names its base chip's file and overrides only what differs.
+  std::string base;        // the chip it inherits from; empty for a base chip
+  std::string generation;  // the first chip of its chain: "M3" for M3, M3 Max and M3 Ultra
+  std::string variant;     // "Pro", "Max", "Ultra"; empty for a base chip
 
   // The Neural Engine.
   std::int64_t cores = 16;
@@ -48,6 +54,9 @@ struct ChipSpec {
   double handover_sync_s = 0;     // per ANE->CPU border: the CPU waits for the completion signal
   std::vector<DType> ane_dtypes;
   double stream_ceiling_Bps = 0;  // the most the ANE's own port moves, whatever the SoC offers
+  // ANE instances on the SoC (2 on an Ultra). Every ANE figure above is one instance's: a model
+  // runs on one instance (Core ML does not split a model across them).
+  std::int64_t ane_instances = 1;
 
   // Memory.
   double dram_bandwidth_Bps = 0;
@@ -75,6 +84,7 @@ struct ChipSpec {
   [[nodiscard]] bool ane_supports(DType type) const;
   // The state named `power_state`; a chip without states gets the identity `high` state.
   [[nodiscard]] PowerState current_power_state() const;
+  bool operator==(const ChipSpec&) const = default;
 };
 
 }  // namespace anesim

@@ -132,12 +132,24 @@ ConfigNode ConfigNode::load_string(const std::string& text, const std::string& n
 ConfigNode::ConfigNode(YAML::Node node, std::string file, std::string key_path)
     : m_node(std::move(node)), m_file(std::move(file)), m_key_path(std::move(key_path)) {}
 
+void ConfigNode::inherit_from(ConfigNode base) { m_base = std::make_shared<ConfigNode>(std::move(base)); }
+
+std::vector<std::string> ConfigNode::keys() const {
+  std::vector<std::string> out = m_base ? m_base->keys() : std::vector<std::string>{};
+  for (const auto& entry : m_node) {
+    const std::string key = entry.first.Scalar();
+    if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+  }
+  return out;
+}
+
 SourceLocation ConfigNode::where() const { return location_of(m_node, m_file); }
 
 SourceLocation ConfigNode::where(const std::string& key) const {
   for (const auto& entry : m_node) {
     if (entry.first.Scalar() == key) return location_of(entry.first, m_file);
   }
+  if (m_base && m_base->has(key)) return m_base->where(key);
   return where();
 }
 
@@ -149,10 +161,16 @@ void ConfigNode::fail(const std::string& key, const std::string& message, const 
   throw Error("key '" + qualified(key) + "': " + message, hint, where(key));
 }
 
-bool ConfigNode::has(const std::string& key) const { return static_cast<bool>(m_node[key]); }
+bool ConfigNode::has_own(const std::string& key) const {
+  const YAML::Node& node = m_node;  // the const operator[] never inserts
+  return static_cast<bool>(node[key]);
+}
+
+bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_base && m_base->has(key)); }
 
 std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   m_read.insert(key);
+  if (!has_own(key) && m_base && m_base->has(key)) return m_base->required(key);
   YAML::Node value = m_node[key];
   if (!value) {
     // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
@@ -250,6 +268,7 @@ std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallbac
 
 bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
   m_read.insert(key);
+  if (!has_own(key) && m_base) return m_base->boolean_or(key, fallback);
   const YAML::Node value = m_node[key];
   if (!value) return fallback;
   try {
@@ -260,6 +279,16 @@ bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
 }
 
 ConfigNode ConfigNode::child(const std::string& key) {
+  if (m_base && m_base->has(key)) {
+    // Inherit key by key: the mapping written here (or an empty one) over the base's.
+    m_read.insert(key);
+    ConfigNode base = m_base->child(key);
+    ConfigNode own = has_own(key) ? ConfigNode(m_node[key], m_file, qualified(key))
+                                  : ConfigNode(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
+    if (!own.m_node.IsMap()) fail(key, "expected a mapping, found " + describe(own.m_node), "indent `key: value` lines under it");
+    own.inherit_from(std::move(base));
+    return own;
+  }
   const auto found = required(key);
   if (!found) {
     ConfigNode placeholder(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));

@@ -3,7 +3,12 @@
 // one line with its type and range (`node.positive("l2_bytes")`), and `finish()` rejects every key
 // that was not declared, suggesting the nearest valid one. Every error names file:line:column,
 // the key, what was expected and what was found.
+//
+// A node may inherit from a base node (a chip variant's file from its base chip's): a key absent
+// here is read from the base, `finish()` judges only the keys written here, and a required key is
+// missing only when neither has it. The base is expected to have been validated on its own.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +26,12 @@ class ConfigNode {
   static ConfigNode load_file(const std::string& path);
   static ConfigNode load_string(const std::string& text, const std::string& name);
   ConfigNode(YAML::Node node, std::string file, std::string key_path);
+
+  // Keys absent here are read from `base` from now on (mappings inherit key by key, lists and
+  // values whole).
+  void inherit_from(ConfigNode base);
+  // The mapping's keys: the base's in its order, then the ones only this node has, in file order.
+  [[nodiscard]] std::vector<std::string> keys() const;
 
   [[nodiscard]] bool has(const std::string& key) const;
   [[nodiscard]] std::string string(const std::string& key);
@@ -50,6 +61,7 @@ class ConfigNode {
   // The key's node, or nothing (recorded, and reported by finish()) when it is absent.
   [[nodiscard]] std::optional<YAML::Node> required(const std::string& key);
   [[nodiscard]] std::string qualified(const std::string& key) const;
+  [[nodiscard]] bool has_own(const std::string& key) const;
 
   YAML::Node m_node;
   std::string m_file;
@@ -57,6 +69,7 @@ class ConfigNode {
   std::set<std::string> m_read;
   std::vector<std::string> m_missing;
   bool m_placeholder = false;  // stands in for a missing mapping
+  std::shared_ptr<ConfigNode> m_base;  // where absent keys come from, if anywhere
 };
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".

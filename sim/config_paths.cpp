@@ -48,6 +48,20 @@ std::vector<std::string> config_files(const std::string& config_dir, const std::
   return files;
 }
 
+std::optional<std::string> find_named_config(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    if (config_key(file.stem().string()) == config_key(name)) return file.string();
+  }
+  return std::nullopt;
+}
+
 std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {
   if (looks_like_path(name_or_path)) {
     if (!fs::exists(name_or_path)) {
@@ -55,13 +69,10 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
     }
     return name_or_path;
   }
-  const std::string wanted = config_key(name_or_path);
+  const auto files = config_files(config_dir, kind);  // throws when the folder is missing
+  if (auto found = find_named_config((fs::path(config_dir) / kind).string(), name_or_path)) return *found;
   std::vector<std::string> names;
-  for (const auto& file : config_files(config_dir, kind)) {
-    const std::string stem = fs::path(file).stem().string();
-    if (config_key(stem) == wanted) return file;
-    names.push_back(stem);
-  }
+  for (const auto& file : files) names.push_back(fs::path(file).stem().string());
   std::string valid;
   for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
   throw Error("unknown " + kind.substr(0, kind.size() - 1) + " '" + name_or_path + "'",
