@@ -161,3 +161,23 @@ TEST_CASE("a bandwidth-bound GEMV streams its weights at the ANE's ceiling, not 
   const double m1_max_s = execute(gemv, chip("M1 Max")).totals.latency_s;
   CHECK(m1_max_s > m1_s);  // the Max is no faster: its port streams 54.6 GB/s to M1's 60.9
 }
+
+TEST_CASE("a user's variant of a shipped chip without L2 and SLC: every byte goes to DRAM") {
+  // A chip without on-chip caches is a valid what-if (l2_bytes and slc_bytes accept 0). Based on
+  // the shipped A15 from a folder of the user's own, it loads; run, no op is served by L2 and
+  // the DRAM traffic exceeds the real A15's, which keeps activations on chip.
+  const std::string path = write_file("anesim_variant_nocache", "A15NoCache.yaml",
+                                      "base: A15\nvariant: NoCache\nname: A15 without caches\ndevices: none\n"
+                                      "ane:\n  l2_bytes: 0\nmemory:\n  slc_bytes: 0\n");
+  const ChipSpec bare = load_chip_file(path);
+  CHECK(bare.l2_bytes == 0);
+  CHECK(bare.slc_bytes == 0);
+  CHECK(bare.generation == "A15");
+  const ModelSpec distilbert = load_model("distilbert", default_config_dir());
+  const RunResult with = simulate(distilbert, chip("A15"), RunRequest{});
+  const RunResult without = simulate(distilbert, bare, RunRequest{});
+  for (const auto& op : without.ops) CHECK_MESSAGE(op.l2_bytes == 0, op.name);
+  CHECK(without.totals.dram_read_bytes > with.totals.dram_read_bytes);
+  CHECK(without.totals.dram_write_bytes > with.totals.dram_write_bytes);
+  CHECK(without.totals.latency_s >= with.totals.latency_s);
+}
