@@ -1,10 +1,12 @@
-// The simulator's own speed on distilbert (issue 7): full simulation, graph build vs execution,
-// one graph across every shipped chip, and sweep throughput over the Figure-2 grid.
+// The simulator's own speed (issue 7): full simulation of distilbert and of large decoders (gpt2-xl
+// prefill, llama-2-7b prefill and decode), graph build vs execution, one graph across every
+// shipped chip, and sweep throughput over the Figure-2 grid on one thread and on every core.
 // Configs are loaded once, outside every timed loop.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,12 +29,23 @@ struct Configs {
   ModelSpec model;
   ChipSpec a15;
   std::vector<ChipSpec> chips;
+  std::vector<ModelSpec> large;  // k_large_models, in order
 };
+
+// The large-model cases: {model, seq, kv_len (0 = prefill)}.
+struct LargeCase {
+  const char* model;
+  std::int64_t seq;
+  std::int64_t kv_len;
+};
+constexpr LargeCase k_large_cases[] = {{"gpt2-xl", 1024, 0}, {"llama-2-7b", 4096, 0}, {"llama-2-7b", 1, 4096}};
 
 const Configs& configs() {
   static const Configs c = [] {
     const std::string dir = anesim::default_config_dir();
-    return Configs{anesim::load_model("distilbert", dir), anesim::load_chip("A15", dir), anesim::load_all_chips(dir)};
+    Configs loaded{anesim::load_model("distilbert", dir), anesim::load_chip("A15", dir), anesim::load_all_chips(dir), {}};
+    for (const LargeCase& lc : k_large_cases) loaded.large.push_back(anesim::load_model(lc.model, dir));
+    return loaded;
   }();
   return c;
 }
@@ -72,6 +85,29 @@ void BM_Simulate(benchmark::State& state) {
   label(state);
 }
 BENCHMARK(BM_Simulate)->Apply(points);
+
+// Large decoders, ANE layout, A15, build + execute. range(0) indexes k_large_cases.
+void BM_SimulateLarge(benchmark::State& state) {
+  const Configs& c = configs();
+  const auto index = static_cast<std::size_t>(state.range(0));
+  const LargeCase& lc = k_large_cases[index];
+  anesim::RunRequest req;
+  req.seq = lc.seq;
+  if (lc.kv_len > 0) {
+    req.options.phase = anesim::Phase::decode;
+    req.options.kv_len = lc.kv_len;
+  }
+  std::size_t ops = 0;
+  for (auto _ : state) {
+    anesim::RunResult r = anesim::simulate(c.large[index], c.a15, req);
+    ops = r.ops.size();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["op_records"] = static_cast<double>(ops);
+  state.SetLabel(lc.kv_len > 0 ? std::string(lc.model) + " decode kv" + std::to_string(lc.kv_len)
+                               : std::string(lc.model) + " prefill seq" + std::to_string(lc.seq));
+}
+BENCHMARK(BM_SimulateLarge)->ArgName("case")->DenseRange(0, std::size(k_large_cases) - 1)->Unit(benchmark::kMillisecond);
 
 void BM_BuildGraph(benchmark::State& state) {
   const Configs& c = configs();
@@ -162,8 +198,14 @@ void BM_SweepFigure2(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(grid.size()));
   state.counters["configs"] = static_cast<double>(grid.size());
 }
-// Wall time, not the main thread's CPU time: the workers do the work.
-BENCHMARK(BM_SweepFigure2)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+// 1 and 2 threads, and every core when the machine has more. Wall time, not the main thread's
+// CPU time: the workers do the work.
+void sweep_threads(benchmark::internal::Benchmark* b) {
+  b->ArgName("threads")->Arg(1)->Arg(2);
+  const auto cores = static_cast<std::int64_t>(std::thread::hardware_concurrency());
+  if (cores > 2) b->Arg(cores);
+}
+BENCHMARK(BM_SweepFigure2)->Apply(sweep_threads)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #include "sim/buffer_allocator.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <utility>
 
 namespace anesim {
 
@@ -30,42 +30,68 @@ Allocation allocate_buffers(const Program& program) {
     }
   }
 
-  std::vector<std::size_t> by_size;
+  // Largest first; among equal sizes the lower id first (what a stable sort by size gives).
+  std::vector<std::int32_t> by_size;
+  by_size.reserve(buffers.size());
   for (std::size_t i = 0; i < buffers.size(); ++i) {
-    if (buffers[i].kind != BufferKind::constant) by_size.push_back(i);
+    if (buffers[i].kind != BufferKind::constant) by_size.push_back(static_cast<std::int32_t>(i));
   }
-  std::stable_sort(by_size.begin(), by_size.end(),
-                   [&](std::size_t a, std::size_t b) { return buffers[a].allocated_bytes > buffers[b].allocated_bytes; });
+  std::sort(by_size.begin(), by_size.end(), [&](std::int32_t a, std::int32_t b) {
+    const std::int64_t sa = buffers[static_cast<std::size_t>(a)].allocated_bytes;
+    const std::int64_t sb = buffers[static_cast<std::size_t>(b)].allocated_bytes;
+    return sa != sb ? sa > sb : a < b;
+  });
   // Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
-  // alive near its own lifetime rather than against every buffer placed so far.
-  constexpr std::size_t k_block_steps = 16;
-  std::vector<std::vector<std::size_t>> placed_in_block(steps / k_block_steps + 1);
-  std::vector<std::size_t> seen_by(buffers.size(), buffers.size());
+  // alive near its own lifetime rather than against every buffer placed so far. A block keeps
+  // copies of what the check needs, sorted by arena offset: a buffer within one block walks its
+  // block's list in offset order and stops at the first gap that fits.
+  constexpr std::int32_t k_block_steps = 16;
+  struct Placed {
+    std::int32_t first_step;
+    std::int32_t last_step;
+    std::int64_t begin;  // [begin, end) in the arena
+    std::int64_t end;
+  };
+  std::vector<std::vector<Placed>> placed_in_block(steps / k_block_steps + 1);
   std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
-  for (std::size_t i : by_size) {
-    const Buffer& b = buffers[i];
-    const auto first_block = static_cast<std::size_t>(b.first_step) / k_block_steps;
-    const auto last_block = static_cast<std::size_t>(b.last_step) / k_block_steps;
-    taken.clear();
-    for (std::size_t block = first_block; block <= last_block; ++block) {
-      for (std::size_t j : placed_in_block[block]) {
-        if (seen_by[j] == i) continue;
-        seen_by[j] = i;
-        const Buffer& o = buffers[j];
-        if (o.first_step <= b.last_step && b.first_step <= o.last_step) {
-          taken.emplace_back(result.offsets[j], result.offsets[j] + o.allocated_bytes);
+  for (std::int32_t i : by_size) {
+    const Buffer& b = buffers[static_cast<std::size_t>(i)];
+    const std::int32_t first_block = b.first_step / k_block_steps;
+    const std::int32_t last_block = b.last_step / k_block_steps;
+    auto overlaps = [&](const Placed& o) { return o.first_step <= b.last_step && b.first_step <= o.last_step; };
+    // First fit: the lowest offset whose range misses every buffer alive at the same time. Walked
+    // in order of start, it is the lowest free position among 0 and those buffers' ends, however
+    // equal starts are ordered.
+    std::int64_t offset = 0;
+    if (first_block == last_block) {
+      for (const Placed& o : placed_in_block[static_cast<std::size_t>(first_block)]) {
+        if (!overlaps(o)) continue;
+        if (o.begin - offset >= b.allocated_bytes) break;
+        offset = std::max(offset, o.end);
+      }
+    } else {
+      taken.clear();
+      for (std::int32_t block = first_block; block <= last_block; ++block) {
+        for (const Placed& o : placed_in_block[static_cast<std::size_t>(block)]) {
+          // A buffer spanning several blocks is in each: count it in the first block both span.
+          if (block == std::max(first_block, o.first_step / k_block_steps) && overlaps(o)) taken.emplace_back(o.begin, o.end);
         }
       }
+      std::sort(taken.begin(), taken.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [begin, end] : taken) {
+        if (begin - offset >= b.allocated_bytes) break;
+        offset = std::max(offset, end);
+      }
     }
-    std::sort(taken.begin(), taken.end());
-    std::int64_t offset = 0;
-    for (const auto& [begin, end] : taken) {
-      if (begin - offset >= b.allocated_bytes) break;
-      offset = std::max(offset, end);
-    }
-    result.offsets[i] = offset;
+    result.offsets[static_cast<std::size_t>(i)] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + b.allocated_bytes);
-    for (std::size_t block = first_block; block <= last_block; ++block) placed_in_block[block].push_back(i);
+    const Placed placed{b.first_step, b.last_step, offset, offset + b.allocated_bytes};
+    for (std::int32_t block = first_block; block <= last_block; ++block) {
+      auto& list = placed_in_block[static_cast<std::size_t>(block)];
+      const auto at = std::upper_bound(list.begin(), list.end(), placed.begin,
+                                       [](std::int64_t begin, const Placed& o) { return begin < o.begin; });
+      list.insert(at, placed);
+    }
   }
   return result;
 }

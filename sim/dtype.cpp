@@ -20,11 +20,14 @@ constexpr std::array<DTypeInfo, 7> k_dtypes{{{DType::fp16, "fp16", 16},
                                             {DType::uint8, "uint8", 8},
                                             {DType::boolean, "bool", 8},
                                             {DType::int4, "int4", 4}}};
+// The header's inline bit widths must agree with this table.
+static_assert([] {
+  for (const auto& info : k_dtypes) {
+    if (info.bits != k_dtype_bits[static_cast<std::size_t>(info.type)]) return false;
+  }
+  return k_dtypes.size() == k_dtype_bits.size();
+}());
 }  // namespace
-
-std::int64_t dtype_bits(DType type) { return k_dtypes[static_cast<std::size_t>(type)].bits; }
-
-std::int64_t storage_bytes(std::int64_t elements, DType type) { return (elements * dtype_bits(type) + 7) / 8; }
 
 std::string_view dtype_name(DType type) { return k_dtypes[static_cast<std::size_t>(type)].name; }
 

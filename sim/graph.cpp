@@ -4,6 +4,7 @@
 #include <queue>
 
 #include "sim/error.hpp"
+#include "sim/graph_cycles.hpp"
 #include "sim/shape_rules.hpp"
 
 namespace anesim {
@@ -32,33 +33,53 @@ void Graph::reserve(std::size_t ops, std::size_t tensors) {
 
 OpId Graph::add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
                    OpAttrs attrs, bool inferred) {
+  const OpId id = start_op(name, inputs, inferred);
+  Op op;
+  op.kind = kind;
+  op.inputs = std::move(inputs);
+  op.attrs = std::move(attrs);
+  op.outputs.reserve(outputs.size());
+  for (auto& spec : outputs) op.outputs.push_back(add_output(id, std::move(spec.name), std::move(spec.shape), spec.dtype));
+  op.name = std::move(name);
+  m_ops.push_back(std::move(op));
+  return id;
+}
+
+OpId Graph::add_inferred_op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs, const Shape& shape,
+                            DType dtype, std::size_t count) {
+  const OpId id = start_op(name, inputs, true);
+  Op op;
+  op.kind = kind;
+  op.inputs = std::move(inputs);
+  op.attrs = std::move(attrs);
+  op.outputs.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    op.outputs.push_back(add_output(id, count == 1 ? name : name + "." + std::to_string(k), shape, dtype));
+  }
+  op.name = std::move(name);
+  m_ops.push_back(std::move(op));
+  return id;
+}
+
+OpId Graph::start_op(const std::string& name, const std::vector<TensorId>& inputs, bool inferred) {
   const auto id = static_cast<OpId>(m_ops.size());
-  const auto vertex = boost::add_vertex(*m_graph);
-  (void)vertex;
-  m_inferred.push_back(inferred);
   for (TensorId in : inputs) {
     if (in < 0 || static_cast<std::size_t>(in) >= m_tensors.size()) {
       throw Error("op '" + name + "' reads tensor #" + std::to_string(in) + ", which does not exist",
                   "create the tensor before the op that reads it");
     }
-    Tensor& t = m_tensors[static_cast<std::size_t>(in)];
-    t.consumers.push_back(id);
-    if (t.producer != k_none) {
-      boost::add_edge(static_cast<std::size_t>(t.producer), static_cast<std::size_t>(id), EdgeData{in}, *m_graph);
-    }
   }
-  Op op;
-  op.name = std::move(name);
-  op.kind = kind;
-  op.inputs = std::move(inputs);
-  op.attrs = std::move(attrs);
-  for (auto& spec : outputs) {
-    const TensorId out = add_tensor(std::move(spec.name), std::move(spec.shape), spec.dtype, TensorRole::activation);
-    m_tensors[static_cast<std::size_t>(out)].producer = id;
-    op.outputs.push_back(out);
+  m_inferred.push_back(inferred);
+  for (TensorId in : inputs) {
+    m_tensors[static_cast<std::size_t>(in)].consumers.push_back(id);  // its producer, if any, has a lower id
   }
-  m_ops.push_back(std::move(op));
   return id;
+}
+
+TensorId Graph::add_output(OpId op, std::string name, Shape shape, DType dtype) {
+  const TensorId out = add_tensor(std::move(name), std::move(shape), dtype, TensorRole::activation);
+  m_tensors[static_cast<std::size_t>(out)].producer = op;
+  return out;
 }
 
 void Graph::bind_output(OpId op, TensorId tensor) {
@@ -70,7 +91,7 @@ void Graph::bind_output(OpId op, TensorId tensor) {
   t.producer = op;
   m_ops.at(static_cast<std::size_t>(op)).outputs.push_back(tensor);
   for (OpId consumer : t.consumers) {
-    boost::add_edge(static_cast<std::size_t>(op), static_cast<std::size_t>(consumer), EdgeData{tensor}, *m_graph);
+    if (consumer <= op) m_ids_topological = false;
   }
 }
 
@@ -86,21 +107,31 @@ void Graph::set_density(TensorId tensor, double density) {
 
 std::vector<OpId> Graph::execution_order() const {
   const std::size_t n = m_ops.size();
+  std::vector<OpId> order;
+  order.reserve(n);
+  if (m_ids_topological) {
+    // Every op's inputs come from lower ids, so the lowest unplaced id is always ready.
+    for (std::size_t v = 0; v < n; ++v) order.push_back(static_cast<OpId>(v));
+    return order;
+  }
+  // Kahn's algorithm over the implicit edges: one per (produced input, reading op) pair. With the
+  // lowest ready id taken first, the order does not depend on the order edges are visited in.
   std::vector<std::size_t> pending(n, 0);
-  for (std::size_t v = 0; v < n; ++v) pending[v] = boost::in_degree(v, *m_graph);
+  for (std::size_t v = 0; v < n; ++v) {
+    for (TensorId in : m_ops[v].inputs) pending[v] += m_tensors[static_cast<std::size_t>(in)].producer != k_none;
+  }
   std::priority_queue<OpId, std::vector<OpId>, std::greater<>> ready;
   for (std::size_t v = 0; v < n; ++v) {
     if (pending[v] == 0) ready.push(static_cast<OpId>(v));
   }
-  std::vector<OpId> order;
-  order.reserve(n);
   while (!ready.empty()) {
     const OpId v = ready.top();
     ready.pop();
     order.push_back(v);
-    for (auto [e, end] = boost::out_edges(static_cast<std::size_t>(v), *m_graph); e != end; ++e) {
-      const std::size_t w = boost::target(*e, *m_graph);
-      if (--pending[w] == 0) ready.push(static_cast<OpId>(w));
+    for (TensorId out : m_ops[static_cast<std::size_t>(v)].outputs) {
+      for (OpId w : m_tensors[static_cast<std::size_t>(out)].consumers) {
+        if (--pending[static_cast<std::size_t>(w)] == 0) ready.push(w);
+      }
     }
   }
   return order;
@@ -131,18 +162,18 @@ void Graph::validate() const {
     std::vector<const Tensor*> inputs;
     for (TensorId in : op.inputs) inputs.push_back(&tensor(in));
     const auto inferred = infer_outputs(op.name, op.kind, inputs, op.attrs);
-    if (inferred.size() != op.outputs.size()) {
+    if (inferred.count != op.outputs.size()) {
       throw Error("op '" + op.name + "' declares " + std::to_string(op.outputs.size()) + " outputs but " +
-                      std::string(op_kind_name(op.kind)) + " produces " + std::to_string(inferred.size()),
+                      std::string(op_kind_name(op.kind)) + " produces " + std::to_string(inferred.count),
                   "declare one output per result");
     }
-    for (std::size_t k = 0; k < inferred.size(); ++k) {
+    for (std::size_t k = 0; k < inferred.count; ++k) {
       const Tensor& out = tensor(op.outputs[k]);
-      if (!(out.shape == inferred[k].shape) || out.dtype != inferred[k].dtype) {
+      if (!(out.shape == inferred.shape) || out.dtype != inferred.dtype) {
         throw Error("shape mismatch at op '" + op.name + "' (" + std::string(op_kind_name(op.kind)) + "): output '" +
                         out.name + "' is declared " + out.shape.to_string() + " " + std::string(dtype_name(out.dtype)) +
-                        " but its inputs give " + inferred[k].shape.to_string() + " " +
-                        std::string(dtype_name(inferred[k].dtype)),
+                        " but its inputs give " + inferred.shape.to_string() + " " +
+                        std::string(dtype_name(inferred.dtype)),
                     "make the declared output match the op's inputs");
       }
     }
@@ -152,11 +183,12 @@ void Graph::validate() const {
   if (order.size() != m_ops.size()) {
     std::vector<bool> placed(m_ops.size(), false);
     for (OpId id : order) placed[static_cast<std::size_t>(id)] = true;
-    std::string stuck;
-    for (std::size_t i = 0; i < m_ops.size() && stuck.size() < 200; ++i) {
-      if (!placed[i]) stuck += (stuck.empty() ? "'" : ", '") + m_ops[i].name + "'";
+    std::string names;
+    for (OpId id : ops_on_a_cycle(*this, placed)) {
+      if (names.size() > 200) break;
+      names += (names.empty() ? "'" : ", '") + m_ops[static_cast<std::size_t>(id)].name + "'";
     }
-    throw Error("the graph has a cycle through ops " + stuck, "an op cannot read, directly or not, its own output");
+    throw Error("the graph has a cycle through ops " + names, "an op cannot read, directly or not, its own output");
   }
 }
 

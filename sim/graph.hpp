@@ -1,13 +1,10 @@
 #pragma once
-// The op graph: ops and the tensors between them, stored on a Boost.Graph adjacency_list whose
-// vertices are ops and whose edges carry the tensor that flows from producer to consumer.
-// validate() rejects cycles, dangling tensors and shape mismatches with a clear anesim::Error.
+// The op graph: ops and the tensors between them, in flat arrays indexed by OpId and TensorId. The
+// edges are implicit: a tensor's producer feeds each of its consumers. validate() rejects cycles,
+// dangling tensors and shape mismatches with a clear anesim::Error.
 #include <cstdint>
 #include <string>
-#include <memory>
 #include <vector>
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include "sim/dtype.hpp"
 #include "sim/op_kind.hpp"
@@ -72,6 +69,10 @@ class Graph {
   // Adds an op producing new activation tensors; returns the op id.
   OpId add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
               OpAttrs attrs = {}, bool inferred = false);
+  // Adds an op whose `count` outputs a shape rule gave (GraphBuilder): named after the op, or
+  // `name.k` when there are several; validate() does not infer them again.
+  OpId add_inferred_op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs, const Shape& shape,
+                       DType dtype, std::size_t count);
   // Room for a known number of ops and tensors, so a large build does not reallocate.
   void reserve(std::size_t ops, std::size_t tensors);
   // Makes `op` the producer of an existing activation that has none yet (used to wire graphs
@@ -92,20 +93,22 @@ class Graph {
   // A topological order, stable: among ready ops the lowest id runs first, so a builder's
   // program order is kept whenever it is valid.
   [[nodiscard]] std::vector<OpId> execution_order() const;
+  // Whether execution_order() is 0, 1, 2, ...: every op reads only tensors of lower-numbered ops,
+  // as in every graph a GraphBuilder makes.
+  [[nodiscard]] bool ids_in_execution_order() const { return m_ids_topological; }
   // The model parameters the graph was built from: weight elements plus folded tables.
   [[nodiscard]] std::int64_t parameter_count() const { return m_parameter_count; }
 
  private:
-  struct EdgeData {
-    TensorId tensor = k_none;
-  };
-  using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+  // Checks the inputs exist and records the new op as their consumer; returns its id.
+  OpId start_op(const std::string& name, const std::vector<TensorId>& inputs, bool inferred);
+  TensorId add_output(OpId op, std::string name, Shape shape, DType dtype);
 
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
-  // Held by pointer: Boost 1.74's adjacency_list has no move constructor, and a Graph is moved
-  // out of every builder.
-  std::unique_ptr<BoostGraph> m_graph = std::make_unique<BoostGraph>();
+  // True while every producer -> consumer edge goes from a lower op id to a higher one (only
+  // bind_output can break it); execution_order() then needs no search.
+  bool m_ids_topological = true;
   // Ops whose outputs a shape rule produced when they were added (GraphBuilder): validate()
   // need not infer them again.
   std::vector<bool> m_inferred;

@@ -4,38 +4,37 @@
 
 namespace anesim {
 
-TensorId GraphBuilder::input(const std::string& name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::input);
+TensorId GraphBuilder::input(std::string name, Shape shape, DType dtype) {
+  return m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::input);
 }
 
-TensorId GraphBuilder::weight(const std::string& name, Shape shape, DType dtype, double density) {
-  const TensorId t = m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::weight);
+TensorId GraphBuilder::weight(std::string name, Shape shape, DType dtype, double density) {
+  const TensorId t = m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::weight);
   m_graph.set_density(t, density);
   return t;
 }
 
-TensorId GraphBuilder::constant(const std::string& name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::constant);
+TensorId GraphBuilder::constant(std::string name, Shape shape, DType dtype) {
+  return m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::constant);
 }
 
-TensorId GraphBuilder::folded_constant(const std::string& name, Shape shape, std::int64_t source_parameters, DType dtype) {
-  return m_graph.add_folded_constant(name, std::move(shape), dtype, source_parameters);
+TensorId GraphBuilder::folded_constant(std::string name, Shape shape, std::int64_t source_parameters, DType dtype) {
+  return m_graph.add_folded_constant(std::move(name), std::move(shape), dtype, source_parameters);
 }
 
-std::vector<TensorId> GraphBuilder::op_n(const std::string& name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
-  std::vector<const Tensor*> in;
-  for (TensorId t : inputs) in.push_back(&m_graph.tensor(t));
-  const auto inferred = infer_outputs(name, kind, in, attrs);
-  std::vector<OutputSpec> specs;
-  for (std::size_t k = 0; k < inferred.size(); ++k) {
-    specs.push_back({inferred.size() == 1 ? name : name + "." + std::to_string(k), inferred[k].shape, inferred[k].dtype});
-  }
-  const OpId id = m_graph.add_op(name, kind, std::move(inputs), std::move(specs), std::move(attrs), true);
-  return m_graph.op(id).outputs;
+OpId GraphBuilder::add(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
+  m_inputs.clear();
+  for (TensorId t : inputs) m_inputs.push_back(&m_graph.tensor(t));
+  const InferredOutputs out = infer_outputs(name, kind, m_inputs, attrs);
+  return m_graph.add_inferred_op(std::move(name), kind, std::move(inputs), std::move(attrs), out.shape, out.dtype, out.count);
 }
 
-TensorId GraphBuilder::op(const std::string& name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
-  return op_n(name, kind, std::move(inputs), std::move(attrs)).front();
+std::vector<TensorId> GraphBuilder::op_n(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
+  return m_graph.op(add(std::move(name), kind, std::move(inputs), std::move(attrs))).outputs;
+}
+
+TensorId GraphBuilder::op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
+  return m_graph.op(add(std::move(name), kind, std::move(inputs), std::move(attrs))).outputs.front();
 }
 
 Graph GraphBuilder::finish() {

@@ -1,8 +1,9 @@
 #include "sim/lowering.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <map>
+#include <span>
 
 #include "sim/buffer_layout.hpp"
 #include "sim/op_cost.hpp"
@@ -13,9 +14,10 @@ namespace anesim {
 namespace {
 
 Shape swap_last_two(const Shape& s) {
-  auto d = s.dims();
-  if (d.size() >= 2) std::swap(d[d.size() - 1], d[d.size() - 2]);
-  return Shape(d);
+  std::array<std::int64_t, Shape::k_max_rank> d{};
+  std::copy(s.dim_span().begin(), s.dim_span().end(), d.begin());
+  if (s.rank() >= 2) std::swap(d[s.rank() - 1], d[s.rank() - 2]);
+  return Shape(std::span<const std::int64_t>(d.data(), s.rank()));
 }
 
 class Lowerer {
@@ -27,6 +29,8 @@ class Lowerer {
     const auto engines = place_ops(m_g, order, m_chip);
     m_tensor_buffer.assign(m_g.tensor_count(), -1);
     m_root_buffer.assign(m_g.tensor_count(), -1);
+    m_layouts.resize(2 * m_g.tensor_count());
+    m_have_layout.assign(2 * m_g.tensor_count(), false);
     m_on_ane.clear();
 
     // Pass 1: tensors joined by free layout ops share one buffer, sized by the group's largest
@@ -93,9 +97,7 @@ class Lowerer {
     }
     for (std::size_t b = 0; b < m_buffers.size(); ++b) {
       Buffer& buf = m_buffers[b];
-      const Tensor& root = m_g.tensor(m_buffer_root[b]);
-      const BufferLayout layout = m_on_ane[b] ? ane_buffer_layout(root.shape, root.dtype, m_chip.last_axis_alignment_bytes)
-                                              : packed_layout(root.shape, root.dtype);
+      const BufferLayout& layout = layout_on(m_buffer_root[b], m_on_ane[b] ? Engine::ane : Engine::cpu);
       buf.logical_bytes = layout.logical_bytes;
       buf.allocated_bytes = layout.allocated_bytes;
       buf.first_step = first[b] == steps ? 0 : first[b];
@@ -117,11 +119,13 @@ class Lowerer {
     // Pass 3: the ops themselves.
     Program program;
     program.ops.reserve(static_cast<std::size_t>(steps));
+    m_accesses.reserve(3 * static_cast<std::size_t>(steps));
     for (OpId id : order) {
       lower_op(program.ops, id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)],
                first_step_of[static_cast<std::size_t>(id)]);
     }
     program.buffers = std::move(m_buffers);
+    program.accesses = std::move(m_accesses);
     program.resident_weight_bytes = resident_weight_bytes(program);
     program.parameter_count = m_g.parameter_count();
     return program;
@@ -142,10 +146,7 @@ class Lowerer {
   }
 
   // Bytes of one tensor as a view on the engine that accesses it.
-  std::int64_t view_bytes(TensorId t, Engine engine) const {
-    const Tensor& tensor = m_g.tensor(t);
-    return layout_on(tensor, engine).allocated_bytes;
-  }
+  std::int64_t view_bytes(TensorId t, Engine engine) { return layout_on(t, engine).allocated_bytes; }
 
   BufferId temporary(const Shape& shape, DType dtype, std::int32_t first_step, std::int32_t last_step) {
     const BufferLayout layout = ane_buffer_layout(shape, dtype, m_chip.last_axis_alignment_bytes);
@@ -179,14 +180,15 @@ class Lowerer {
     lo.vector_flops = flops.vector;
     lo.copies = op_class(op.kind) == OpClass::layout && !is_free;
     const Tensor& out0 = m_g.tensor(op.outputs[0]);
-    lo.work_rows = layout_on(out0, engine).rows();
+    lo.work_rows = layout_on(op.outputs[0], engine).rows();
     for (TensorId t : op.outputs) {
-      const BufferLayout l = layout_on(m_g.tensor(t), engine);
+      const BufferLayout& l = layout_on(t, engine);
       lo.out_logical_bytes += l.logical_bytes;
       lo.out_allocated_bytes += l.allocated_bytes;
     }
     if (is_free) {
-      out.push_back(std::move(lo));
+      lo.first_access = access_count();
+      out.push_back(lo);
       return;
     }
 
@@ -202,6 +204,7 @@ class Lowerer {
       out.push_back(transpose_step(id, op.inputs[0], buffer_of(op.inputs[0]), view_bytes(op.inputs[0], engine), tin,
                                    TransposeSide::in));
     }
+    lo.first_access = access_count();
     for (std::size_t k = 0; k < op.inputs.size(); ++k) {
       const Tensor& in = m_g.tensor(op.inputs[k]);
       if (in.role == TensorRole::weight) {
@@ -214,65 +217,85 @@ class Lowerer {
           if (in.dtype != DType::fp16) lo.vector_flops += static_cast<double>(in.shape.elements()) * in.density;
         }
       } else if (transposed && k == 0) {
-        lo.accesses.push_back({tin, -1 - tin, bytes_of(tin), false});
+        m_accesses.push_back({tin, -1 - tin, bytes_of(tin), false});
       } else {
-        lo.accesses.push_back({buffer_of(op.inputs[k]), op.inputs[k], view_bytes(op.inputs[k], engine), false});
+        m_accesses.push_back({buffer_of(op.inputs[k]), op.inputs[k], view_bytes(op.inputs[k], engine), false});
       }
     }
     if (engine == Engine::ane) {
       // Statistics of a fused reduction live only inside the op: written, then read back.
-      for (int s = 0; s < reduction_stats_count(op); ++s) {
-        const BufferId stats = temporary(reduction_stats_shape(m_g, op), m_g.tensor(op.inputs[0]).dtype, main_step, main_step);
-        lo.accesses.push_back({stats, -1 - stats, bytes_of(stats), true});
-        lo.accesses.push_back({stats, -1 - stats, bytes_of(stats), false});
+      const int stats_count = reduction_stats_count(op);
+      if (stats_count > 0) {
+        const Shape stats_shape = reduction_stats_shape(m_g, op);
+        for (int s = 0; s < stats_count; ++s) {
+          const BufferId stats = temporary(stats_shape, m_g.tensor(op.inputs[0]).dtype, main_step, main_step);
+          m_accesses.push_back({stats, -1 - stats, bytes_of(stats), true});
+          m_accesses.push_back({stats, -1 - stats, bytes_of(stats), false});
+        }
       }
     }
     if (transposed) {
-      lo.accesses.push_back({tout, -1 - tout, bytes_of(tout), true});
-      out.push_back(std::move(lo));
+      m_accesses.push_back({tout, -1 - tout, bytes_of(tout), true});
+      lo.access_count = access_count() - lo.first_access;
+      out.push_back(lo);
       out.push_back(transpose_step(id, op.outputs[0], tout, bytes_of(tout), buffer_of(op.outputs[0]), TransposeSide::out));
       return;
     }
     if (updates_in_place(op.kind)) {
       // Only the slice is written; the rest of the buffer stays where it is.
-      lo.accesses = {{buffer_of(op.inputs[1]), op.inputs[1], view_bytes(op.inputs[1], engine), false},
-                     {buffer_of(op.outputs[0]), op.inputs[1], view_bytes(op.inputs[1], engine), true}};
-      out.push_back(std::move(lo));
+      m_accesses.resize(static_cast<std::size_t>(lo.first_access));
+      m_accesses.push_back({buffer_of(op.inputs[1]), op.inputs[1], view_bytes(op.inputs[1], engine), false});
+      m_accesses.push_back({buffer_of(op.outputs[0]), op.inputs[1], view_bytes(op.inputs[1], engine), true});
+      lo.access_count = access_count() - lo.first_access;
+      out.push_back(lo);
       return;
     }
-    for (TensorId t : op.outputs) lo.accesses.push_back({buffer_of(t), t, view_bytes(t, engine), true});
-    out.push_back(std::move(lo));
+    for (TensorId t : op.outputs) m_accesses.push_back({buffer_of(t), t, view_bytes(t, engine), true});
+    lo.access_count = access_count() - lo.first_access;
+    out.push_back(lo);
   }
+
+  std::int32_t access_count() const { return static_cast<std::int32_t>(m_accesses.size()); }
 
   enum class TransposeSide { in, out };
 
   LoweredOp transpose_step(OpId id, TensorId tensor, BufferId from, std::int64_t from_bytes, BufferId to,
-                           TransposeSide side) const {
+                           TransposeSide side) {
     LoweredOp t;
     t.op = id;
     t.engine = Engine::ane;
     t.synthetic = side == TransposeSide::in ? SyntheticStep::transpose_in : SyntheticStep::transpose_out;
     t.copies = true;
     t.transposes = 1;
-    const BufferLayout l = layout_on(m_g.tensor(tensor), Engine::ane);
+    const BufferLayout& l = layout_on(tensor, Engine::ane);
     t.work_rows = l.rows();
+    t.first_access = access_count();
     if (side == TransposeSide::in) {
-      t.accesses.push_back({from, tensor, from_bytes, false});
-      t.accesses.push_back({to, -1 - to, bytes_of(to), true});
+      m_accesses.push_back({from, tensor, from_bytes, false});
+      m_accesses.push_back({to, -1 - to, bytes_of(to), true});
       t.out_logical_bytes = l.logical_bytes;
       t.out_allocated_bytes = bytes_of(to);
     } else {
-      t.accesses.push_back({from, -1 - from, from_bytes, false});
-      t.accesses.push_back({to, tensor, view_bytes(tensor, Engine::ane), true});
+      m_accesses.push_back({from, -1 - from, from_bytes, false});
+      m_accesses.push_back({to, tensor, view_bytes(tensor, Engine::ane), true});
       t.out_logical_bytes = l.logical_bytes;
       t.out_allocated_bytes = l.allocated_bytes;
     }
+    t.access_count = 2;
     return t;
   }
 
-  BufferLayout layout_on(const Tensor& t, Engine engine) const {
-    return engine == Engine::ane ? ane_buffer_layout(t.shape, t.dtype, m_chip.last_axis_alignment_bytes)
-                                 : packed_layout(t.shape, t.dtype);
+  // A tensor's layout on an engine, computed once per lowering: ops read their operands' layouts
+  // several times (work rows, view bytes, output bytes, buffer sizes).
+  const BufferLayout& layout_on(TensorId t, Engine engine) {
+    const std::size_t slot = 2 * static_cast<std::size_t>(t) + (engine == Engine::ane ? 0 : 1);
+    if (!m_have_layout[slot]) {
+      const Tensor& tensor = m_g.tensor(t);
+      m_layouts[slot] = engine == Engine::ane ? ane_buffer_layout(tensor.shape, tensor.dtype, m_chip.last_axis_alignment_bytes)
+                                              : packed_layout(tensor.shape, tensor.dtype);
+      m_have_layout[slot] = true;
+    }
+    return m_layouts[slot];
   }
 
   // Packed bytes of a weight, less what pruning removed.
@@ -322,6 +345,9 @@ class Lowerer {
   std::vector<Buffer> m_buffers;
   std::vector<TensorId> m_buffer_root;
   std::vector<bool> m_on_ane;
+  std::vector<Access> m_accesses;
+  std::vector<BufferLayout> m_layouts;  // by 2 x tensor + (0 on the ANE, 1 packed)
+  std::vector<bool> m_have_layout;
 };
 
 }  // namespace

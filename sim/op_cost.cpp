@@ -1,6 +1,9 @@
 #include "sim/op_cost.hpp"
 
-#include <map>
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <utility>
 
 namespace anesim {
 
@@ -8,17 +11,33 @@ namespace {
 double elements(const Graph& g, TensorId t) { return static_cast<double>(g.tensor(t).shape.elements()); }
 
 double einsum_macs(const Graph& g, const Op& op) {
-  std::map<char, std::int64_t> size;
-  const auto& eq = op.attrs.equation;
+  const std::string_view eq = op.attrs.equation;
   const auto comma = eq.find(',');
   const auto arrow = eq.find("->");
-  const std::string terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};
+  const std::string_view terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};
+  // Each axis letter once, sized by the last operand naming it. A validated graph's terms name at
+  // most Shape::k_max_rank axes each.
+  std::array<char, 2 * Shape::k_max_rank> letters{};
+  std::array<std::int64_t, 2 * Shape::k_max_rank> sizes{};
+  std::size_t n = 0;
   for (int k = 0; k < 2; ++k) {
     const Shape& s = g.tensor(op.inputs[static_cast<std::size_t>(k)]).shape;
-    for (std::size_t i = 0; i < terms[k].size(); ++i) size[terms[k][i]] = s[i];
+    for (std::size_t i = 0; i < terms[k].size() && i < s.rank(); ++i) {
+      std::size_t j = 0;
+      while (j < n && letters[j] != terms[k][i]) ++j;
+      if (j == n) letters[n++] = terms[k][i];
+      sizes[j] = s[i];
+    }
+  }
+  // Multiplied in letter order, so the product rounds the same way whatever the equation's order.
+  for (std::size_t i = 1; i < n; ++i) {
+    for (std::size_t j = i; j > 0 && letters[j] < letters[j - 1]; --j) {
+      std::swap(letters[j], letters[j - 1]);
+      std::swap(sizes[j], sizes[j - 1]);
+    }
   }
   double macs = 1;
-  for (const auto& [axis, n] : size) macs *= static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) macs *= static_cast<double>(sizes[i]);
   return macs;
 }
 }  // namespace
@@ -86,9 +105,10 @@ bool reduces_over_last_axis(const Op& op) { return op.kind == OpKind::linear || 
 
 Shape reduction_stats_shape(const Graph& g, const Op& op) {
   const Shape& x = g.tensor(op.inputs[0]).shape;
-  auto d = x.dims();
+  std::array<std::int64_t, Shape::k_max_rank> d{};
+  std::copy(x.dim_span().begin(), x.dim_span().end(), d.begin());
   d[x.normalize_axis(op.attrs.axis)] = 1;
-  return Shape(d);
+  return Shape(std::span<const std::int64_t>(d.data(), x.rank()));
 }
 
 int reduction_stats_count(const Op& op) {

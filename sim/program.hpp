@@ -3,6 +3,7 @@
 // bytes and the ordered buffer accesses it makes. The allocator, the L2 model and the scheduler
 // all read this, and nothing else, so each can be tested on a hand-made Program.
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -50,14 +51,21 @@ struct LoweredOp {
   bool copies = false;                // a layout op that moves data (rule 2)
   std::int64_t out_logical_bytes = 0;
   std::int64_t out_allocated_bytes = 0;
-  std::vector<Access> accesses;       // in the order the op makes them
+  // Its accesses, in the order the op makes them: Program::accesses[first_access, + access_count).
+  std::int32_t first_access = 0;
+  std::int32_t access_count = 0;
 };
 
 struct Program {
   std::vector<LoweredOp> ops;
   std::vector<Buffer> buffers;
+  std::vector<Access> accesses;  // every step's, in step order; one array rather than one per step
   std::int64_t resident_weight_bytes = 0;  // weights + constants the engines hold for the run
   std::int64_t parameter_count = 0;
+
+  [[nodiscard]] std::span<const Access> accesses_of(const LoweredOp& op) const {
+    return {accesses.data() + op.first_access, static_cast<std::size_t>(op.access_count)};
+  }
 };
 
 }  // namespace anesim

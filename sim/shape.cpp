@@ -19,11 +19,7 @@ Shape::Shape(std::initializer_list<std::int64_t> dims) { assign(dims.begin(), di
 
 Shape::Shape(const std::vector<std::int64_t>& dims) { assign(dims.begin(), dims.end()); }
 
-std::int64_t Shape::elements() const {
-  std::int64_t n = 1;
-  for (std::size_t i = 0; i < m_rank; ++i) n *= m_dims[i];
-  return n;
-}
+Shape::Shape(std::span<const std::int64_t> dims) { assign(dims.begin(), dims.end()); }
 
 std::size_t Shape::normalize_axis(std::int64_t axis) const {
   const auto r = static_cast<std::int64_t>(rank());

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,12 +18,19 @@ class Shape {
   Shape() = default;
   Shape(std::initializer_list<std::int64_t> dims);
   explicit Shape(const std::vector<std::int64_t>& dims);
+  explicit Shape(std::span<const std::int64_t> dims);
 
   [[nodiscard]] std::size_t rank() const { return m_rank; }
   [[nodiscard]] std::int64_t operator[](std::size_t axis) const { return m_dims[axis]; }
   [[nodiscard]] std::int64_t last() const { return m_rank == 0 ? 1 : m_dims[m_rank - 1]; }
-  [[nodiscard]] std::int64_t elements() const;
+  [[nodiscard]] std::int64_t elements() const {
+    std::int64_t n = 1;
+    for (std::size_t i = 0; i < m_rank; ++i) n *= m_dims[i];
+    return n;
+  }
   [[nodiscard]] std::vector<std::int64_t> dims() const { return {m_dims.begin(), m_dims.begin() + static_cast<std::ptrdiff_t>(m_rank)}; }
+  // The dimensions without a copy (dims() allocates).
+  [[nodiscard]] std::span<const std::int64_t> dim_span() const { return {m_dims.data(), m_rank}; }
   // Python-style negative axes are accepted; throws anesim::Error when out of range.
   [[nodiscard]] std::size_t normalize_axis(std::int64_t axis) const;
   [[nodiscard]] std::string to_string() const;

@@ -1,6 +1,6 @@
 #include "sim/shape_rules.hpp"
 
-#include <map>
+#include <array>
 
 #include "sim/error.hpp"
 
@@ -8,27 +8,59 @@ namespace anesim {
 
 namespace {
 
+using Inputs = std::span<const Tensor* const>;
+
 [[noreturn]] void mismatch(const std::string& op, OpKind kind, const std::string& what) {
   throw Error("op '" + op + "' (" + std::string(op_kind_name(kind)) + "): " + what,
               "fix the shapes wired into this op in the model builder or model file");
 }
 
-void need_inputs(const std::string& op, OpKind kind, const std::vector<const Tensor*>& in, std::size_t min,
-                 std::size_t max) {
+void need_inputs(const std::string& op, OpKind kind, Inputs in, std::size_t min, std::size_t max) {
   if (in.size() < min || in.size() > max) {
     mismatch(op, kind, "takes " + std::to_string(min) + (min == max ? "" : ".." + std::to_string(max)) +
                            " inputs, got " + std::to_string(in.size()));
   }
 }
 
-Shape broadcast(const std::string& op, OpKind kind, const std::vector<const Tensor*>& in) {
+// A shape being edited, inline like Shape itself (one axis over its maximum rank, so that a rule
+// that adds an axis reaches Shape's own rank check).
+class Dims {
+ public:
+  explicit Dims(const Shape& s) : m_rank(s.rank()) {
+    for (std::size_t i = 0; i < m_rank; ++i) m_d[i] = s[i];
+  }
+  Dims(std::size_t rank, std::int64_t value) : m_rank(rank) { m_d.fill(value); }
+  [[nodiscard]] std::size_t size() const { return m_rank; }
+  std::int64_t& operator[](std::size_t i) { return m_d[i]; }
+  std::int64_t operator[](std::size_t i) const { return m_d[i]; }
+  std::int64_t& back() { return m_d[m_rank - 1]; }
+  void erase(std::size_t i) {
+    for (std::size_t k = i; k + 1 < m_rank; ++k) m_d[k] = m_d[k + 1];
+    --m_rank;
+  }
+  void insert(std::size_t i, std::int64_t value) {
+    for (std::size_t k = m_rank; k > i; --k) m_d[k] = m_d[k - 1];
+    m_d[i] = value;
+    ++m_rank;
+  }
+  void push_back(std::int64_t value) { m_d[m_rank++] = value; }
+  [[nodiscard]] Shape shape() const { return Shape(std::span<const std::int64_t>(m_d.data(), m_rank)); }
+
+ private:
+  std::array<std::int64_t, Shape::k_max_rank + 1> m_d{};
+  std::size_t m_rank;
+};
+
+InferredOutputs one(const Shape& shape, DType dtype) { return {shape, dtype, 1}; }
+
+Shape broadcast(const std::string& op, OpKind kind, Inputs in) {
   std::size_t rank = 0;
   for (const auto* t : in) rank = std::max(rank, t->shape.rank());
-  std::vector<std::int64_t> out(rank, 1);
+  Dims out(rank, 1);
   for (const auto* t : in) {
-    const auto& d = t->shape.dims();
-    for (std::size_t i = 0; i < d.size(); ++i) {
-      auto& o = out[rank - d.size() + i];
+    const Shape& d = t->shape;
+    for (std::size_t i = 0; i < d.rank(); ++i) {
+      auto& o = out[rank - d.rank() + i];
       if (o == 1) {
         o = d[i];
       } else if (d[i] != 1 && d[i] != o) {
@@ -38,45 +70,49 @@ Shape broadcast(const std::string& op, OpKind kind, const std::vector<const Tens
       }
     }
   }
-  return Shape(out);
+  return out.shape();
 }
 
-InferredOutput einsum(const std::string& op, const std::vector<const Tensor*>& in, const std::string& equation) {
+InferredOutputs einsum(const std::string& op, Inputs in, const std::string& equation) {
   const auto arrow = equation.find("->");
   const auto comma = equation.find(',');
   if (arrow == std::string::npos || comma == std::string::npos || comma > arrow) {
     mismatch(op, OpKind::einsum, "equation '" + equation + "' is not of the form 'ab,bc->ac'");
   }
-  const std::string terms[2] = {equation.substr(0, comma), equation.substr(comma + 1, arrow - comma - 1)};
-  const std::string out_term = equation.substr(arrow + 2);
-  std::map<char, std::int64_t> size;
+  const std::string_view eq(equation);
+  const std::string_view terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};
+  const std::string_view out_term = eq.substr(arrow + 2);
+  std::array<std::int64_t, 256> size{};  // by axis letter; 0 = not seen (dimensions are >= 1)
   for (int k = 0; k < 2; ++k) {
     if (terms[k].size() != in[static_cast<std::size_t>(k)]->shape.rank()) {
       mismatch(op, OpKind::einsum, "operand " + std::to_string(k) + " has rank " +
                                        std::to_string(in[static_cast<std::size_t>(k)]->shape.rank()) + " but '" +
-                                       terms[k] + "' names " + std::to_string(terms[k].size()) + " axes");
+                                       std::string(terms[k]) + "' names " + std::to_string(terms[k].size()) + " axes");
     }
     for (std::size_t i = 0; i < terms[k].size(); ++i) {
       const auto d = in[static_cast<std::size_t>(k)]->shape[i];
-      auto [it, fresh] = size.emplace(terms[k][i], d);
-      if (!fresh && it->second != d) {
-        mismatch(op, OpKind::einsum, std::string("axis '") + terms[k][i] + "' is " + std::to_string(it->second) +
+      auto& known = size[static_cast<unsigned char>(terms[k][i])];
+      if (known == 0) {
+        known = d;
+      } else if (known != d) {
+        mismatch(op, OpKind::einsum, std::string("axis '") + terms[k][i] + "' is " + std::to_string(known) +
                                          " in one operand and " + std::to_string(d) + " in the other");
       }
     }
   }
-  std::vector<std::int64_t> out;
-  for (char c : out_term) {
-    if (!size.count(c)) mismatch(op, OpKind::einsum, std::string("output axis '") + c + "' is in no operand");
-    out.push_back(size[c]);
+  std::array<std::int64_t, Shape::k_max_rank> out{};
+  for (std::size_t i = 0; i < out_term.size(); ++i) {
+    const auto n = size[static_cast<unsigned char>(out_term[i])];
+    if (n == 0) mismatch(op, OpKind::einsum, std::string("output axis '") + out_term[i] + "' is in no operand");
+    if (i < out.size()) out[i] = n;
   }
-  return {Shape(out), in[0]->dtype};
+  if (out_term.size() > out.size()) return one(Shape(std::vector<std::int64_t>(out_term.size(), 1)), in[0]->dtype);  // throws: rank
+  return one(Shape(std::span<const std::int64_t>(out.data(), out_term.size())), in[0]->dtype);
 }
 
 }  // namespace
 
-std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, const std::vector<const Tensor*>& in,
-                                          const OpAttrs& a) {
+InferredOutputs infer_outputs(const std::string& op, OpKind kind, std::span<const Tensor* const> in, const OpAttrs& a) {
   switch (kind) {
     case OpKind::conv1x1: {
       need_inputs(op, kind, in, 2, 3);
@@ -89,7 +125,7 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       }
       if (x[1] != w[1]) mismatch(op, kind, "x has " + std::to_string(x[1]) + " channels, w expects " + std::to_string(w[1]));
       if (in.size() == 3 && in[2]->shape.elements() != w[0]) mismatch(op, kind, "bias size does not match Cout");
-      return {{Shape{x[0], w[0], x[2], x[3]}, in[0]->dtype}};
+      return one(Shape{x[0], w[0], x[2], x[3]}, in[0]->dtype);
     }
     case OpKind::conv2d: {
       need_inputs(op, kind, in, 2, 3);
@@ -104,7 +140,7 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       const std::int64_t wd = (x[3] + 2 * a.ints[5] - a.ints[1]) / a.ints[3] + 1;
       if (h < 1 || wd < 1) mismatch(op, kind, "the kernel is larger than the padded input");
       if (in.size() == 3 && in[2]->shape.elements() != w[0]) mismatch(op, kind, "bias size does not match Cout");
-      return {{Shape{x[0], w[0], h, wd}, in[0]->dtype}};
+      return one(Shape{x[0], w[0], h, wd}, in[0]->dtype);
     }
     case OpKind::linear: {
       need_inputs(op, kind, in, 2, 3);
@@ -113,9 +149,9 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       if (w.rank() != 2) mismatch(op, kind, "weight must be (Cout, Cin), got " + w.to_string());
       if (x.last() != w[1]) mismatch(op, kind, "x " + x.to_string() + " does not end in Cin = " + std::to_string(w[1]));
       if (in.size() == 3 && in[2]->shape.elements() != w[0]) mismatch(op, kind, "bias size does not match Cout");
-      auto d = x.dims();
+      Dims d(x);
       d.back() = w[0];
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::matmul: {
       need_inputs(op, kind, in, 2, 2);
@@ -126,13 +162,13 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
         if (x[i] != y[i]) mismatch(op, kind, "batch axes differ: " + x.to_string() + " vs " + y.to_string());
       }
       if (x.last() != y[y.rank() - 2]) mismatch(op, kind, "inner sizes differ: " + x.to_string() + " x " + y.to_string());
-      auto d = x.dims();
+      Dims d(x);
       d.back() = y.last();
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::einsum:
       need_inputs(op, kind, in, 2, 2);
-      return {einsum(op, in, a.equation)};
+      return einsum(op, in, a.equation);
     case OpKind::add:
     case OpKind::sub:
     case OpKind::mul:
@@ -142,53 +178,53 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
     case OpKind::tanh:
     case OpKind::rsqrt:
       need_inputs(op, kind, in, 1, 2);
-      return {{broadcast(op, kind, in), in[0]->dtype}};
+      return one(broadcast(op, kind, in), in[0]->dtype);
     case OpKind::cast:
       need_inputs(op, kind, in, 1, 1);
-      return {{in[0]->shape, a.to}};
+      return one(in[0]->shape, a.to);
     case OpKind::equal:
       need_inputs(op, kind, in, 1, 2);
-      return {{broadcast(op, kind, in), DType::boolean}};
+      return one(broadcast(op, kind, in), DType::boolean);
     case OpKind::select:
       need_inputs(op, kind, in, 3, 3);
       if (in[0]->dtype != DType::boolean) mismatch(op, kind, "condition must be bool");
-      return {{broadcast(op, kind, in), in[1]->dtype}};
+      return one(broadcast(op, kind, in), in[1]->dtype);
     case OpKind::softmax:
       need_inputs(op, kind, in, 1, 1);
       (void)in[0]->shape.normalize_axis(a.axis);
-      return {{in[0]->shape, in[0]->dtype}};
+      return one(in[0]->shape, in[0]->dtype);
     case OpKind::layer_norm: {
       need_inputs(op, kind, in, 1, 3);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       for (std::size_t k = 1; k < in.size(); ++k) {
         if (in[k]->shape.elements() != in[0]->shape[axis]) mismatch(op, kind, "scale/bias size does not match the normalised axis");
       }
-      return {{in[0]->shape, in[0]->dtype}};
+      return one(in[0]->shape, in[0]->dtype);
     }
     case OpKind::reduce_mean: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       if (a.keep_dims) {
         d[axis] = 1;
       } else {
-        d.erase(d.begin() + static_cast<std::ptrdiff_t>(axis));
+        d.erase(axis);
       }
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::transpose: {
       need_inputs(op, kind, in, 1, 1);
       const Shape& x = in[0]->shape;
       if (a.ints.size() != x.rank()) mismatch(op, kind, "permutation has " + std::to_string(a.ints.size()) + " axes, tensor has " + std::to_string(x.rank()));
-      std::vector<std::int64_t> d;
-      std::vector<bool> seen(x.rank(), false);
+      Dims d(0, 0);
+      std::array<bool, Shape::k_max_rank> seen{};
       for (auto p : a.ints) {
         const auto axis = x.normalize_axis(p);
         if (seen[axis]) mismatch(op, kind, "permutation repeats axis " + std::to_string(p));
         seen[axis] = true;
         d.push_back(x[axis]);
       }
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::reshape: {
       need_inputs(op, kind, in, 1, 1);
@@ -196,69 +232,69 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       if (target.elements() != in[0]->shape.elements()) {
         mismatch(op, kind, "cannot reshape " + in[0]->shape.to_string() + " to " + target.to_string() + ": element counts differ");
       }
-      return {{target, in[0]->dtype}};
+      return one(target, in[0]->dtype);
     }
     case OpKind::expand_dims: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto r = static_cast<std::int64_t>(d.size()) + 1;
       const std::int64_t axis = a.axis < 0 ? a.axis + r : a.axis;
       if (axis < 0 || axis >= r) mismatch(op, kind, "axis " + std::to_string(a.axis) + " out of range");
-      d.insert(d.begin() + axis, 1);
-      return {{Shape(d), in[0]->dtype}};
+      d.insert(static_cast<std::size_t>(axis), 1);
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::squeeze: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       if (d[axis] != 1) mismatch(op, kind, "cannot squeeze axis " + std::to_string(a.axis) + " of size " + std::to_string(d[axis]));
-      d.erase(d.begin() + static_cast<std::ptrdiff_t>(axis));
-      return {{Shape(d), in[0]->dtype}};
+      d.erase(axis);
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::split: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       if (a.parts < 1 || d[axis] % a.parts != 0) mismatch(op, kind, "axis of size " + std::to_string(d[axis]) + " does not split into " + std::to_string(a.parts) + " equal parts");
       d[axis] /= a.parts;
-      return std::vector<InferredOutput>(static_cast<std::size_t>(a.parts), {Shape(d), in[0]->dtype});
+      return {d.shape(), in[0]->dtype, static_cast<std::size_t>(a.parts)};
     }
     case OpKind::concat: {
       need_inputs(op, kind, in, 1, 1 << 20);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       d[axis] = 0;
       for (const auto* t : in) {
-        auto e = t->shape.dims();
-        if (e.size() != d.size()) mismatch(op, kind, "inputs differ in rank");
-        for (std::size_t i = 0; i < e.size(); ++i) {
+        const Shape& e = t->shape;
+        if (e.rank() != d.size()) mismatch(op, kind, "inputs differ in rank");
+        for (std::size_t i = 0; i < e.rank(); ++i) {
           if (i != axis && e[i] != in[0]->shape[i]) mismatch(op, kind, "inputs differ off the concat axis: " + t->shape.to_string());
         }
         d[axis] += e[axis];
       }
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::slice: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       const auto axis = in[0]->shape.normalize_axis(a.axis);
       if (a.begin < 0 || a.end <= a.begin || a.end > d[axis]) mismatch(op, kind, "range [" + std::to_string(a.begin) + ", " + std::to_string(a.end) + ") does not fit an axis of " + std::to_string(d[axis]));
       d[axis] = a.end - a.begin;
       if (!a.keep_dims) {
         if (d[axis] != 1) mismatch(op, kind, "only a one-element slice can drop its axis");
-        d.erase(d.begin() + static_cast<std::ptrdiff_t>(axis));
+        d.erase(axis);
       }
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::tile: {
       need_inputs(op, kind, in, 1, 1);
-      auto d = in[0]->shape.dims();
+      Dims d(in[0]->shape);
       if (a.ints.size() != d.size()) mismatch(op, kind, "needs one repeat count per axis");
       for (std::size_t i = 0; i < d.size(); ++i) {
         if (a.ints[i] < 1) mismatch(op, kind, "repeat counts must be >= 1");
         d[i] *= a.ints[i];
       }
-      return {{Shape(d), in[0]->dtype}};
+      return one(d.shape(), in[0]->dtype);
     }
     case OpKind::slice_update: {
       need_inputs(op, kind, in, 2, 2);
@@ -268,17 +304,17 @@ std::vector<InferredOutput> infer_outputs(const std::string& op, OpKind kind, co
       bool fits = cache.rank() == update.rank() && a.begin >= 0 && a.begin + update[axis] <= cache[axis];
       for (std::size_t i = 0; fits && i < cache.rank(); ++i) fits = i == axis || cache[i] == update[i];
       if (!fits) mismatch(op, kind, "cannot write " + update.to_string() + " into " + cache.to_string() + " at " + std::to_string(a.begin));
-      return {{cache, in[0]->dtype}};
+      return one(cache, in[0]->dtype);
     }
     case OpKind::gather: {
       need_inputs(op, kind, in, 2, 2);
       const Shape& table = in[0]->shape;
       if (table.rank() != 2) mismatch(op, kind, "table must be (rows, width), got " + table.to_string());
-      auto d = in[1]->shape.dims();
+      Dims d(in[1]->shape);
       d.push_back(table[1]);
       // A quantized table's rows come out dequantized, as fp16.
       const bool quantized = in[0]->dtype == DType::int4 || in[0]->dtype == DType::int8;
-      return {{Shape(d), quantized ? DType::fp16 : in[0]->dtype}};
+      return one(d.shape(), quantized ? DType::fp16 : in[0]->dtype);
     }
   }
   mismatch(op, kind, "unknown op kind");

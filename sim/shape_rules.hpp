@@ -1,20 +1,25 @@
 #pragma once
 // Output shapes and dtypes each op kind produces from its inputs. The graph checks declared
 // outputs against these rules, so a builder cannot wire a shape that does not match.
-#include <vector>
+#include <cstddef>
+#include <span>
+#include <string>
 
 #include "sim/graph.hpp"
 
 namespace anesim {
 
-struct InferredOutput {
+// An op's outputs: `count` tensors of one shape and dtype. Every kind but split has one output,
+// and a split's parts are equal.
+struct InferredOutputs {
   Shape shape;
-  DType dtype;
+  DType dtype = DType::fp16;
+  std::size_t count = 1;
 };
 
-// Throws anesim::Error (naming the op) when the inputs do not fit the op.
-[[nodiscard]] std::vector<InferredOutput> infer_outputs(const std::string& op_name, OpKind kind,
-                                                        const std::vector<const Tensor*>& inputs,
-                                                        const OpAttrs& attrs);
+// Throws anesim::Error (naming the op) when the inputs do not fit the op. Allocates nothing
+// unless it throws, since builders call it for every op.
+[[nodiscard]] InferredOutputs infer_outputs(const std::string& op_name, OpKind kind, std::span<const Tensor* const> inputs,
+                                            const OpAttrs& attrs);
 
 }  // namespace anesim

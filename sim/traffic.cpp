@@ -9,22 +9,33 @@ namespace {
 class MemoryWalk {
  public:
   MemoryWalk(const Program& program, const ChipSpec& chip)
-      : m_program(program), m_l2(chip.l2_bytes), m_slc(chip.slc_bytes), m_traffic(program.ops.size()) {}
+      : m_program(program), m_l2(chip.l2_bytes), m_slc(chip.slc_bytes), m_traffic(program.ops.size()) {
+    m_l2.reserve_buffers(program.buffers.size());
+    m_slc.reserve_buffers(program.buffers.size());
+  }
 
   std::vector<OpTraffic> run() {
+    // The buffers that die after each step, grouped by step (a counting sort, in buffer order):
+    // dies_after[first_dying[s], first_dying[s + 1]).
     const auto& buffers = m_program.buffers;
-    std::vector<std::vector<BufferId>> dies_after(m_program.ops.size());
+    const std::size_t steps = m_program.ops.size();
+    std::vector<std::int32_t> first_dying(steps + 1, 0);
+    auto dies = [&](const Buffer& buf) { return !buf.graph_output && buf.kind != BufferKind::constant && steps > 0; };
+    for (const Buffer& buf : buffers) {
+      if (dies(buf)) ++first_dying[static_cast<std::size_t>(buf.last_step) + 1];
+    }
+    for (std::size_t s = 0; s < steps; ++s) first_dying[s + 1] += first_dying[s];
+    std::vector<BufferId> dies_after(static_cast<std::size_t>(first_dying[steps]));
+    std::vector<std::int32_t> fill(first_dying.begin(), first_dying.end() - (steps > 0 ? 1 : 0));
     for (BufferId b = 0; b < static_cast<BufferId>(buffers.size()); ++b) {
       const Buffer& buf = buffers[static_cast<std::size_t>(b)];
-      if (!buf.graph_output && buf.kind != BufferKind::constant && !m_program.ops.empty()) {
-        dies_after[static_cast<std::size_t>(buf.last_step)].push_back(b);
-      }
+      if (dies(buf)) dies_after[static_cast<std::size_t>(fill[static_cast<std::size_t>(buf.last_step)]++)] = b;
     }
     for (m_step = 0; m_step < static_cast<std::int32_t>(m_program.ops.size()); ++m_step) {
       const LoweredOp& op = m_program.ops[static_cast<std::size_t>(m_step)];
       OpTraffic& t = now();
       if (!op.free) {
-        for (const Access& a : op.accesses) {
+        for (const Access& a : m_program.accesses_of(op)) {
           if (op.engine == Engine::cpu) {
             cpu_access(a);
           } else {
@@ -33,9 +44,9 @@ class MemoryWalk {
         }
         if (op.engine == Engine::cpu) t.dram_read_bytes += op.cpu_table_bytes;
       }
-      for (BufferId b : dies_after[static_cast<std::size_t>(m_step)]) {
-        m_l2.remove(b);
-        m_slc.remove(b);
+      for (std::int32_t k = first_dying[static_cast<std::size_t>(m_step)]; k < first_dying[static_cast<std::size_t>(m_step) + 1]; ++k) {
+        m_l2.remove(dies_after[static_cast<std::size_t>(k)]);
+        m_slc.remove(dies_after[static_cast<std::size_t>(k)]);
       }
       t.l2_free_after_bytes = m_l2.capacity_bytes() - m_l2.resident_bytes();
     }
@@ -52,7 +63,7 @@ class MemoryWalk {
 
   // The SLC sits in front of DRAM for every engine.
   void slc_access(BufferId b, std::int32_t view, std::int64_t bytes, bool write) {
-    const BufferCache::Evict to_dram = [this](BufferId victim, std::int64_t loaded, bool dirty) {
+    const auto to_dram = [this](BufferId victim, std::int64_t loaded, bool dirty) {
       if (dirty && still_needed(victim)) now().dram_write_bytes += loaded;
     };
     const auto outcome = m_slc.access(b, view, bytes, whole(b), write, to_dram);
@@ -61,7 +72,7 @@ class MemoryWalk {
   }
 
   void ane_access(const Access& a) {
-    const BufferCache::Evict to_slc = [this](BufferId victim, std::int64_t loaded, bool dirty) {
+    const auto to_slc = [this](BufferId victim, std::int64_t loaded, bool dirty) {
       if (dirty && still_needed(victim)) slc_access(victim, -1, loaded, true);
     };
     const auto outcome = m_l2.access(a.buffer, a.view, a.bytes, whole(a.buffer), a.write, to_slc);
