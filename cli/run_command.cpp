@@ -36,6 +36,7 @@ struct RunOptions {
   std::size_t top = 0;
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
   std::string power_state = "high";
+  std::int64_t ane_instances = 1;
 };
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
@@ -56,8 +57,9 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
                                                      : fmt::format("seq {}", first.seq);
   const std::string weights = first.sparsity > 0 ? fmt::format("{} weights, {:.0f}% pruned", first.weights, 100 * first.sparsity)
                                                  : first.weights + " weights";
-  out << fmt::format("{} on {} ({} power state), batch {}, {}, {}\n\n", first.model, first.chip, first.power_state, first.batch,
-                     phase, weights);
+  const std::string instances = first.ane_instances > 1 ? fmt::format(", {} ANE instances", first.ane_instances) : "";
+  out << fmt::format("{} on {} ({} power state{}), batch {}, {}, {}\n\n", first.model, first.chip, first.power_state,
+                     instances, first.batch, phase, weights);
   std::vector<std::string> header{"figure"};
   for (const auto& r : runs) header.push_back(r.layout);
   const bool both = runs.size() == 2;
@@ -146,6 +148,7 @@ void run(const RunOptions& o) {
     request.options.kv_len = o.kv_len;
     if (o.sparsity >= 0) request.sparsity = o.sparsity;
     request.power_state = o.power_state;
+    request.ane_instances = o.ane_instances;
     runs.push_back(simulate(model, chip, request));
   }
   if (!o.trace.empty()) {
@@ -190,6 +193,11 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 0.99));
   cmd->add_option("--power-state", options->power_state,
                   "The engine's operating point, one of the chip file's power_states (high, low)")
+      ->capture_default_str();
+  cmd->add_option("--ane-instances", options->ane_instances,
+                  "ANE instances working on the model (an Ultra has 2; an upper bound: compute adds up, the ANE's "
+                  "streaming ceiling does not)")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");

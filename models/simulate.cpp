@@ -1,6 +1,7 @@
 #include "models/simulate.hpp"
 
 #include "models/transformer_builder.hpp"
+#include "sim/ane_instances.hpp"
 #include "sim/energy.hpp"
 #include "sim/executor.hpp"
 #include "sim/power_state.hpp"
@@ -19,7 +20,7 @@ Graph build_graph(const ModelSpec& model, const RunRequest& request) {
 }
 
 RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& file_chip, const RunRequest& request) {
-  const ChipSpec chip = apply_power_state(file_chip, request.power_state);
+  const ChipSpec chip = use_ane_instances(apply_power_state(file_chip, request.power_state), request.ane_instances);
   const BuildOptions options = resolved_options(model, request);
   RunResult result = execute(graph, chip);
   result.model = model.name;
@@ -32,6 +33,7 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.weights = std::string(dtype_name(options.weight_dtype));
   result.sparsity = options.sparsity;
   result.power_state = chip.power_state;
+  result.ane_instances = request.ane_instances;
   compute_energy(result, chip);
   return result;
 }

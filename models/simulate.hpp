@@ -21,9 +21,10 @@ struct RunRequest {
   std::optional<double> sparsity;  // the model file's sparsity unless given
   BuildOptions options;
   std::string power_state = "high";  // one of the chip file's power_states
+  std::int64_t ane_instances = 1;     // of the chip's ANE instances (2 on an Ultra) working on the model
 };
 
-// Runs the chip in request.power_state and counts the run's energy (sim/energy.hpp).
+// Runs the chip in request.power_state on request.ane_instances of its ANEs and counts the run's energy (sim/energy.hpp).
 [[nodiscard]] RunResult simulate(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request);
 
 // The two halves of simulate(), for callers that run one graph on many chips (sweeps): the graph

@@ -3,7 +3,7 @@
 // (names, dicts, DataFrames) lives in anesim/__init__.py; this file only exposes the data.
 //
 // Contract: every anesim::Error becomes anesim.ConfigError (a ValueError) carrying message, hint,
-// file, line and column; the GIL is released while a run simulates.
+// file, line and column; the GIL is released while a run simulates. Sweeps: sweep_bindings.cpp.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -26,26 +26,19 @@
 #include "sim/error.hpp"
 #include "sim/regime.hpp"
 #include "sim/run_result.hpp"
+#include "python/result_fields.hpp"
+#include "python/sweep_bindings.hpp"
 
 namespace py = pybind11;
 using namespace anesim;
 
 namespace {
 
-// ---- Field tables: one line per field, used for attributes, dicts and DataFrame columns. ----------
-// A new RunTotals field is one line here (X(name)); to_dict and the Result attributes follow.
-#define ANESIM_TOTALS_FIELDS(X)                                                                                         \
-  X(latency_s) X(peak_memory_bytes) X(weight_bytes) X(peak_activation_bytes) X(peak_activation_logical_bytes)          \
-  X(arena_bytes) X(dram_read_bytes) X(dram_write_bytes) X(flops) X(mac_flops) X(vector_flops) X(parameter_count)      \
-  X(op_count) X(ane_ops) X(cpu_ops) X(free_ops) X(copy_ops) X(transposes) X(handovers) X(handover_s)                  \
-  X(handover_bytes) X(compute_share) X(bandwidth_share) X(overhead_share)
-
+// ---- Field tables: one line per field (result_fields.hpp for the totals and labels). ------------
 // Numeric OpRecord fields, each a DataFrame column of its own C++ type.
 #define ANESIM_OP_NUMERIC_FIELDS(X)                                                                                     \
   X(start_s) X(end_s) X(border_s) X(mac_flops) X(vector_flops) X(weight_bytes) X(dram_read_bytes) X(dram_write_bytes) \
   X(l2_bytes) X(l2_hits) X(l2_misses) X(free) X(copies) X(transposes) X(logical_bytes) X(padded_bytes) X(cores_used)
-
-#define ANESIM_RESULT_LABELS(X) X(model) X(chip) X(layout) X(batch) X(seq) X(phase) X(kv_len) X(weights) X(sparsity)
 
 template <class E, std::size_t N>
 using Choices = std::array<std::pair<const char*, E>, N>;
@@ -91,13 +84,6 @@ void enum_property(py::class_<ModelSpec>& cls, const char* name, E ModelSpec::*m
       ("one of the model file's spellings for `" + std::string(name) + "`").c_str());
 }
 
-// Fields that appear as the core grows (energy, power states): bound when the struct has them, so
-// this file builds against the core before and after they land. OPT(f) adds d[#f] when T has f.
-#define ANESIM_OPTIONAL_TOTALS(X) \
-  X(energy_j) X(compute_energy_j) X(l2_energy_j) X(dram_energy_j) X(cpu_energy_j) X(static_energy_j) X(avg_power_w)
-#define ANESIM_OPT(f) \
-  if constexpr (requires { t.f; }) d[#f] = t.f;
-
 template <class T>
 py::dict totals_dict(const T& t) {
   py::dict d;
@@ -105,7 +91,9 @@ py::dict totals_dict(const T& t) {
   ANESIM_TOTALS_FIELDS(X)
 #undef X
   d["regime"] = std::string(regime_name(t.regime));
-  ANESIM_OPTIONAL_TOTALS(ANESIM_OPT)
+#define X(f) d[#f] = t.f;
+  ANESIM_ENERGY_TOTALS(X)
+#undef X
   return d;
 }
 
@@ -115,7 +103,6 @@ py::dict labels_dict(const T& t) {
 #define X(f) d[#f] = t.f;
   ANESIM_RESULT_LABELS(X)
 #undef X
-  ANESIM_OPT(power_state)
   return d;
 }
 
@@ -155,7 +142,7 @@ py::dict ops_columns(const R& r) {
     cols["latency_s"] = lat;
     cols["l2_hit"] = hit;
   }
-  if constexpr (requires { r.ops.front().energy_j; }) {
+  {
     py::array_t<double> energy(n);
     for (py::ssize_t i = 0; i < n; ++i) energy.mutable_data()[i] = r.ops[static_cast<std::size_t>(i)].energy_j;
     cols["energy_j"] = energy;
@@ -173,18 +160,10 @@ std::vector<std::string> totals_field_names() {
   return names;
 }
 
-template <class Request>
-void set_power_state(Request& request, const std::optional<std::string>& power_state) {
-  if constexpr (requires { request.power_state; }) {
-    if (power_state) request.power_state = *power_state;
-  } else if (power_state) {
-    throw Error("power states are not modelled by this build", "leave power_state=None");
-  }
-}
-
 RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
                          std::int64_t seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
-                         const std::string& phase, std::int64_t kv_len, const std::optional<std::string>& power_state) {
+                         const std::string& phase, std::int64_t kv_len, const std::optional<std::string>& power_state,
+                         std::int64_t ane_instances) {
   // The CLI's checks, in the CLI's words.
   if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use batch=1 or more (1, 2, 4, 8, ...)");
   if (seq < 1) throw Error("seq " + std::to_string(seq) + " is not positive", "use seq=1 or more (32, 64, 128, ...)");
@@ -203,7 +182,8 @@ RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std
   if (sparsity) request.sparsity = *sparsity;
   request.options.phase = phase == "decode" ? Phase::decode : Phase::prefill;
   request.options.kv_len = kv_len;
-  set_power_state(request, power_state);
+  if (power_state) request.power_state = *power_state;
+  request.ane_instances = ane_instances;
   py::gil_scoped_release release;  // the simulation touches no Python object
   return simulate(model, chip, request);
 }
@@ -237,6 +217,10 @@ PYBIND11_MODULE(_anesim, m) {
 #define RW(f, doc) .def_readwrite(#f, &ChipSpec::f, doc)
       RW(name, "chip name, e.g. 'A15'") RW(family, "'A' (iPhone) or 'M' (Mac)") RW(year, "release year")
       RW(devices, "devices that ship it") RW(source_file, "the YAML it came from ('' if built in Python)")
+      RW(base, "the chip a variant's file inherits from ('' for a base chip)")
+      RW(generation, "the first chip of its base: chain, e.g. 'M3' for M3 Max")
+      RW(variant, "'Pro', 'Max', 'Ultra', or '' for a base chip")
+      RW(ane_instances, "ANE instances on the SoC (2 on an Ultra); the ANE figures are one instance's")
       RW(cores, "Neural Engine cores") RW(peak_fp16_flops_per_s, "peak fp16 FLOP/s of the MAC arrays")
       RW(mac_efficiency, "sustained share of the MAC peak") RW(vector_flops_per_s, "vector path FLOP/s")
       RW(l2_bytes, "ANE L2 (on-chip SRAM) bytes") RW(l2_bandwidth_Bps, "L2 bandwidth, bytes/s")
@@ -331,6 +315,8 @@ PYBIND11_MODULE(_anesim, m) {
   m.def("load_model", &load_model, py::arg("name_or_path"), py::arg("config_dir"));
   m.def("load_model_file", &load_model_file, py::arg("path"));
   m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq"),
-        py::arg("weights"), py::arg("sparsity"), py::arg("phase"), py::arg("kv_len"), py::arg("power_state") = py::none(),
+        py::arg("weights"), py::arg("sparsity"), py::arg("phase"), py::arg("kv_len"), py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
         "Simulate one inference (the GIL is released while it runs).");
+
+  bind_sweep(m);
 }

@@ -55,7 +55,8 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
       << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
       << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
       << ", \"weights\": " << json_quoted(r.weights) << ", \"sparsity\": " << num(r.sparsity)
-      << ", \"power_state\": " << json_quoted(r.power_state) << ",\n     \"totals\": ";
+      << ", \"power_state\": " << json_quoted(r.power_state) << ", \"ane_instances\": " << num(r.ane_instances)
+      << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops) {
       o << ",\n     \"ops\": [";

@@ -86,6 +86,7 @@ struct RunResult {
   std::string weights = "fp16";
   double sparsity = 0;
   std::string power_state = "high";
+  std::int64_t ane_instances = 1;  // ANE instances the model ran on (sim/ane_instances.hpp)
 
   RunTotals totals;
   std::vector<OpRecord> ops;  // in execution order

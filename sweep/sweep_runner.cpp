@@ -49,10 +49,30 @@ std::string describe(const SweepSpec& spec, const SweepPoint& p) {
                      p.layout, p.weights, phase, p.batch);
 }
 
+// One graph to build and the chips to run it on: the points chip * per_chip + slot, for each listed
+// chip, that fall in the requested range.
+struct GraphWork {
+  std::size_t slot = 0;
+  std::vector<std::size_t> chips;
+};
+
+std::vector<GraphWork> work_in_range(std::size_t per_chip, std::size_t chips, std::size_t first, std::size_t last) {
+  std::vector<GraphWork> out;
+  for (std::size_t slot = 0; slot < per_chip; ++slot) {
+    GraphWork work{slot, {}};
+    for (std::size_t c = 0; c < chips; ++c) {
+      const std::size_t index = c * per_chip + slot;
+      if (index >= first && index < last) work.chips.push_back(c);
+    }
+    if (!work.chips.empty()) out.push_back(std::move(work));
+  }
+  return out;
+}
+
 // What simulate() (models/simulate.cpp) does for one point, with the graph built once for every
-// chip; tests/test_sweep.cpp holds the two to the same result.
-void run_point_graph(const SweepSpec& spec, const SweepPoint& point, std::size_t per_chip, std::size_t slot, bool keep_ops,
-                     std::vector<RunResult>& results, std::atomic<std::size_t>& done) {
+// chip; tests/test_sweep.cpp holds the two to the same result. Results land at index - first.
+void run_point_graph(const SweepSpec& spec, const SweepPoint& point, const GraphWork& work, std::size_t per_chip,
+                     std::size_t first, bool keep_ops, std::vector<RunResult>& results, std::atomic<std::size_t>& done) {
   const ModelSpec& model = spec.models[point.model];
   RunRequest request;
   request.layout = point.layout;
@@ -62,10 +82,10 @@ void run_point_graph(const SweepSpec& spec, const SweepPoint& point, std::size_t
   request.options.phase = point.phase == "decode" ? Phase::decode : Phase::prefill;
   request.options.kv_len = point.kv_len;
   const Graph graph = build_graph(model, request);  // once, for every chip
-  for (std::size_t c = 0; c < spec.chips.size(); ++c) {
+  for (const std::size_t c : work.chips) {
     RunResult result = run_graph(graph, model, spec.chips[c], request);
     if (!keep_ops) result.ops.clear();
-    results[c * per_chip + slot] = std::move(result);
+    results[c * per_chip + work.slot - first] = std::move(result);
     done.fetch_add(1);
   }
 }
@@ -85,14 +105,26 @@ std::vector<SweepPoint> sweep_points(const SweepSpec& spec) {
   return out;
 }
 
+std::size_t sweep_size(const SweepSpec& spec) { return points_per_chip(spec).size() * spec.chips.size(); }
+
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
+  return run_sweep_range(spec, 0, sweep_size(spec), opts);
+}
+
+SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts) {
   const std::vector<SweepPoint> graphs = points_per_chip(spec);
-  const std::size_t total = graphs.size() * spec.chips.size();
+  const std::size_t size = graphs.size() * spec.chips.size();
+  if (first > last || last > size) {
+    throw Error(fmt::format("sweep range [{}, {}) is outside the sweep's {} points", first, last, size),
+                fmt::format("use 0 <= first <= last <= {}", size));
+  }
+  const std::vector<GraphWork> work = work_in_range(graphs.size(), spec.chips.size(), first, last);
+  const std::size_t total = last - first;
   SweepResult out{spec.name, spec.description, std::vector<RunResult>(total)};
   if (total == 0) return out;
 
   unsigned jobs = opts.jobs > 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, graphs.size()));
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, work.size()));
 
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
@@ -100,7 +132,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
   std::mutex mutex;
   std::condition_variable finished;
   unsigned running = jobs;
-  std::size_t error_slot = graphs.size();
+  std::size_t error_slot = work.size();
   std::exception_ptr error;
 
   auto worker = [&] {
@@ -108,12 +140,13 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
     // before a failing one runs: the first failure in sweep order is always the one reported.
     while (!stop.load()) {
       const std::size_t slot = next.fetch_add(1);
-      if (slot >= graphs.size()) break;
+      if (slot >= work.size()) break;
+      const SweepPoint& point = graphs[work[slot].slot];
       try {
-        run_point_graph(spec, graphs[slot], graphs.size(), slot, opts.keep_ops, out.points, done);
+        run_point_graph(spec, point, work[slot], graphs.size(), first, opts.keep_ops, out.points, done);
       } catch (const Error& e) {
-        SweepPoint at = graphs[slot];
-        at.chip = 0;
+        SweepPoint at = point;
+        at.chip = work[slot].chips.front();
         const std::lock_guard lock(mutex);
         if (slot < error_slot) {
           error_slot = slot;
@@ -141,10 +174,21 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
 
   // The calling thread only reports progress, and only once the sweep has run over a second.
   bool printed = false;
+  bool interrupted = false;
   std::size_t shown = 0;
   {
     std::unique_lock lock(mutex);
     while (!finished.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; })) {
+      if (opts.interrupted && !interrupted) {
+        lock.unlock();  // the check may take a while (the Python module takes the GIL)
+        try {
+          interrupted = opts.interrupted();
+        } catch (...) {
+          interrupted = true;  // the workers must still be joined below, whatever the check threw
+        }
+        lock.lock();
+        if (interrupted) stop.store(true);
+      }
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const std::size_t now_done = done.load();
       if (opts.progress != nullptr && elapsed > 1.0 && now_done != shown) {
@@ -159,6 +203,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     *opts.progress << fmt::format("\r[{}/{}] {} ({:.1f} s)\n", done.load(), total, spec.name, elapsed) << std::flush;
   }
+  if (interrupted) throw SweepInterrupted();
   if (error) std::rethrow_exception(error);
   return out;
 }

@@ -14,6 +14,8 @@
 // after every thread has joined; when several points fail, the first in sweep order is reported.
 #include <cstddef>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -41,6 +43,16 @@ struct SweepOptions {
   unsigned jobs = 0;                // worker threads; 0: std::thread::hardware_concurrency()
   std::ostream* progress = nullptr;  // "\r[12/40] ..." once the sweep has run for over a second
   bool keep_ops = true;              // keep every point's per-op records (the HTML report's breakdown)
+  // Asked every 100 ms by the calling thread while the workers run; once it returns true, no new
+  // graph is started, the running ones finish, and the sweep throws SweepInterrupted. The Python
+  // module checks for Ctrl-C here.
+  std::function<bool()> interrupted = nullptr;
+};
+
+// Thrown by run_sweep when options.interrupted asked it to stop; not an anesim::Error (the input
+// was fine).
+struct SweepInterrupted : std::exception {
+  [[nodiscard]] const char* what() const noexcept override { return "sweep interrupted"; }
 };
 
 struct SweepResult {
@@ -50,5 +62,13 @@ struct SweepResult {
 };
 
 [[nodiscard]] SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options = {});
+
+// Points [first, last) of sweep_points(spec) only, in that order, with the same numbers run_sweep
+// gives them: a sweep split into ranges and run anywhere (threads, processes, Dask workers) and
+// concatenated equals the whole. first > last or last > sweep_size(spec) is an anesim::Error.
+[[nodiscard]] SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last,
+                                          const SweepOptions& options = {});
+// The number of points: sweep_points(spec).size(), without building the list.
+[[nodiscard]] std::size_t sweep_size(const SweepSpec& spec);
 
 }  // namespace anesim

@@ -80,10 +80,9 @@ std::string resolved(const ConfigNode& node, const std::string& key, const std::
 
 }  // namespace
 
-SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir) {
-  ConfigNode root = ConfigNode::load_file(path);
+SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   SweepSpec spec;
-  spec.source_file = path;
+  spec.source_file = root.file();
   spec.name = root.string("name");
   spec.description = root.string("description");
   const auto chips = root.strings("chips");
@@ -161,6 +160,14 @@ SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir
     }
   }
   return spec;
+}
+
+SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir) {
+  return load_sweep_node(ConfigNode::load_file(path), config_dir);
+}
+
+SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& source_name, const std::string& config_dir) {
+  return load_sweep_node(ConfigNode::load_string(yaml_text, source_name), config_dir);
 }
 
 SweepSpec load_sweep(const std::string& name_or_path, const std::string& config_dir) {

@@ -22,6 +22,8 @@
 
 namespace anesim {
 
+class ConfigNode;  // sim/config_node.hpp; only load_sweep_node's callers need it whole
+
 struct SweepSpec {
   std::string name;
   std::string description;
@@ -40,6 +42,13 @@ struct SweepSpec {
 // chips, models, layouts, precisions or phases, and decode asked of an encoder are anesim::Errors
 // naming file:line. A chip or model file that is itself malformed reports its own file:line.
 [[nodiscard]] SweepSpec load_sweep_file(const std::string& path, const std::string& config_dir);
+// The same, from YAML text held in memory; errors name `source_name` (e.g. "<notebook>") and the
+// text's line.
+[[nodiscard]] SweepSpec load_sweep_text(const std::string& yaml_text, const std::string& source_name,
+                                        const std::string& config_dir);
+// The same, from a mapping already parsed or built in memory (the Python module's dicts); errors
+// name root.file(), and a line when the nodes carry one.
+[[nodiscard]] SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir);
 // A shipped sweep name ("figure2": configs/sweeps/figure2.yaml) or a path.
 [[nodiscard]] SweepSpec load_sweep(const std::string& name_or_path, const std::string& config_dir);
 

@@ -9,6 +9,7 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
+#include "sim/ane_instances.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
@@ -180,4 +181,41 @@ TEST_CASE("a user's variant of a shipped chip without L2 and SLC: every byte goe
   CHECK(without.totals.dram_read_bytes > with.totals.dram_read_bytes);
   CHECK(without.totals.dram_write_bytes > with.totals.dram_write_bytes);
   CHECK(without.totals.latency_s >= with.totals.latency_s);
+}
+
+TEST_CASE("a run asked to use both of an Ultra's ANEs: compute adds up, the streaming ceiling does not") {
+  // use_ane_instances(M1 Ultra, 2): 2 x 11 TFLOP/s, 2 x 4 MB L2, the same 54.72 GB/s port ceiling
+  // (two models at once streamed no more than one, anemll-bench#8). So distilbert at seq 128
+  // (bandwidth-bound: weights stream at the ceiling) gains little, while bert-large at seq 512,
+  // batch 8 (compute-bound) runs close to twice as fast.
+  const ChipSpec ultra = chip("M1 Ultra");
+  const ChipSpec both = use_ane_instances(ultra, 2);
+  CHECK(both.peak_fp16_flops_per_s == 2 * ultra.peak_fp16_flops_per_s);
+  CHECK(both.l2_bytes == 2 * ultra.l2_bytes);
+  CHECK(both.ane_dram_bandwidth_Bps() == ultra.ane_dram_bandwidth_Bps());
+  CHECK(both.power_states[0].static_w == doctest::Approx(2 * ultra.power_states[0].static_w));
+
+  RunRequest one;
+  RunRequest two;
+  two.ane_instances = 2;
+  const ModelSpec distilbert = load_model("distilbert", default_config_dir());
+  const double d1 = simulate(distilbert, ultra, one).totals.latency_s;
+  const RunResult d2 = simulate(distilbert, ultra, two);
+  CHECK(d2.ane_instances == 2);
+  CHECK(d2.totals.latency_s > 0.8 * d1);  // bandwidth-bound: at most a 20% gain, not 2x
+
+  const ModelSpec large = load_model("bert-large-uncased", default_config_dir());
+  one.seq = two.seq = 512;
+  one.batch = two.batch = 8;
+  const RunResult l1 = simulate(large, ultra, one);
+  const double l2 = simulate(large, ultra, two).totals.latency_s;
+  MESSAGE("M1 Ultra, 1 vs 2 ANEs: distilbert " << d1 * 1e3 << " / " << d2.totals.latency_s * 1e3
+                                               << " ms; bert-large 512x8 " << l1.totals.latency_s * 1e3 << " / "
+                                               << l2 * 1e3 << " ms");
+  REQUIRE(l1.totals.regime == Regime::compute);
+  CHECK(l2 < 0.65 * l1.totals.latency_s);
+  CHECK(l2 > 0.5 * l1.totals.latency_s);  // never better than twice the engines
+
+  CHECK_THROWS_WITH_AS((void)use_ane_instances(ultra, 3), doctest::Contains("chip 'M1 Ultra' has 2 ANE instances, not 3"), Error);
+  CHECK_THROWS_WITH_AS((void)use_ane_instances(chip("A15"), 2), doctest::Contains("chip 'A15' has 1 ANE instance, not 2"), Error);
 }

@@ -121,9 +121,9 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
   // 1 chip x 1 model x 2 layouts x 5 seq x 4 batch = 40 points, plus the header.
   REQUIRE(lines.size() == 41);
   CHECK(lines[0] ==
-        "model,chip,layout,phase,kv_len,weights,sparsity,batch,seq,latency_s,peak_memory_bytes,weight_bytes,"
-        "peak_activation_bytes,dram_read_bytes,dram_write_bytes,flops,ane_ops,cpu_ops,handovers,handover_s,regime,"
-        "compute_share,bandwidth_share,overhead_share");
+        "model,chip,layout,phase,kv_len,weights,sparsity,power_state,ane_instances,batch,seq,latency_s,"
+        "peak_memory_bytes,weight_bytes,peak_activation_bytes,dram_read_bytes,dram_write_bytes,flops,ane_ops,cpu_ops,"
+        "handovers,handover_s,regime,compute_share,bandwidth_share,overhead_share,energy_j,avg_power_w");
   // Order: layout (as listed: baseline, ane) outside seq outside batch: row i is layout i / 20,
   // seq index (i / 4) % 5, batch index i % 4.
   const std::vector<std::string> layouts{"baseline", "ane"};
@@ -131,7 +131,7 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
   const std::vector<std::string> batches{"1", "2", "4", "8"};
   for (std::size_t i = 0; i < 40; ++i) {
     const auto f = fields_of(lines[i + 1]);
-    REQUIRE(f.size() == 24);
+    REQUIRE(f.size() == 28);
     CHECK(f[0] == "distilbert");
     CHECK(f[1] == "A15");
     CHECK(f[2] == layouts[i / 20]);
@@ -139,10 +139,14 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
     CHECK(f[4] == "0");  // kv_len is not used by prefill
     CHECK(f[5] == "fp16");
     CHECK(f[6] == "0");
-    CHECK(f[7] == batches[i % 4]);
-    CHECK(f[8] == seqs[(i / 4) % 5]);
-    CHECK(std::stod(f[9]) > 0);
-    CHECK((f[20] == "compute-bound" || f[20] == "bandwidth-bound" || f[20] == "overhead-bound"));
+    CHECK(f[7] == "high");
+    CHECK(f[8] == "1");
+    CHECK(f[9] == batches[i % 4]);
+    CHECK(f[10] == seqs[(i / 4) % 5]);
+    CHECK(std::stod(f[11]) > 0);
+    CHECK((f[22] == "compute-bound" || f[22] == "bandwidth-bound" || f[22] == "overhead-bound"));
+    CHECK(std::stod(f[26]) > 0);  // energy_j
+    CHECK(std::stod(f[27]) == doctest::Approx(std::stod(f[26]) / std::stod(f[11])));  // avg_power_w = energy / latency
   }
   // The Markdown report pairs every point's two layouts: 40 run rows and 20 ratio rows.
   const std::string md = markdown(result);
@@ -269,4 +273,29 @@ TEST_CASE("an error in a point is rethrown after the threads join, naming the po
     // The first failing point in sweep order, whatever thread ran it.
     CHECK(e.message().find("seq 100000, batch 1)") != std::string::npos);
   }
+}
+
+TEST_CASE("ranges of a sweep, run apart and joined, equal the whole sweep") {
+  // The Dask path: contiguous ranges run anywhere and concatenated. The generations sweep has one
+  // graph per layout run on 26 chips, so a range can cut one graph's chips in two (at 7 and 30).
+  const SweepSpec spec = load_sweep("generations", default_config_dir());
+  REQUIRE(sweep_size(spec) == sweep_points(spec).size());
+  const SweepResult whole = run_sweep(spec, SweepOptions{.jobs = 2, .progress = nullptr, .keep_ops = false});
+  std::vector<RunResult> joined;
+  const std::vector<std::size_t> cuts{0, 7, 30, sweep_size(spec)};
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    const SweepResult part = run_sweep_range(spec, cuts[i], cuts[i + 1], SweepOptions{.jobs = 1, .progress = nullptr, .keep_ops = false});
+    CHECK(part.points.size() == cuts[i + 1] - cuts[i]);
+    joined.insert(joined.end(), part.points.begin(), part.points.end());
+  }
+  REQUIRE(joined.size() == whole.points.size());
+  for (std::size_t i = 0; i < joined.size(); ++i) {
+    INFO("point " << i);
+    CHECK(joined[i].chip == whole.points[i].chip);
+    CHECK(joined[i].layout == whole.points[i].layout);
+    CHECK(joined[i].totals.latency_s == whole.points[i].totals.latency_s);
+    CHECK(joined[i].totals.peak_memory_bytes == whole.points[i].totals.peak_memory_bytes);
+  }
+  CHECK_THROWS_AS((void)run_sweep_range(spec, 5, 4), Error);
+  CHECK_THROWS_AS((void)run_sweep_range(spec, 0, sweep_size(spec) + 1), Error);
 }

@@ -10,6 +10,9 @@ pandas in and out::
     r.latency_s, r.peak_memory_bytes, r.regime      # the totals
     r.ops                                           # one row per op record
     anesim.compare("distilbert", "A15", seq=512, batch=8)   # both layouts and their ratios
+    df = anesim.sweep("figure2")                    # a sweep: one row per point (SWEEP_COLUMNS)
+    df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
+    anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -31,11 +34,14 @@ import pandas as pd
 
 from . import _anesim
 from ._anesim import Chip, ConfigError, Model
+from ._errors import config_error as _config_error
+from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
     "Chip", "Model", "Result", "ConfigError",
-    "chips", "models", "chip", "model", "run", "compare", "config_dir",
+    "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
+    "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
 __version__ = "0.1.0"
 
@@ -48,7 +54,7 @@ ModelLike = Union[str, "os.PathLike[str]", Model, Mapping[str, Any]]
 
 #: Writable fields of a :class:`Chip` (and the keys a chip dict may override).
 CHIP_FIELDS: List[str] = [
-    "name", "family", "year", "devices", "source_file", "cores", "peak_fp16_flops_per_s", "mac_efficiency",
+    "name", "family", "year", "devices", "source_file", "base", "generation", "variant", "ane_instances", "cores", "peak_fp16_flops_per_s", "mac_efficiency",
     "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
     "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
     "dram_efficiency", "slc_bytes", "page_bytes", "cpu_flops_per_s", "cpu_bandwidth_Bps", "cpu_op_overhead_s",
@@ -65,7 +71,7 @@ MODEL_FIELDS: List[str] = [
 #: Columns of :func:`chips`: every chip field (ane_dtypes as "fp16,int8") plus the derived
 #: ane_dram_bandwidth_Bps and mac_flops_per_s.
 CHIP_COLUMNS: List[str] = [
-    "name", "family", "year", "devices", "cores", "peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s",
+    "name", "family", "generation", "variant", "base", "year", "devices", "ane_instances", "cores", "peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s",
     "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
     "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
     "dram_efficiency", "ane_dram_bandwidth_Bps", "slc_bytes", "page_bytes", "cpu_flops_per_s",
@@ -95,11 +101,12 @@ _DEFAULT_CHIP = "A15"
 _DEFAULT_MODEL = "distilbert"
 
 
-def _config_error(message: str, hint: str = "") -> ConfigError:
-    text = message + (f"\n  fix: {hint}" if hint else "")
-    err = ConfigError(text)
-    err.message, err.hint, err.file, err.line, err.column = message, hint, None, None, None
-    return err
+def __getattr__(name: str) -> Any:
+    # anesim.plot is imported on first use, so `import anesim` does not import matplotlib.
+    if name == "plot":
+        import importlib
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'anesim' has no attribute '{name}'")
 
 
 def config_dir() -> str:
@@ -279,7 +286,7 @@ class Result:
 
 def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: str = "ane", seq: int = 128,
         batch: int = 1, weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-        kv_len: int = 1024, power_state: Optional[str] = None) -> Result:
+        kv_len: int = 1024, power_state: Optional[str] = None, ane_instances: int = 1) -> Result:
     """Simulate one inference of ``model`` on ``chip`` and return a :class:`Result`.
 
     Args:
@@ -295,6 +302,8 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
         phase: "prefill" (the whole prompt) or "decode" (one token per sequence, decoders).
         kv_len: with phase="decode", tokens already in the KV cache.
         power_state: the chip file's power state to run in (e.g. "high", "low"); None: the default.
+        ane_instances: ANE instances working on the model (an Ultra has 2); 1, as Core ML runs a
+            model, unless asked. More is an upper bound: compute adds up, the streaming ceiling does not.
 
     Same inputs, same numbers as ``anesim run --json``, to the last digit. The GIL is released
     while the simulation runs. Raises :class:`ConfigError` on any invalid input or config.
@@ -304,12 +313,13 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
     if layout not in _anesim.layout_names():
         raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
     return Result(_anesim.simulate(m, c, layout, int(batch), int(seq), weights,
-                                   None if sparsity is None else float(sparsity), phase, int(kv_len), power_state))
+                                   None if sparsity is None else float(sparsity), phase, int(kv_len), power_state,
+                                   int(ane_instances)))
 
 
 def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, seq: int = 128, batch: int = 1,
             weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-            kv_len: int = 1024, power_state: Optional[str] = None) -> Dict[str, Any]:
+            kv_len: int = 1024, power_state: Optional[str] = None, ane_instances: int = 1) -> Dict[str, Any]:
     """Run both layouts, as ``anesim run --layout both`` does.
 
     Returns a dict: ``"baseline"`` and ``"ane"`` (:class:`Result`), ``"baseline_over_ane"`` (the
@@ -318,7 +328,8 @@ def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, s
     """
     m = globals()["model"](model)
     c = globals()["chip"](chip)
-    kw = dict(seq=seq, batch=batch, weights=weights, sparsity=sparsity, phase=phase, kv_len=kv_len, power_state=power_state)
+    kw = dict(seq=seq, batch=batch, weights=weights, sparsity=sparsity, phase=phase, kv_len=kv_len, power_state=power_state,
+              ane_instances=ane_instances)
     base = run(m, c, layout="baseline", **kw)
     ane = run(m, c, layout="ane", **kw)
     table = pd.DataFrame([{**r.labels, **r.totals} for r in (base, ane)]).set_index("layout")

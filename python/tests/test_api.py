@@ -82,8 +82,8 @@ def test_chips_dataframe_columns_and_dtypes():
     df = anesim.chips()
     assert list(df.columns) == anesim.CHIP_COLUMNS
     shipped = list((pathlib.Path(anesim.config_dir()) / "chips").glob("*.yaml"))
-    assert len(df) == len(shipped) >= 14
-    ints = ["year", "cores", "l2_bytes", "last_axis_alignment_bytes", "slc_bytes", "page_bytes"]
+    assert len(df) == len(shipped) >= 25
+    ints = ["year", "ane_instances", "cores", "l2_bytes", "last_axis_alignment_bytes", "slc_bytes", "page_bytes"]
     floats = ["peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s", "vector_flops_per_s", "l2_bandwidth_Bps",
               "op_overhead_s", "program_dispatch_s", "handover_sync_s", "stream_ceiling_Bps", "dram_bandwidth_Bps",
               "dram_efficiency", "ane_dram_bandwidth_Bps", "cpu_flops_per_s", "cpu_bandwidth_Bps", "cpu_op_overhead_s"]
@@ -91,13 +91,19 @@ def test_chips_dataframe_columns_and_dtypes():
         assert df[col].dtype == np.int64, col
     for col in floats:
         assert df[col].dtype == np.float64, col
-    for col in ["name", "family", "devices", "ane_dtypes", "source_file"]:
+    for col in ["name", "family", "generation", "variant", "base", "devices", "ane_dtypes", "source_file"]:
         assert df[col].dtype == object, col
     a15 = df.set_index("name").loc["A15"]
     assert a15["family"] == "A" and a15["cores"] == 16
     # README: min(34.1 GB/s x 0.89, 60.9 GB/s) = 30.3 GB/s.
     assert a15["ane_dram_bandwidth_Bps"] == pytest.approx(min(34.1e9 * 0.89, 60.9e9), rel=1e-3)
     assert set(df["family"]) == {"A", "M"}
+    # Variants: M3 Max inherits M3's ANE and writes its own port ceiling; an Ultra has two ANEs.
+    m3max, m3 = df.set_index("name").loc["M3 Max"], df.set_index("name").loc["M3"]
+    assert (m3max["base"], m3max["generation"], m3max["variant"]) == ("M3", "M3", "Max")
+    assert m3max["peak_fp16_flops_per_s"] == m3["peak_fp16_flops_per_s"]
+    assert m3max["stream_ceiling_Bps"] == 120.22e9
+    assert df.set_index("name").loc["M1 Ultra"]["ane_instances"] == 2
 
 
 def test_models_dataframe_columns_and_dtypes():
