@@ -1,6 +1,7 @@
 // Runs one simulation N times, for profilers (valgrind --tool=callgrind, perf):
-//   anesim_profile [ane|baseline] [seq] [batch] [N] [model] [kv-len]   default: ane 128 1 20 distilbert
-// A kv-len above 0 runs the decode phase over a cache of that many tokens.
+//   anesim_profile [ane|baseline] [seq] [batch] [N] [model] [kv-len] [keep-ops]   default: ane 128 1 20 distilbert 0 1
+// A kv-len above 0 runs the decode phase over a cache of that many tokens; keep-ops 0 runs without
+// per-op records, as sweeps that keep totals only do.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   const int n = argc > 4 ? std::atoi(argv[4]) : 20;
   const std::string model_name = argc > 5 ? argv[5] : "distilbert";
   const std::int64_t kv_len = argc > 6 ? std::atoll(argv[6]) : 0;
+  req.keep_ops = argc > 7 ? std::atoi(argv[7]) != 0 : true;
   if (kv_len > 0) {
     req.options.phase = anesim::Phase::decode;
     req.options.kv_len = kv_len;

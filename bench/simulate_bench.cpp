@@ -19,6 +19,8 @@
 #include "sim/config_paths.hpp"
 #include "sim/executor.hpp"
 #include "sim/graph.hpp"
+#include "sweep/sweep_runner.hpp"
+#include "sweep/sweep_spec.hpp"
 
 namespace {
 
@@ -206,6 +208,30 @@ void sweep_threads(benchmark::internal::Benchmark* b) {
   if (cores > 2) b->Arg(cores);
 }
 BENCHMARK(BM_SweepFigure2)->Apply(sweep_threads)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The same 40 points through the sweep runner (configs/sweeps/figure2.yaml), as `anesim sweep` and
+// anesim.sweep run them: keep_ops 1 keeps every point's op records (the CLI's HTML report), 0 keeps
+// totals only (the Python DataFrame), which skips building the records' names.
+void BM_RunSweepFigure2(benchmark::State& state) {
+  static const anesim::SweepSpec spec = anesim::load_sweep("figure2", anesim::default_config_dir());
+  anesim::SweepOptions options;
+  options.keep_ops = state.range(0) != 0;
+  options.jobs = static_cast<unsigned>(state.range(1));
+  for (auto _ : state) {
+    anesim::SweepResult r = anesim::run_sweep(spec, options);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(anesim::sweep_size(spec)));
+}
+void run_sweep_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"keep_ops", "threads"});
+  for (const std::int64_t keep : {0, 1}) {
+    b->Args({keep, 1})->Args({keep, 2});
+    const auto cores = static_cast<std::int64_t>(std::thread::hardware_concurrency());
+    if (cores > 2) b->Args({keep, cores});
+  }
+}
+BENCHMARK(BM_RunSweepFigure2)->Apply(run_sweep_args)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

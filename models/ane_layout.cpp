@@ -34,9 +34,9 @@ class AneLayout final : public LayoutStrategy {
 
   TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
                    TensorId shared_weight) override {
-    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel(name + ".weight", Shape{out, in, 1, 1});
-    std::vector<TensorId> inputs{x, w};
-    if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel({name, ".weight"}, Shape{out, in, 1, 1});
+    OpInputs inputs{x, w};
+    if (bias) inputs.push_back(ctx.b.weight({name, ".bias"}, Shape{out}));
     return ctx.b.op(name, OpKind::conv1x1, inputs);
   }
 
@@ -44,31 +44,31 @@ class AneLayout final : public LayoutStrategy {
     auto& b = ctx.b;
     const auto& m = ctx.model;
     const std::int64_t c = m.hidden_size;
-    const TensorId gamma = b.weight(n + ".weight", Shape{1, c, 1, 1});
+    const TensorId gamma = b.weight({n, ".weight"}, Shape{1, c, 1, 1});
     if (m.norm == NormKind::rms_norm) {
-      const TensorId squared = b.op(n + ".square", OpKind::mul, {x, x});
-      const TensorId mean = b.op(n + ".mean", OpKind::reduce_mean, {squared}, axis_attrs(1));
-      const TensorId eps = b.op(n + ".add_eps", OpKind::add, {mean}, scalar_attrs(1e-6));
-      const TensorId inv = b.op(n + ".rsqrt", OpKind::rsqrt, {eps});
-      const TensorId normed = b.op(n + ".normalize", OpKind::mul, {x, inv});
-      return b.op(n + ".scale", OpKind::mul, {normed, gamma});
+      const TensorId squared = b.op({n, ".square"}, OpKind::mul, {x, x});
+      const TensorId mean = b.op({n, ".mean"}, OpKind::reduce_mean, {squared}, axis_attrs(1));
+      const TensorId eps = b.op({n, ".add_eps"}, OpKind::add, {mean}, scalar_attrs(1e-6));
+      const TensorId inv = b.op({n, ".rsqrt"}, OpKind::rsqrt, {eps});
+      const TensorId normed = b.op({n, ".normalize"}, OpKind::mul, {x, inv});
+      return b.op({n, ".scale"}, OpKind::mul, {normed, gamma});
     }
-    const TensorId beta = m.bias ? b.weight(n + ".bias", Shape{1, c, 1, 1}) : k_none;
+    const TensorId beta = m.bias ? b.weight({n, ".bias"}, Shape{1, c, 1, 1}) : k_none;
     if (ctx.options.fuse_ane_layer_norm) {
-      std::vector<TensorId> inputs{x, gamma};
+      OpInputs inputs{x, gamma};
       if (beta != k_none) inputs.push_back(beta);
       return b.op(n, OpKind::layer_norm, inputs, axis_attrs(1));
     }
     // LayerNormANE's nine ops (§4.4): bias before scale, statistics of shape (B,1,1,S).
-    const TensorId mean = b.op(n + ".mean", OpKind::reduce_mean, {x}, axis_attrs(1));
-    const TensorId centered = b.op(n + ".center", OpKind::sub, {x, mean});
-    const TensorId squared = b.op(n + ".square", OpKind::mul, {centered, centered});
-    const TensorId var = b.op(n + ".variance", OpKind::reduce_mean, {squared}, axis_attrs(1));
-    const TensorId var_eps = b.op(n + ".add_eps", OpKind::add, {var}, scalar_attrs(1e-7));
-    const TensorId inv_std = b.op(n + ".rsqrt", OpKind::rsqrt, {var_eps});
-    TensorId y = b.op(n + ".normalize", OpKind::mul, {centered, inv_std});
-    if (beta != k_none) y = b.op(n + ".bias_add", OpKind::add, {y, beta});
-    return b.op(n + ".scale", OpKind::mul, {y, gamma});
+    const TensorId mean = b.op({n, ".mean"}, OpKind::reduce_mean, {x}, axis_attrs(1));
+    const TensorId centered = b.op({n, ".center"}, OpKind::sub, {x, mean});
+    const TensorId squared = b.op({n, ".square"}, OpKind::mul, {centered, centered});
+    const TensorId var = b.op({n, ".variance"}, OpKind::reduce_mean, {squared}, axis_attrs(1));
+    const TensorId var_eps = b.op({n, ".add_eps"}, OpKind::add, {var}, scalar_attrs(1e-7));
+    const TensorId inv_std = b.op({n, ".rsqrt"}, OpKind::rsqrt, {var_eps});
+    TensorId y = b.op({n, ".normalize"}, OpKind::mul, {centered, inv_std});
+    if (beta != k_none) y = b.op({n, ".bias_add"}, OpKind::add, {y, beta});
+    return b.op({n, ".scale"}, OpKind::mul, {y, gamma});
   }
 
   TensorId prepare_mask(BuildContext& ctx, TensorId mask) override { return additive_mask(ctx, mask, "mask."); }
@@ -90,8 +90,8 @@ class AneLayout final : public LayoutStrategy {
 
     OpAttrs heads_on_c = axis_attrs(1);
     heads_on_c.parts = H;
-    const auto q_heads = b.op_n(p + "q_split", OpKind::split, {q}, heads_on_c);
-    const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 3, 2, 1}));
+    const auto q_heads = b.op_n({p, "q_split"}, OpKind::split, {q}, heads_on_c);
+    const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 3, 2, 1}));
     OpAttrs kv_on_c = axis_attrs(1);
     kv_on_c.parts = Hkv;
     std::vector<TensorId> k_heads, v_heads;
@@ -99,19 +99,19 @@ class AneLayout final : public LayoutStrategy {
       // Caches laid out for the einsums: keys (B,L,Hkv,D), split on the outer axis 2 (free);
       // values (B,KV,1,L), split on channels (free). The new token is written in place.
       const std::int64_t L = ctx.cache_len();
-      const TensorId k_rows = b.op(p + "k_heads_view", OpKind::reshape, {k_t}, ints_attrs({ctx.batch, 1, Hkv, D}));
-      const TensorId k_cache = b.input(p + "k_cache", Shape{ctx.batch, L, Hkv, D}, DType::fp16);
+      const TensorId k_rows = b.op({p, "k_heads_view"}, OpKind::reshape, {k_t}, ints_attrs({ctx.batch, 1, Hkv, D}));
+      const TensorId k_cache = b.input({p, "k_cache"}, Shape{ctx.batch, L, Hkv, D}, DType::fp16);
       OpAttrs k_at = axis_attrs(1);
       k_at.begin = L - 1;
-      const TensorId k_all = b.op(p + "k_cache.append", OpKind::slice_update, {k_cache, k_rows}, k_at);
+      const TensorId k_all = b.op({p, "k_cache.append"}, OpKind::slice_update, {k_cache, k_rows}, k_at);
       OpAttrs kv_on_h = axis_attrs(2);
       kv_on_h.parts = Hkv;
-      for (TensorId t : b.op_n(p + "k_split", OpKind::split, {k_all}, kv_on_h)) k_heads.push_back(t);
-      const TensorId v_cache = b.input(p + "v_cache", Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
+      for (TensorId t : b.op_n({p, "k_split"}, OpKind::split, {k_all}, kv_on_h)) k_heads.push_back(t);
+      const TensorId v_cache = b.input({p, "v_cache"}, Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
       OpAttrs v_at = axis_attrs(3);
       v_at.begin = L - 1;
-      const TensorId v_all = b.op(p + "v_cache.append", OpKind::slice_update, {v_cache, v}, v_at);
-      v_heads = b.op_n(p + "v_split", OpKind::split, {v_all}, kv_on_c);
+      const TensorId v_all = b.op({p, "v_cache.append"}, OpKind::slice_update, {v_cache, v}, v_at);
+      v_heads = b.op_n({p, "v_split"}, OpKind::split, {v_all}, kv_on_c);
     } else {
       if (m.is_decoder()) {
         b.output(k_t);  // prefill writes the KV cache
@@ -119,8 +119,8 @@ class AneLayout final : public LayoutStrategy {
       }
       OpAttrs kv_on_w = axis_attrs(3);
       kv_on_w.parts = Hkv;
-      k_heads = b.op_n(p + "k_split", OpKind::split, {k_t}, kv_on_w);
-      v_heads = b.op_n(p + "v_split", OpKind::split, {v}, kv_on_c);
+      k_heads = b.op_n({p, "k_split"}, OpKind::split, {k_t}, kv_on_w);
+      v_heads = b.op_n({p, "v_split"}, OpKind::split, {v}, kv_on_c);
     }
 
     std::vector<TensorId> contexts;
@@ -131,16 +131,16 @@ class AneLayout final : public LayoutStrategy {
       const auto kvi = static_cast<std::size_t>(h / (H / Hkv));  // grouped-query: heads share KV views
       OpAttrs qk;
       qk.equation = "bchq,bkhc->bkhq";
-      TensorId s = b.op(hp + "scores", OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
-      s = b.op(hp + "scale", OpKind::mul, {s}, scalar_attrs(scale));
-      if (key_mask != k_none) s = b.op(hp + "mask_add", OpKind::add, {s, key_mask});
-      if (m.attention == AttentionKind::causal && !ctx.decoding()) s = b.op(hp + "causal_add", OpKind::add, {s, causal_mask(ctx)});
-      const TensorId w = b.op(hp + "softmax", OpKind::softmax, {s}, axis_attrs(1));
+      TensorId s = b.op({hp, "scores"}, OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
+      s = b.op({hp, "scale"}, OpKind::mul, {s}, scalar_attrs(scale));
+      if (key_mask != k_none) s = b.op({hp, "mask_add"}, OpKind::add, {s, key_mask});
+      if (m.attention == AttentionKind::causal && !ctx.decoding()) s = b.op({hp, "causal_add"}, OpKind::add, {s, causal_mask(ctx)});
+      const TensorId w = b.op({hp, "softmax"}, OpKind::softmax, {s}, axis_attrs(1));
       OpAttrs wv;
       wv.equation = "bkhq,bchk->bchq";
-      contexts.push_back(b.op(hp + "context", OpKind::einsum, {w, v_heads[kvi]}, wv));
+      contexts.push_back(b.op({hp, "context"}, OpKind::einsum, {w, v_heads[kvi]}, wv));
     }
-    const TensorId merged = b.op(p + "concat", OpKind::concat, contexts, axis_attrs(1));
+    const TensorId merged = b.op({p, "concat"}, OpKind::concat, contexts, axis_attrs(1));
     return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
   }
 
@@ -155,13 +155,13 @@ class AneLayout final : public LayoutStrategy {
   // (1 - mask) * -1e4 with keys on axis 1: (B,S,1,1).
   static TensorId additive_mask(BuildContext& ctx, TensorId mask, const std::string& p) {
     auto& b = ctx.b;
-    const TensorId inverted = b.op(p + "invert", OpKind::sub, {mask}, scalar_attrs(1));
+    const TensorId inverted = b.op({p, "invert"}, OpKind::sub, {mask}, scalar_attrs(1));
     OpAttrs to_fp16;
     to_fp16.to = DType::fp16;
-    const TensorId as_float = b.op(p + "cast", OpKind::cast, {inverted}, to_fp16);
-    const TensorId additive = b.op(p + "scale", OpKind::mul, {as_float}, scalar_attrs(-1e4));
-    const TensorId m3 = b.op(p + "expand1", OpKind::expand_dims, {additive}, axis_attrs(2));
-    return b.op(p + "expand2", OpKind::expand_dims, {m3}, axis_attrs(3));
+    const TensorId as_float = b.op({p, "cast"}, OpKind::cast, {inverted}, to_fp16);
+    const TensorId additive = b.op({p, "scale"}, OpKind::mul, {as_float}, scalar_attrs(-1e4));
+    const TensorId m3 = b.op({p, "expand1"}, OpKind::expand_dims, {additive}, axis_attrs(2));
+    return b.op({p, "expand2"}, OpKind::expand_dims, {m3}, axis_attrs(3));
   }
 
   // Rotary embedding along channels of (B,C,1,S): each head's halves are swapped by a split and
@@ -171,17 +171,17 @@ class AneLayout final : public LayoutStrategy {
     const std::int64_t channels = b.shape(x)[1];
     OpAttrs halves = axis_attrs(1);
     halves.parts = 2 * heads;
-    const auto parts = b.op_n(name + ".split", OpKind::split, {x}, halves);
+    const auto parts = b.op_n({name, ".split"}, OpKind::split, {x}, halves);
     std::vector<TensorId> swapped;
     for (std::size_t h = 0; h < parts.size(); h += 2) {
       swapped.push_back(parts[h + 1]);
       swapped.push_back(parts[h]);
     }
-    const TensorId rot = b.op(name + ".swap", OpKind::concat, swapped, axis_attrs(1));
-    const TensorId rotated = b.op(name + ".negate", OpKind::mul, {rot, constant(ctx, "rope.sign", Shape{1, channels, 1, 1})});
-    const TensorId a = b.op(name + ".cos", OpKind::mul, {x, constant(ctx, "rope.cos", Shape{1, channels, 1, ctx.seq})});
-    const TensorId c = b.op(name + ".sin", OpKind::mul, {rotated, constant(ctx, "rope.sin", Shape{1, channels, 1, ctx.seq})});
-    return b.op(name + ".add", OpKind::add, {a, c});
+    const TensorId rot = b.op({name, ".swap"}, OpKind::concat, swapped, axis_attrs(1));
+    const TensorId rotated = b.op({name, ".negate"}, OpKind::mul, {rot, constant(ctx, "rope.sign", Shape{1, channels, 1, 1})});
+    const TensorId a = b.op({name, ".cos"}, OpKind::mul, {x, constant(ctx, "rope.cos", Shape{1, channels, 1, ctx.seq})});
+    const TensorId c = b.op({name, ".sin"}, OpKind::mul, {rotated, constant(ctx, "rope.sin", Shape{1, channels, 1, ctx.seq})});
+    return b.op({name, ".add"}, OpKind::add, {a, c});
   }
 
   // One constant per name and shape, shared by every layer.

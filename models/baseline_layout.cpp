@@ -28,25 +28,25 @@ class BaselineLayout final : public LayoutStrategy {
 
   TensorId project(BuildContext& ctx, TensorId x, std::int64_t in, std::int64_t out, const std::string& name, bool bias,
                    TensorId shared_weight) override {
-    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel(name + ".weight", Shape{out, in});
-    std::vector<TensorId> inputs{x, w};
-    if (bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{out}));
+    const TensorId w = shared_weight != k_none ? shared_weight : ctx.kernel({name, ".weight"}, Shape{out, in});
+    OpInputs inputs{x, w};
+    if (bias) inputs.push_back(ctx.b.weight({name, ".bias"}, Shape{out}));
     return ctx.b.op(name, OpKind::linear, inputs);
   }
 
   TensorId norm(BuildContext& ctx, TensorId x, const std::string& name) override {
     const auto& m = ctx.model;
     const std::int64_t c = m.hidden_size;
-    std::vector<TensorId> inputs{x, ctx.b.weight(name + ".weight", Shape{c})};
-    if (m.norm == NormKind::layer_norm && m.bias) inputs.push_back(ctx.b.weight(name + ".bias", Shape{c}));
+    OpInputs inputs{x, ctx.b.weight({name, ".weight"}, Shape{c})};
+    if (m.norm == NormKind::layer_norm && m.bias) inputs.push_back(ctx.b.weight({name, ".bias"}, Shape{c}));
     if (m.norm == NormKind::layer_norm) return ctx.b.op(name, OpKind::layer_norm, inputs, axis_attrs(-1));
     // RMSNorm as Llama's code writes it: x * rsqrt(mean(x^2) + eps) * weight, over the last axis.
-    const TensorId squared = ctx.b.op(name + ".square", OpKind::mul, {x, x});
-    const TensorId mean = ctx.b.op(name + ".mean", OpKind::reduce_mean, {squared}, axis_attrs(-1));
-    const TensorId eps = ctx.b.op(name + ".add_eps", OpKind::add, {mean}, scalar_attrs(1e-6));
-    const TensorId inv = ctx.b.op(name + ".rsqrt", OpKind::rsqrt, {eps});
-    const TensorId normed = ctx.b.op(name + ".normalize", OpKind::mul, {x, inv});
-    return ctx.b.op(name + ".scale", OpKind::mul, {normed, inputs[1]});
+    const TensorId squared = ctx.b.op({name, ".square"}, OpKind::mul, {x, x});
+    const TensorId mean = ctx.b.op({name, ".mean"}, OpKind::reduce_mean, {squared}, axis_attrs(-1));
+    const TensorId eps = ctx.b.op({name, ".add_eps"}, OpKind::add, {mean}, scalar_attrs(1e-6));
+    const TensorId inv = ctx.b.op({name, ".rsqrt"}, OpKind::rsqrt, {eps});
+    const TensorId normed = ctx.b.op({name, ".normalize"}, OpKind::mul, {x, inv});
+    return ctx.b.op({name, ".scale"}, OpKind::mul, {normed, inputs[1]});
   }
 
   TensorId prepare_mask(BuildContext& ctx, TensorId mask) override {
@@ -66,8 +66,8 @@ class BaselineLayout final : public LayoutStrategy {
     const std::int64_t B = ctx.batch, S = ctx.seq, C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
     auto heads = [&](const std::string& name, std::int64_t count) {
       const TensorId t = project(ctx, x, C, count * D, p + name, name == "k_lin" ? m.k_bias : m.qkv_bias, k_none);
-      const TensorId split = b.op(p + name + ".view", OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
-      return b.op(p + name + ".transpose", OpKind::transpose, {split}, ints_attrs({0, 2, 1, 3}));
+      const TensorId split = b.op({p, name, ".view"}, OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
+      return b.op({p, name, ".transpose"}, OpKind::transpose, {split}, ints_attrs({0, 2, 1, 3}));
     };
     TensorId q = heads("q_lin", H);
     TensorId k = heads("k_lin", Hkv);
@@ -86,33 +86,33 @@ class BaselineLayout final : public LayoutStrategy {
     }
     if (Hkv < H) {
       // repeat_kv: expand + reshape materialises every KV head H / Hkv times.
-      k = b.op(p + "k_repeat", OpKind::tile, {k}, ints_attrs({1, H / Hkv, 1, 1}));
-      v = b.op(p + "v_repeat", OpKind::tile, {v}, ints_attrs({1, H / Hkv, 1, 1}));
+      k = b.op({p, "k_repeat"}, OpKind::tile, {k}, ints_attrs({1, H / Hkv, 1, 1}));
+      v = b.op({p, "v_repeat"}, OpKind::tile, {v}, ints_attrs({1, H / Hkv, 1, 1}));
     }
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     TensorId scores;
     if (m.padding_mask == PaddingMask::replace) {
       // DistilBERT: scale q, then masked_fill the scores from a bool mask rebuilt every layer.
-      q = b.op(p + "q_scale", OpKind::mul, {q}, scalar_attrs(scale));
-      const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
-      scores = b.op(p + "scores", OpKind::matmul, {q, k_t});
-      const TensorId is_pad = b.op(p + "mask_equal", OpKind::equal, {mask}, scalar_attrs(0));
-      const TensorId mask4 = b.op(p + "mask_view", OpKind::reshape, {is_pad}, ints_attrs({B, 1, 1, S}));
-      const TensorId mask_full = b.op(p + "mask_tile", OpKind::tile, {mask4}, ints_attrs({1, H, S, 1}));
+      q = b.op({p, "q_scale"}, OpKind::mul, {q}, scalar_attrs(scale));
+      const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
+      scores = b.op({p, "scores"}, OpKind::matmul, {q, k_t});
+      const TensorId is_pad = b.op({p, "mask_equal"}, OpKind::equal, {mask}, scalar_attrs(0));
+      const TensorId mask4 = b.op({p, "mask_view"}, OpKind::reshape, {is_pad}, ints_attrs({B, 1, 1, S}));
+      const TensorId mask_full = b.op({p, "mask_tile"}, OpKind::tile, {mask4}, ints_attrs({1, H, S, 1}));
       const Shape fill_shape = ctx.options.baseline_fill_constant ? Shape{B, H, S, S} : Shape{1, 1, 1, 1};
-      const TensorId fill = b.constant(p + "mask_fill_value", fill_shape);
-      scores = b.op(p + "mask_select", OpKind::select, {mask_full, fill, scores});
+      const TensorId fill = b.constant({p, "mask_fill_value"}, fill_shape);
+      scores = b.op({p, "mask_select"}, OpKind::select, {mask_full, fill, scores});
     } else {
-      const TensorId k_t = b.op(p + "k_transpose", OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
-      scores = b.op(p + "scores", OpKind::matmul, {q, k_t});
-      scores = b.op(p + "scores_scale", OpKind::mul, {scores}, scalar_attrs(scale));
-      if (mask != k_none) scores = b.op(p + "mask_add", OpKind::add, {scores, mask});
-      if (m.attention == AttentionKind::causal && !ctx.decoding()) scores = b.op(p + "causal_add", OpKind::add, {scores, causal_mask(ctx)});
+      const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
+      scores = b.op({p, "scores"}, OpKind::matmul, {q, k_t});
+      scores = b.op({p, "scores_scale"}, OpKind::mul, {scores}, scalar_attrs(scale));
+      if (mask != k_none) scores = b.op({p, "mask_add"}, OpKind::add, {scores, mask});
+      if (m.attention == AttentionKind::causal && !ctx.decoding()) scores = b.op({p, "causal_add"}, OpKind::add, {scores, causal_mask(ctx)});
     }
-    const TensorId weights = b.op(p + "softmax", OpKind::softmax, {scores}, axis_attrs(-1));
-    const TensorId context = b.op(p + "context", OpKind::matmul, {weights, v});
-    const TensorId merged_t = b.op(p + "context.transpose", OpKind::transpose, {context}, ints_attrs({0, 2, 1, 3}));
-    const TensorId merged = b.op(p + "context.view", OpKind::reshape, {merged_t}, ints_attrs({B, S, C}));
+    const TensorId weights = b.op({p, "softmax"}, OpKind::softmax, {scores}, axis_attrs(-1));
+    const TensorId context = b.op({p, "context"}, OpKind::matmul, {weights, v});
+    const TensorId merged_t = b.op({p, "context.transpose"}, OpKind::transpose, {context}, ints_attrs({0, 2, 1, 3}));
+    const TensorId merged = b.op({p, "context.view"}, OpKind::reshape, {merged_t}, ints_attrs({B, S, C}));
     return project(ctx, merged, C, C, p + "out_lin", m.bias, k_none);
   }
 
@@ -137,12 +137,12 @@ class BaselineLayout final : public LayoutStrategy {
     }
     OpAttrs halves = axis_attrs(-1);
     halves.parts = 2;
-    const auto parts = b.op_n(name + ".split", OpKind::split, {x}, halves);
-    const TensorId swapped = b.op(name + ".swap", OpKind::concat, {parts[1], parts[0]}, axis_attrs(-1));
-    const TensorId rotated = b.op(name + ".negate", OpKind::mul, {swapped, m_sign});
-    const TensorId a = b.op(name + ".cos", OpKind::mul, {x, m_cos});
-    const TensorId c = b.op(name + ".sin", OpKind::mul, {rotated, m_sin});
-    return b.op(name + ".add", OpKind::add, {a, c});
+    const auto parts = b.op_n({name, ".split"}, OpKind::split, {x}, halves);
+    const TensorId swapped = b.op({name, ".swap"}, OpKind::concat, {parts[1], parts[0]}, axis_attrs(-1));
+    const TensorId rotated = b.op({name, ".negate"}, OpKind::mul, {swapped, m_sign});
+    const TensorId a = b.op({name, ".cos"}, OpKind::mul, {x, m_cos});
+    const TensorId c = b.op({name, ".sin"}, OpKind::mul, {rotated, m_sin});
+    return b.op({name, ".add"}, OpKind::add, {a, c});
   }
 
   static TensorId append_to_cache(BuildContext& ctx, TensorId x, const std::string& name) {
@@ -150,7 +150,7 @@ class BaselineLayout final : public LayoutStrategy {
     const TensorId cache = ctx.b.input(name, Shape{ctx.batch, m.kv_heads, ctx.cache_len(), m.head_dim()}, DType::fp16);
     OpAttrs at = axis_attrs(2);
     at.begin = ctx.cache_len() - 1;
-    return ctx.b.op(name + ".append", OpKind::slice_update, {cache, x}, at);
+    return ctx.b.op({name, ".append"}, OpKind::slice_update, {cache, x}, at);
   }
 
   TensorId causal_mask(BuildContext& ctx) {

@@ -42,8 +42,8 @@ struct BuildContext {
   // Keys a decode step attends over: the cache plus the new token.
   [[nodiscard]] std::int64_t cache_len() const { return options.kv_len + 1; }
   // A projection's kernel, at the run's weight precision and sparsity.
-  TensorId kernel(std::string name, Shape shape) const {
-    return b.weight(std::move(name), std::move(shape), options.weight_dtype, 1.0 - options.sparsity);
+  TensorId kernel(const NameParts& name, Shape shape) const {
+    return b.weight(name, std::move(shape), options.weight_dtype, 1.0 - options.sparsity);
   }
 };
 

@@ -20,9 +20,10 @@ Graph build_graph(const ModelSpec& model, const RunRequest& request) {
 }
 
 RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& file_chip, const RunRequest& request) {
+  check_chip(file_chip);  // a chip changed in code (Python what-ifs) gets the loader's ranges
   const ChipSpec chip = use_ane_instances(apply_power_state(file_chip, request.power_state), request.ane_instances);
   const BuildOptions options = resolved_options(model, request);
-  RunResult result = execute(graph, chip);
+  RunResult result = execute(graph, chip, request.keep_ops ? OpRecordNames::keep : OpRecordNames::drop);
   result.model = model.name;
   result.layout = request.layout;
   result.batch = request.batch;
@@ -34,7 +35,8 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.sparsity = options.sparsity;
   result.power_state = chip.power_state;
   result.ane_instances = request.ane_instances;
-  compute_energy(result, chip);
+  compute_energy(result, chip);  // sums over the op records, so they are dropped only after it
+  if (!request.keep_ops) result.ops = {};
   return result;
 }
 

@@ -22,6 +22,9 @@ struct RunRequest {
   BuildOptions options;
   std::string power_state = "high";  // one of the chip file's power_states
   std::int64_t ane_instances = 1;     // of the chip's ANE instances (2 on an Ultra) working on the model
+  // false leaves RunResult::ops empty (sweeps that keep totals only): no per-op names are built.
+  // The totals are the same either way.
+  bool keep_ops = true;
 };
 
 // Runs the chip in request.power_state on request.ane_instances of its ANEs and counts the run's energy (sim/energy.hpp).

@@ -21,12 +21,12 @@ TensorId feed_forward(BuildContext& ctx, LayoutStrategy& layout, TensorId x, con
   if (m.ffn == FfnKind::swiglu) {
     const TensorId gate = layout.project(ctx, x, c, f, p + "ffn.gate", m.bias);
     const TensorId up = layout.project(ctx, x, c, f, p + "ffn.up", m.bias);
-    const TensorId act = ctx.b.op(p + "ffn.silu", OpKind::silu, {gate});
-    const TensorId h = ctx.b.op(p + "ffn.gate_mul", OpKind::mul, {act, up});
+    const TensorId act = ctx.b.op({p, "ffn.silu"}, OpKind::silu, {gate});
+    const TensorId h = ctx.b.op({p, "ffn.gate_mul"}, OpKind::mul, {act, up});
     return layout.project(ctx, h, f, c, p + "ffn.down", m.bias);
   }
   TensorId h = layout.project(ctx, x, c, f, p + "ffn.lin1", m.bias);
-  h = ctx.b.op(p + "ffn." + std::string(op_kind_name(activation_op(m.activation))), activation_op(m.activation), {h});
+  h = ctx.b.op({p, "ffn.", op_kind_name(activation_op(m.activation))}, activation_op(m.activation), {h});
   return layout.project(ctx, h, f, c, p + "ffn.lin2", m.bias);
 }
 
@@ -150,15 +150,15 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   for (std::int64_t l = 0; l < model.layers; ++l) {
     const std::string p = "layer" + std::to_string(l) + ".";
     if (model.norm_placement == NormPlacement::post) {
-      x = b.op(p + "sa_residual", OpKind::add, {layout->attention(ctx, x, layer_mask, p + "attention."), x});
+      x = b.op({p, "sa_residual"}, OpKind::add, {layout->attention(ctx, x, layer_mask, p + "attention."), x});
       x = layout->norm(ctx, x, p + "sa_layer_norm");
-      x = b.op(p + "output_residual", OpKind::add, {feed_forward(ctx, *layout, x, p), x});
+      x = b.op({p, "output_residual"}, OpKind::add, {feed_forward(ctx, *layout, x, p), x});
       x = layout->norm(ctx, x, p + "output_layer_norm");
     } else {
       const TensorId attn_in = layout->norm(ctx, x, p + "attention_norm");
-      x = b.op(p + "sa_residual", OpKind::add, {x, layout->attention(ctx, attn_in, layer_mask, p + "attention.")});
+      x = b.op({p, "sa_residual"}, OpKind::add, {x, layout->attention(ctx, attn_in, layer_mask, p + "attention.")});
       const TensorId ffn_in = layout->norm(ctx, x, p + "ffn_norm");
-      x = b.op(p + "output_residual", OpKind::add, {x, feed_forward(ctx, *layout, ffn_in, p)});
+      x = b.op({p, "output_residual"}, OpKind::add, {x, feed_forward(ctx, *layout, ffn_in, p)});
     }
   }
   if (model.norm_placement == NormPlacement::pre) x = layout->norm(ctx, x, "final_norm");

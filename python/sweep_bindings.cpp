@@ -104,9 +104,10 @@ py::dict sweep_columns(const std::vector<RunResult>& runs) {
 
 // The points a sweep will run, in its order: the labels a result row will carry.
 py::dict plan_columns(const SweepSpec& spec) {
-  py::list chip, model, layout, weights, phase, kv_len, seq, batch;
+  py::list chip, power_state, model, layout, weights, phase, kv_len, seq, batch;
   for (const SweepPoint& p : sweep_points(spec)) {
     chip.append(spec.chips[p.chip].name);
+    power_state.append(p.power_state);
     model.append(spec.models[p.model].name);
     layout.append(p.layout);
     weights.append(p.weights);
@@ -117,6 +118,7 @@ py::dict plan_columns(const SweepSpec& spec) {
   }
   py::dict cols;
   cols["chip"] = chip;
+  cols["power_state"] = power_state;
   cols["model"] = model;
   cols["layout"] = layout;
   cols["weights"] = weights;

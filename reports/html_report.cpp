@@ -48,16 +48,18 @@ std::string ratio_label(double r) { return r < 10 ? fmt::format("{:.2f}x", r) : 
 
 // Points sharing everything but layout, seq and batch.
 struct Context {
-  std::string model, chip, phase, weights;
+  std::string model, chip, power_state, phase, weights;
   std::int64_t kv_len = 0;
   double sparsity = 0;
-  auto key() const { return std::tie(model, chip, phase, kv_len, weights, sparsity); }
+  auto key() const { return std::tie(model, chip, power_state, phase, kv_len, weights, sparsity); }
 };
 
-Context context_of(const RunResult& r) { return {r.model, r.chip, r.phase, r.weights, r.kv_len, r.sparsity}; }
+Context context_of(const RunResult& r) { return {r.model, r.chip, r.power_state, r.phase, r.weights, r.kv_len, r.sparsity}; }
 
 std::string context_title(const Context& c) {
-  std::string s = fmt::format("{} on {} · {}", c.model, c.chip, c.phase);
+  std::string s = fmt::format("{} on {}", c.model, c.chip);
+  if (c.power_state != "high") s += fmt::format(" ({} power state)", c.power_state);
+  s += fmt::format(" · {}", c.phase);
   if (c.phase == "decode") s += fmt::format(" (KV cache {} tokens)", c.kv_len);
   s += " · " + c.weights + " weights";
   if (c.sparsity > 0) s += fmt::format(" · sparsity {:.2f}", c.sparsity);
@@ -345,11 +347,12 @@ std::string chips_section(const std::vector<RunResult>& points) {
   for (const RunResult& r : points)
     if (std::find(chips.begin(), chips.end(), r.chip) == chips.end()) chips.push_back(r.chip);
   if (chips.size() < 2) return "";
-  using Key = std::tuple<std::string, std::string, std::int64_t, std::string, double, std::int64_t, std::int64_t>;
+  // The power state is part of the key: a chip's bar is one state's latency, the most-run one.
+  using Key = std::tuple<std::string, std::string, std::int64_t, std::string, double, std::int64_t, std::int64_t, std::string>;
   std::map<Key, std::set<std::string>> chips_for;
   std::vector<Key> order;
   for (const RunResult& r : points) {
-    const Key k{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch};
+    const Key k{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch, r.power_state};
     if (chips_for.count(k) == 0) order.push_back(k);
     chips_for[k].insert(r.chip);
   }
@@ -374,7 +377,7 @@ std::string chips_section(const std::vector<RunResult>& points) {
       const RunResult* found = nullptr;
       for (const RunResult& r : points)
         if (r.chip == chip && r.layout == layout &&
-            Key{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch} == best) {
+            Key{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch, r.power_state} == best) {
           found = &r;
           break;
         }

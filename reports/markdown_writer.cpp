@@ -20,6 +20,7 @@ struct Label {
 const std::vector<Label>& labels() {
   static const std::vector<Label> all{
       {"chip", [](const RunResult& r) { return r.chip; }},
+      {"power_state", [](const RunResult& r) { return r.power_state; }},
       {"model", [](const RunResult& r) { return r.model; }},
       {"layout", [](const RunResult& r) { return r.layout; }},
       {"weights", [](const RunResult& r) { return r.weights; }},
@@ -75,6 +76,7 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   for (const auto& label : labels()) {
     if (label.name == "kv_len" && runs.front().phase != "decode" && !varies(label, runs)) continue;
     if (label.name == "sparsity" && runs.front().sparsity == 0 && !varies(label, runs)) continue;
+    if (label.name == "power_state" && runs.front().power_state == "high" && !varies(label, runs)) continue;
     if (varies(label, runs)) {
       varying.push_back(&label);
     } else {

@@ -2,8 +2,40 @@
 
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace anesim {
+
+namespace {
+
+// Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
+// alive near its own lifetime rather than against every buffer placed so far. A block keeps
+// copies of what the check needs, sorted by arena offset: a buffer within one block walks its
+// block's list in offset order and stops at the first gap that fits.
+constexpr std::int32_t k_block_steps = 16;
+struct Placed {
+  std::int32_t first_step;
+  std::int32_t last_step;
+  std::int64_t begin;  // [begin, end) in the arena
+  std::int64_t end;
+  std::int32_t first_block;  // first_step / k_block_steps
+};
+
+// The working arrays, kept per thread from one allocation to the next: a sweep allocates thousands
+// of programs, and growing the per-block lists afresh was a few hundred heap blocks each time.
+struct Scratch {
+  std::vector<std::int64_t> delta, delta_logical;
+  std::vector<std::pair<std::int64_t, std::int32_t>> by_size;  // (-allocated bytes, buffer id)
+  std::vector<std::vector<Placed>> placed_in_block;
+  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
+};
+
+[[gnu::noinline]] Scratch& scratch() {  // keeps the thread-local look-up out of the loops
+  thread_local Scratch s;
+  return s;
+}
+
+}  // namespace
 
 Allocation allocate_buffers(const Program& program) {
   const auto& buffers = program.buffers;
@@ -11,7 +43,11 @@ Allocation allocate_buffers(const Program& program) {
   Allocation result;
   result.offsets.assign(buffers.size(), -1);
 
-  std::vector<std::int64_t> delta(steps + 1, 0), delta_logical(steps + 1, 0);
+  Scratch& work = scratch();
+  std::vector<std::int64_t>& delta = work.delta;
+  std::vector<std::int64_t>& delta_logical = work.delta_logical;
+  delta.assign(steps + 1, 0);
+  delta_logical.assign(steps + 1, 0);
   for (const Buffer& b : buffers) {
     if (b.kind == BufferKind::constant) continue;
     delta[static_cast<std::size_t>(b.first_step)] += b.allocated_bytes;
@@ -30,31 +66,21 @@ Allocation allocate_buffers(const Program& program) {
     }
   }
 
-  // Largest first; among equal sizes the lower id first (what a stable sort by size gives).
-  std::vector<std::int32_t> by_size;
+  // Largest first; among equal sizes the lower id first (what a stable sort by size gives). The keys
+  // sit next to the ids, so the sort compares pairs instead of reaching into the buffers.
+  auto& by_size = work.by_size;
+  by_size.clear();
   by_size.reserve(buffers.size());
   for (std::size_t i = 0; i < buffers.size(); ++i) {
-    if (buffers[i].kind != BufferKind::constant) by_size.push_back(static_cast<std::int32_t>(i));
+    if (buffers[i].kind != BufferKind::constant) by_size.emplace_back(-buffers[i].allocated_bytes, static_cast<std::int32_t>(i));
   }
-  std::sort(by_size.begin(), by_size.end(), [&](std::int32_t a, std::int32_t b) {
-    const std::int64_t sa = buffers[static_cast<std::size_t>(a)].allocated_bytes;
-    const std::int64_t sb = buffers[static_cast<std::size_t>(b)].allocated_bytes;
-    return sa != sb ? sa > sb : a < b;
-  });
-  // Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
-  // alive near its own lifetime rather than against every buffer placed so far. A block keeps
-  // copies of what the check needs, sorted by arena offset: a buffer within one block walks its
-  // block's list in offset order and stops at the first gap that fits.
-  constexpr std::int32_t k_block_steps = 16;
-  struct Placed {
-    std::int32_t first_step;
-    std::int32_t last_step;
-    std::int64_t begin;  // [begin, end) in the arena
-    std::int64_t end;
-  };
-  std::vector<std::vector<Placed>> placed_in_block(steps / k_block_steps + 1);
-  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
-  for (std::int32_t i : by_size) {
+  std::sort(by_size.begin(), by_size.end());
+  std::vector<std::vector<Placed>>& placed_in_block = work.placed_in_block;
+  const std::size_t blocks = steps / k_block_steps + 1;
+  if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
+  for (std::size_t k = 0; k < blocks; ++k) placed_in_block[k].clear();
+  std::vector<std::pair<std::int64_t, std::int64_t>>& taken = work.taken;
+  for (const auto& [minus_size, i] : by_size) {
     const Buffer& b = buffers[static_cast<std::size_t>(i)];
     const std::int32_t first_block = b.first_step / k_block_steps;
     const std::int32_t last_block = b.last_step / k_block_steps;
@@ -74,7 +100,7 @@ Allocation allocate_buffers(const Program& program) {
       for (std::int32_t block = first_block; block <= last_block; ++block) {
         for (const Placed& o : placed_in_block[static_cast<std::size_t>(block)]) {
           // A buffer spanning several blocks is in each: count it in the first block both span.
-          if (block == std::max(first_block, o.first_step / k_block_steps) && overlaps(o)) taken.emplace_back(o.begin, o.end);
+          if (block == std::max(first_block, o.first_block) && overlaps(o)) taken.emplace_back(o.begin, o.end);
         }
       }
       std::sort(taken.begin(), taken.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -85,7 +111,7 @@ Allocation allocate_buffers(const Program& program) {
     }
     result.offsets[static_cast<std::size_t>(i)] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + b.allocated_bytes);
-    const Placed placed{b.first_step, b.last_step, offset, offset + b.allocated_bytes};
+    const Placed placed{b.first_step, b.last_step, offset, offset + b.allocated_bytes, first_block};
     for (std::int32_t block = first_block; block <= last_block; ++block) {
       auto& list = placed_in_block[static_cast<std::size_t>(block)];
       const auto at = std::upper_bound(list.begin(), list.end(), placed.begin,

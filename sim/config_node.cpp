@@ -153,12 +153,25 @@ SourceLocation ConfigNode::where(const std::string& key) const {
   return where();
 }
 
+SourceLocation ConfigNode::where(const std::string& key, std::size_t index) const {
+  if (!has_own(key)) return where(key);
+  const YAML::Node& node = m_node;
+  const YAML::Node list = node[key];
+  if (!list.IsSequence() || index >= list.size()) return where(key);
+  const SourceLocation at = location_of(list[index], m_file);
+  return at.line == 0 ? where(key) : at;
+}
+
 std::string ConfigNode::qualified(const std::string& key) const {
   return m_key_path.empty() ? key : m_key_path + "." + key;
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& message, const std::string& hint) const {
   throw Error("key '" + qualified(key) + "': " + message, hint, where(key));
+}
+
+void ConfigNode::fail(const std::string& key, std::size_t index, const std::string& message, const std::string& hint) const {
+  throw Error("key '" + qualified(key) + "': " + message, hint, where(key, index));
 }
 
 bool ConfigNode::has_own(const std::string& key) const {

@@ -54,8 +54,12 @@ class ConfigNode {
 
   [[nodiscard]] SourceLocation where() const;
   [[nodiscard]] SourceLocation where(const std::string& key) const;
+  // Item `index` of the list at `key` (the key's own location when there is no such item).
+  [[nodiscard]] SourceLocation where(const std::string& key, std::size_t index) const;
   [[nodiscard]] const std::string& file() const { return m_file; }
   [[noreturn]] void fail(const std::string& key, const std::string& message, const std::string& hint) const;
+  // The same, pointing at item `index` of the list at `key`.
+  [[noreturn]] void fail(const std::string& key, std::size_t index, const std::string& message, const std::string& hint) const;
 
  private:
   // The key's node, or nothing (recorded, and reported by finish()) when it is absent.

@@ -1,5 +1,7 @@
 #include "sim/executor.hpp"
 
+#include <fmt/format.h>
+
 #include "sim/buffer_allocator.hpp"
 #include "sim/lowering.hpp"
 #include "sim/scheduler.hpp"
@@ -7,7 +9,7 @@
 
 namespace anesim {
 
-RunResult execute(const Graph& graph, const ChipSpec& chip) {
+RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names) {
   const Program program = lower(graph, chip);
   const Allocation allocation = allocate_buffers(program);
   const auto traffic = simulate_traffic(program, chip);
@@ -32,11 +34,15 @@ RunResult execute(const Graph& graph, const ChipSpec& chip) {
     const ScheduledOp& s = schedule[step];
     const Op& op = graph.op(lo.op);
     OpRecord r;
-    r.name = op.name;
-    r.kind = std::string(op_kind_name(op.kind));
-    if (lo.synthetic != SyntheticStep::none) {
-      r.name += lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out";
-      r.kind = "transpose";
+    if (names == OpRecordNames::keep) {
+      if (lo.synthetic == SyntheticStep::none) {
+        r.name = op.name;
+        r.kind = op_kind_name(op.kind);
+      } else {
+        r.name = fmt::format("{}{}", std::string_view(op.name),
+                             lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out");
+        r.kind = "transpose";
+      }
     }
     r.engine = lo.engine;
     r.start_s = s.start_s;

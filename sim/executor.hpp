@@ -1,12 +1,19 @@
 #pragma once
 // Runs a graph on a chip: lower -> allocate -> L2 traffic -> schedule -> RunResult. The executor
 // never knows which model it runs.
+#include <cstdint>
+
 #include "sim/chip_spec.hpp"
 #include "sim/graph.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {
 
-[[nodiscard]] RunResult execute(const Graph& graph, const ChipSpec& chip);
+// What a run keeps of its per-op records. Sweeps that keep only totals still need the records for
+// the energy sums (sim/energy.hpp) but not their names: `drop` leaves OpRecord::name and kind
+// empty, which saves a string or two per op. Every other field, and the totals, are the same.
+enum class OpRecordNames : std::uint8_t { keep, drop };
+
+[[nodiscard]] RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names = OpRecordNames::keep);
 
 }  // namespace anesim

@@ -3,15 +3,37 @@
 #include <functional>
 #include <queue>
 
+#include <fmt/format.h>
+
 #include "sim/error.hpp"
 #include "sim/graph_cycles.hpp"
 #include "sim/shape_rules.hpp"
 
 namespace anesim {
 
-TensorId Graph::add_tensor(std::string name, Shape shape, DType dtype, TensorRole role) {
+namespace {
+// fmt formats a string_view, not its Name subclass.
+std::string_view sv(const Name& name) { return name; }
+}  // namespace
+
+Graph::Graph(const Graph& other)
+    : m_tensors(other.m_tensors),
+      m_ops(other.m_ops),
+      m_ids_topological(other.m_ids_topological),
+      m_inferred(other.m_inferred),
+      m_parameter_count(other.m_parameter_count) {
+  for (Tensor& t : m_tensors) t.name = m_names.store(t.name);
+  for (Op& op : m_ops) op.name = m_names.store(op.name);
+}
+
+Graph& Graph::operator=(const Graph& other) {
+  if (this != &other) *this = Graph(other);
+  return *this;
+}
+
+TensorId Graph::add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role) {
   Tensor t;
-  t.name = std::move(name);
+  t.name = m_names.store(name);
   t.shape = std::move(shape);
   t.dtype = dtype;
   t.role = role;
@@ -20,9 +42,9 @@ TensorId Graph::add_tensor(std::string name, Shape shape, DType dtype, TensorRol
   return static_cast<TensorId>(m_tensors.size() - 1);
 }
 
-TensorId Graph::add_folded_constant(std::string name, Shape shape, DType dtype, std::int64_t source_parameters) {
+TensorId Graph::add_folded_constant(const NameParts& name, Shape shape, DType dtype, std::int64_t source_parameters) {
   m_parameter_count += source_parameters;
-  return add_tensor(std::move(name), std::move(shape), dtype, TensorRole::constant);
+  return add_tensor(name, std::move(shape), dtype, TensorRole::constant);
 }
 
 void Graph::reserve(std::size_t ops, std::size_t tensors) {
@@ -31,7 +53,7 @@ void Graph::reserve(std::size_t ops, std::size_t tensors) {
   m_tensors.reserve(tensors);
 }
 
-OpId Graph::add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
+OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vector<OutputSpec> outputs,
                    OpAttrs attrs, bool inferred) {
   const OpId id = start_op(name, inputs, inferred);
   Op op;
@@ -39,33 +61,34 @@ OpId Graph::add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, 
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
   op.outputs.reserve(outputs.size());
-  for (auto& spec : outputs) op.outputs.push_back(add_output(id, std::move(spec.name), std::move(spec.shape), spec.dtype));
-  op.name = std::move(name);
+  for (auto& spec : outputs) op.outputs.push_back(add_output(id, m_names.store(spec.name), std::move(spec.shape), spec.dtype));
+  op.name = m_names.store(name);
   m_ops.push_back(std::move(op));
   return id;
 }
 
-OpId Graph::add_inferred_op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs, const Shape& shape,
+OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs inputs, OpAttrs attrs, const Shape& shape,
                             DType dtype, std::size_t count) {
-  const OpId id = start_op(name, inputs, true);
+  const OpId id = start_op(stored_name, inputs, true);
   Op op;
   op.kind = kind;
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
+  op.name = stored_name;
   op.outputs.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
-    op.outputs.push_back(add_output(id, count == 1 ? name : name + "." + std::to_string(k), shape, dtype));
+    // A single output shares the op's stored name.
+    op.outputs.push_back(add_output(id, count == 1 ? op.name : m_names.store_indexed(op.name, k), shape, dtype));
   }
-  op.name = std::move(name);
   m_ops.push_back(std::move(op));
   return id;
 }
 
-OpId Graph::start_op(const std::string& name, const std::vector<TensorId>& inputs, bool inferred) {
+OpId Graph::start_op(std::string_view name, const OpInputs& inputs, bool inferred) {
   const auto id = static_cast<OpId>(m_ops.size());
   for (TensorId in : inputs) {
     if (in < 0 || static_cast<std::size_t>(in) >= m_tensors.size()) {
-      throw Error("op '" + name + "' reads tensor #" + std::to_string(in) + ", which does not exist",
+      throw Error(fmt::format("op '{}' reads tensor #{}, which does not exist", name, in),
                   "create the tensor before the op that reads it");
     }
   }
@@ -76,8 +99,14 @@ OpId Graph::start_op(const std::string& name, const std::vector<TensorId>& input
   return id;
 }
 
-TensorId Graph::add_output(OpId op, std::string name, Shape shape, DType dtype) {
-  const TensorId out = add_tensor(std::move(name), std::move(shape), dtype, TensorRole::activation);
+TensorId Graph::add_output(OpId op, Name name, Shape shape, DType dtype) {
+  Tensor t;
+  t.name = name;  // already stored
+  t.shape = std::move(shape);
+  t.dtype = dtype;
+  t.role = TensorRole::activation;
+  m_tensors.push_back(std::move(t));
+  const auto out = static_cast<TensorId>(m_tensors.size() - 1);
   m_tensors[static_cast<std::size_t>(out)].producer = op;
   return out;
 }
@@ -85,7 +114,7 @@ TensorId Graph::add_output(OpId op, std::string name, Shape shape, DType dtype) 
 void Graph::bind_output(OpId op, TensorId tensor) {
   Tensor& t = m_tensors.at(static_cast<std::size_t>(tensor));
   if (t.role != TensorRole::activation || t.producer != k_none) {
-    throw Error("tensor '" + t.name + "' cannot be bound as an output of op '" + this->op(op).name + "'",
+    throw Error(fmt::format("tensor '{}' cannot be bound as an output of op '{}'", sv(t.name), sv(this->op(op).name)),
                 "only an activation without a producer can be bound");
   }
   t.producer = op;
@@ -99,7 +128,7 @@ void Graph::mark_output(TensorId tensor) { m_tensors.at(static_cast<std::size_t>
 
 void Graph::set_density(TensorId tensor, double density) {
   if (!(density > 0 && density <= 1)) {
-    throw Error("density " + std::to_string(density) + " of tensor '" + this->tensor(tensor).name + "' is not in (0, 1]",
+    throw Error(fmt::format("density {} of tensor '{}' is not in (0, 1]", std::to_string(density), sv(this->tensor(tensor).name)),
                 "use a sparsity in [0, 1)");
   }
   m_tensors.at(static_cast<std::size_t>(tensor)).density = density;
@@ -144,13 +173,14 @@ void Graph::validate() const {
     has_output = has_output || t.graph_output;
     if (t.role != TensorRole::activation) continue;
     if (t.producer == k_none) {
-      const std::string reader = t.consumers.empty() ? "nothing" : "op '" + m_ops[static_cast<std::size_t>(t.consumers[0])].name + "'";
-      throw Error("dangling tensor '" + t.name + "': read by " + reader + " but produced by no op",
+      const std::string reader =
+          t.consumers.empty() ? "nothing" : fmt::format("op '{}'", sv(m_ops[static_cast<std::size_t>(t.consumers[0])].name));
+      throw Error(fmt::format("dangling tensor '{}': read by {} but produced by no op", sv(t.name), reader),
                   "produce it with an op, or declare it as a graph input");
     }
     if (t.consumers.empty() && !t.graph_output) {
-      throw Error("tensor '" + t.name + "' produced by op '" + m_ops[static_cast<std::size_t>(t.producer)].name +
-                      "' is never used",
+      throw Error(fmt::format("tensor '{}' produced by op '{}' is never used", sv(t.name),
+                              sv(m_ops[static_cast<std::size_t>(t.producer)].name)),
                   "consume it, mark it as a graph output, or drop the op");
     }
   }
@@ -163,17 +193,16 @@ void Graph::validate() const {
     for (TensorId in : op.inputs) inputs.push_back(&tensor(in));
     const auto inferred = infer_outputs(op.name, op.kind, inputs, op.attrs);
     if (inferred.count != op.outputs.size()) {
-      throw Error("op '" + op.name + "' declares " + std::to_string(op.outputs.size()) + " outputs but " +
-                      std::string(op_kind_name(op.kind)) + " produces " + std::to_string(inferred.count),
+      throw Error(fmt::format("op '{}' declares {} outputs but {} produces {}", sv(op.name), op.outputs.size(),
+                              op_kind_name(op.kind), inferred.count),
                   "declare one output per result");
     }
     for (std::size_t k = 0; k < inferred.count; ++k) {
       const Tensor& out = tensor(op.outputs[k]);
       if (!(out.shape == inferred.shape) || out.dtype != inferred.dtype) {
-        throw Error("shape mismatch at op '" + op.name + "' (" + std::string(op_kind_name(op.kind)) + "): output '" +
-                        out.name + "' is declared " + out.shape.to_string() + " " + std::string(dtype_name(out.dtype)) +
-                        " but its inputs give " + inferred.shape.to_string() + " " +
-                        std::string(dtype_name(inferred.dtype)),
+        throw Error(fmt::format("shape mismatch at op '{}' ({}): output '{}' is declared {} {} but its inputs give {} {}",
+                                sv(op.name), op_kind_name(op.kind), sv(out.name), out.shape.to_string(),
+                                dtype_name(out.dtype), inferred.shape.to_string(), dtype_name(inferred.dtype)),
                     "make the declared output match the op's inputs");
       }
     }
@@ -186,7 +215,7 @@ void Graph::validate() const {
     std::string names;
     for (OpId id : ops_on_a_cycle(*this, placed)) {
       if (names.size() > 200) break;
-      names += (names.empty() ? "'" : ", '") + m_ops[static_cast<std::size_t>(id)].name + "'";
+      names += fmt::format("{}'{}'", names.empty() ? "" : ", ", sv(m_ops[static_cast<std::size_t>(id)].name));
     }
     throw Error("the graph has a cycle through ops " + names, "an op cannot read, directly or not, its own output");
   }

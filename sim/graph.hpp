@@ -4,17 +4,26 @@
 // dangling tensors and shape mismatches with a clear anesim::Error.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/dtype.hpp"
+#include "sim/name_arena.hpp"
 #include "sim/op_kind.hpp"
 #include "sim/shape.hpp"
+#include "sim/small_vector.hpp"
 
 namespace anesim {
 
 using TensorId = std::int32_t;
 using OpId = std::int32_t;
 constexpr std::int32_t k_none = -1;
+
+// Inline capacities: most ops read at most three tensors (a biased projection) and write one; most
+// tensors feed one or two ops.
+using OpInputs = SmallVector<TensorId, 3>;
+using OpOutputs = SmallVector<TensorId, 1>;
+using TensorConsumers = SmallVector<OpId, 2>;
 
 enum class TensorRole : std::uint8_t {
   input,       // fed by the caller
@@ -24,13 +33,13 @@ enum class TensorRole : std::uint8_t {
 };
 
 struct Tensor {
-  std::string name;
+  Name name;  // held by the graph
   Shape shape;
   DType dtype = DType::fp16;
   TensorRole role = TensorRole::activation;
   double density = 1.0;  // a pruned weight keeps this share of its values (1 - sparsity)
   OpId producer = k_none;
-  std::vector<OpId> consumers;
+  TensorConsumers consumers;
   bool graph_output = false;
 };
 
@@ -47,10 +56,10 @@ struct OpAttrs {
 };
 
 struct Op {
-  std::string name;
+  Name name;  // held by the graph
   OpKind kind = OpKind::add;
-  std::vector<TensorId> inputs;
-  std::vector<TensorId> outputs;
+  OpInputs inputs;
+  OpOutputs outputs;
   OpAttrs attrs;
 };
 
@@ -62,16 +71,27 @@ struct OutputSpec {
 
 class Graph {
  public:
-  TensorId add_tensor(std::string name, Shape shape, DType dtype, TensorRole role);
+  Graph() = default;
+  // Names live in the graph's arena: a copy stores them again, a move takes the arena along.
+  Graph(const Graph& other);
+  Graph& operator=(const Graph& other);
+  Graph(Graph&&) noexcept = default;
+  Graph& operator=(Graph&&) noexcept = default;
+  ~Graph() = default;
+
+  // Stores a name in the graph, for add_inferred_op.
+  Name store_name(const NameParts& name) { return m_names.store(name); }
+  TensorId add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role);
   // A compile-time constant the converter folded out of a parameter table (the position
   // embedding sliced to the sequence length): the table's parameters still count as the model's.
-  TensorId add_folded_constant(std::string name, Shape shape, DType dtype, std::int64_t source_parameters);
+  TensorId add_folded_constant(const NameParts& name, Shape shape, DType dtype, std::int64_t source_parameters);
   // Adds an op producing new activation tensors; returns the op id.
-  OpId add_op(std::string name, OpKind kind, std::vector<TensorId> inputs, std::vector<OutputSpec> outputs,
+  OpId add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vector<OutputSpec> outputs,
               OpAttrs attrs = {}, bool inferred = false);
   // Adds an op whose `count` outputs a shape rule gave (GraphBuilder): named after the op, or
-  // `name.k` when there are several; validate() does not infer them again.
-  OpId add_inferred_op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs, const Shape& shape,
+  // `name.k` when there are several; validate() does not infer them again. The name comes from
+  // store_name().
+  OpId add_inferred_op(Name stored_name, OpKind kind, OpInputs inputs, OpAttrs attrs, const Shape& shape,
                        DType dtype, std::size_t count);
   // Room for a known number of ops and tensors, so a large build does not reallocate.
   void reserve(std::size_t ops, std::size_t tensors);
@@ -101,9 +121,10 @@ class Graph {
 
  private:
   // Checks the inputs exist and records the new op as their consumer; returns its id.
-  OpId start_op(const std::string& name, const std::vector<TensorId>& inputs, bool inferred);
-  TensorId add_output(OpId op, std::string name, Shape shape, DType dtype);
+  OpId start_op(std::string_view name, const OpInputs& inputs, bool inferred);
+  TensorId add_output(OpId op, Name name, Shape shape, DType dtype);
 
+  NameArena m_names;
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
   // True while every producer -> consumer edge goes from a lower op id to a higher one (only

@@ -4,37 +4,38 @@
 
 namespace anesim {
 
-TensorId GraphBuilder::input(std::string name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::input);
+TensorId GraphBuilder::input(const NameParts& name, Shape shape, DType dtype) {
+  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::input);
 }
 
-TensorId GraphBuilder::weight(std::string name, Shape shape, DType dtype, double density) {
-  const TensorId t = m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::weight);
+TensorId GraphBuilder::weight(const NameParts& name, Shape shape, DType dtype, double density) {
+  const TensorId t = m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::weight);
   m_graph.set_density(t, density);
   return t;
 }
 
-TensorId GraphBuilder::constant(std::string name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(std::move(name), std::move(shape), dtype, TensorRole::constant);
+TensorId GraphBuilder::constant(const NameParts& name, Shape shape, DType dtype) {
+  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::constant);
 }
 
-TensorId GraphBuilder::folded_constant(std::string name, Shape shape, std::int64_t source_parameters, DType dtype) {
-  return m_graph.add_folded_constant(std::move(name), std::move(shape), dtype, source_parameters);
+TensorId GraphBuilder::folded_constant(const NameParts& name, Shape shape, std::int64_t source_parameters, DType dtype) {
+  return m_graph.add_folded_constant(name, std::move(shape), dtype, source_parameters);
 }
 
-OpId GraphBuilder::add(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
+OpId GraphBuilder::add(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs) {
   m_inputs.clear();
   for (TensorId t : inputs) m_inputs.push_back(&m_graph.tensor(t));
-  const InferredOutputs out = infer_outputs(name, kind, m_inputs, attrs);
-  return m_graph.add_inferred_op(std::move(name), kind, std::move(inputs), std::move(attrs), out.shape, out.dtype, out.count);
+  const Name stored = m_graph.store_name(name);
+  const InferredOutputs out = infer_outputs(stored, kind, m_inputs, attrs);
+  return m_graph.add_inferred_op(stored, kind, std::move(inputs), std::move(attrs), out.shape, out.dtype, out.count);
 }
 
-std::vector<TensorId> GraphBuilder::op_n(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
-  return m_graph.op(add(std::move(name), kind, std::move(inputs), std::move(attrs))).outputs;
+std::vector<TensorId> GraphBuilder::op_n(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs) {
+  return m_graph.op(add(name, kind, std::move(inputs), std::move(attrs))).outputs.to_vector();
 }
 
-TensorId GraphBuilder::op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs) {
-  return m_graph.op(add(std::move(name), kind, std::move(inputs), std::move(attrs))).outputs.front();
+TensorId GraphBuilder::op(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs) {
+  return m_graph.op(add(name, kind, std::move(inputs), std::move(attrs))).outputs.front();
 }
 
 Graph GraphBuilder::finish() {

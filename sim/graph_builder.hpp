@@ -10,16 +10,16 @@ namespace anesim {
 
 class GraphBuilder {
  public:
-  TensorId input(std::string name, Shape shape, DType dtype);
-  TensorId weight(std::string name, Shape shape, DType dtype = DType::fp16, double density = 1.0);
-  TensorId constant(std::string name, Shape shape, DType dtype = DType::fp16);
-  TensorId folded_constant(std::string name, Shape shape, std::int64_t source_parameters,
+  TensorId input(const NameParts& name, Shape shape, DType dtype);
+  TensorId weight(const NameParts& name, Shape shape, DType dtype = DType::fp16, double density = 1.0);
+  TensorId constant(const NameParts& name, Shape shape, DType dtype = DType::fp16);
+  TensorId folded_constant(const NameParts& name, Shape shape, std::int64_t source_parameters,
                            DType dtype = DType::fp16);
 
   // Adds an op with one output and returns it.
-  TensorId op(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs = {});
+  TensorId op(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs = {});
   // Adds an op with any number of outputs (split) and returns them.
-  std::vector<TensorId> op_n(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs = {});
+  std::vector<TensorId> op_n(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs = {});
 
   void output(TensorId tensor) { m_graph.mark_output(tensor); }
   // Room for about `ops` ops (and their tensors) up front.
@@ -30,7 +30,7 @@ class GraphBuilder {
   [[nodiscard]] Graph finish();
 
  private:
-  OpId add(std::string name, OpKind kind, std::vector<TensorId> inputs, OpAttrs attrs);
+  OpId add(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs);
 
   Graph m_graph;
   std::vector<const Tensor*> m_inputs;  // scratch for the shape rules, reused by every op

@@ -20,9 +20,33 @@ Shape swap_last_two(const Shape& s) {
   return Shape(std::span<const std::int64_t>(d.data(), s.rank()));
 }
 
+// Per-tensor and per-op working arrays, kept per thread from one lowering to the next: a sweep
+// lowers thousands of graphs, and allocating and zeroing them afresh each time showed in profiles.
+// A Lowerer swaps them in for its run (as plain members, which the compiler optimises better than
+// references to thread-local storage) and back out when it ends; run() sizes and resets each.
+struct LowererScratch {
+  std::vector<BufferId> tensor_buffer;
+  std::vector<TensorId> parent;
+  std::vector<BufferId> root_buffer;
+  std::vector<TensorId> buffer_root;
+  std::vector<bool> on_ane;
+  std::vector<BufferLayout> layouts;
+  std::vector<bool> have_layout;
+  std::vector<bool> is_free;
+  std::vector<std::int32_t> first_step_of, first, last;
+};
+
+[[gnu::noinline]] LowererScratch& lowerer_scratch() {
+  thread_local LowererScratch s;
+  return s;
+}
+
 class Lowerer {
  public:
-  Lowerer(const Graph& g, const ChipSpec& chip) : m_g(g), m_chip(chip) {}
+  Lowerer(const Graph& g, const ChipSpec& chip, LowererScratch& s) : m_g(g), m_chip(chip), m_scratch(s) { swap_scratch(); }
+  ~Lowerer() { swap_scratch(); }
+  Lowerer(const Lowerer&) = delete;
+  Lowerer& operator=(const Lowerer&) = delete;
 
   Program run() {
     const auto order = m_g.execution_order();
@@ -32,10 +56,12 @@ class Lowerer {
     m_layouts.resize(2 * m_g.tensor_count());
     m_have_layout.assign(2 * m_g.tensor_count(), false);
     m_on_ane.clear();
+    m_buffer_root.clear();
 
     // Pass 1: tensors joined by free layout ops share one buffer, sized by the group's largest
     // tensor (a split's input, a concat's output).
-    std::vector<bool> is_free(m_g.op_count(), false);
+    std::vector<bool>& is_free = m_is_free;
+    is_free.assign(m_g.op_count(), false);
     m_parent.resize(m_g.tensor_count());
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) m_parent[static_cast<std::size_t>(t)] = t;
     for (OpId id : order) {
@@ -69,7 +95,8 @@ class Lowerer {
     }
 
     // Rule 3 expands an op into transpose-in, the op, transpose-out: three program steps.
-    std::vector<std::int32_t> first_step_of(m_g.op_count(), 0);
+    std::vector<std::int32_t>& first_step_of = m_first_step_of;
+    first_step_of.assign(m_g.op_count(), 0);
     std::int32_t steps = 0;
     for (OpId id : order) {
       first_step_of[static_cast<std::size_t>(id)] = steps;
@@ -78,7 +105,10 @@ class Lowerer {
 
     // Pass 2: which engine touches each buffer, and when. Inputs are read at an op's first step,
     // outputs written at its last.
-    std::vector<std::int32_t> first(m_buffers.size(), steps), last(m_buffers.size(), -1);
+    std::vector<std::int32_t>& first = m_first;
+    std::vector<std::int32_t>& last = m_last;
+    first.assign(m_buffers.size(), steps);
+    last.assign(m_buffers.size(), -1);
     for (OpId id : order) {
       const Op& op = m_g.op(id);
       const std::int32_t begin = first_step_of[static_cast<std::size_t>(id)];
@@ -337,21 +367,39 @@ class Lowerer {
     return total;
   }
 
+  void swap_scratch() {
+    m_tensor_buffer.swap(m_scratch.tensor_buffer);
+    m_parent.swap(m_scratch.parent);
+    m_root_buffer.swap(m_scratch.root_buffer);
+    m_buffer_root.swap(m_scratch.buffer_root);
+    m_on_ane.swap(m_scratch.on_ane);
+    m_layouts.swap(m_scratch.layouts);
+    m_have_layout.swap(m_scratch.have_layout);
+    m_is_free.swap(m_scratch.is_free);
+    m_first_step_of.swap(m_scratch.first_step_of);
+    m_first.swap(m_scratch.first);
+    m_last.swap(m_scratch.last);
+  }
+
   const Graph& m_g;
   const ChipSpec& m_chip;
+  LowererScratch& m_scratch;
   std::vector<BufferId> m_tensor_buffer;
   std::vector<TensorId> m_parent;
   std::vector<BufferId> m_root_buffer;  // by root tensor
-  std::vector<Buffer> m_buffers;
   std::vector<TensorId> m_buffer_root;
   std::vector<bool> m_on_ane;
-  std::vector<Access> m_accesses;
   std::vector<BufferLayout> m_layouts;  // by 2 x tensor + (0 on the ANE, 1 packed)
   std::vector<bool> m_have_layout;
+  std::vector<bool> m_is_free;                 // by op
+  std::vector<std::int32_t> m_first_step_of;  // by op
+  std::vector<std::int32_t> m_first, m_last;  // by buffer: first and last step that touches it
+  std::vector<Buffer> m_buffers;   // handed to the Program
+  std::vector<Access> m_accesses;  // handed to the Program
 };
 
 }  // namespace
 
-Program lower(const Graph& graph, const ChipSpec& chip) { return Lowerer(graph, chip).run(); }
+Program lower(const Graph& graph, const ChipSpec& chip) { return Lowerer(graph, chip, lowerer_scratch()).run(); }
 
 }  // namespace anesim

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <fmt/format.h>
+
 #include "sim/error.hpp"
 
 namespace anesim {
@@ -10,12 +12,12 @@ namespace {
 
 using Inputs = std::span<const Tensor* const>;
 
-[[noreturn]] void mismatch(const std::string& op, OpKind kind, const std::string& what) {
-  throw Error("op '" + op + "' (" + std::string(op_kind_name(kind)) + "): " + what,
+[[noreturn]] void mismatch(std::string_view op, OpKind kind, const std::string& what) {
+  throw Error(fmt::format("op '{}' ({}): {}", op, op_kind_name(kind), what),
               "fix the shapes wired into this op in the model builder or model file");
 }
 
-void need_inputs(const std::string& op, OpKind kind, Inputs in, std::size_t min, std::size_t max) {
+void need_inputs(std::string_view op, OpKind kind, Inputs in, std::size_t min, std::size_t max) {
   if (in.size() < min || in.size() > max) {
     mismatch(op, kind, "takes " + std::to_string(min) + (min == max ? "" : ".." + std::to_string(max)) +
                            " inputs, got " + std::to_string(in.size()));
@@ -53,7 +55,7 @@ class Dims {
 
 InferredOutputs one(const Shape& shape, DType dtype) { return {shape, dtype, 1}; }
 
-Shape broadcast(const std::string& op, OpKind kind, Inputs in) {
+Shape broadcast(std::string_view op, OpKind kind, Inputs in) {
   std::size_t rank = 0;
   for (const auto* t : in) rank = std::max(rank, t->shape.rank());
   Dims out(rank, 1);
@@ -73,7 +75,7 @@ Shape broadcast(const std::string& op, OpKind kind, Inputs in) {
   return out.shape();
 }
 
-InferredOutputs einsum(const std::string& op, Inputs in, const std::string& equation) {
+InferredOutputs einsum(std::string_view op, Inputs in, const std::string& equation) {
   const auto arrow = equation.find("->");
   const auto comma = equation.find(',');
   if (arrow == std::string::npos || comma == std::string::npos || comma > arrow) {
@@ -112,7 +114,7 @@ InferredOutputs einsum(const std::string& op, Inputs in, const std::string& equa
 
 }  // namespace
 
-InferredOutputs infer_outputs(const std::string& op, OpKind kind, std::span<const Tensor* const> in, const OpAttrs& a) {
+InferredOutputs infer_outputs(std::string_view op, OpKind kind, std::span<const Tensor* const> in, const OpAttrs& a) {
   switch (kind) {
     case OpKind::conv1x1: {
       need_inputs(op, kind, in, 2, 3);

@@ -19,7 +19,7 @@ struct InferredOutputs {
 
 // Throws anesim::Error (naming the op) when the inputs do not fit the op. Allocates nothing
 // unless it throws, since builders call it for every op.
-[[nodiscard]] InferredOutputs infer_outputs(const std::string& op_name, OpKind kind, std::span<const Tensor* const> inputs,
+[[nodiscard]] InferredOutputs infer_outputs(std::string_view op_name, OpKind kind, std::span<const Tensor* const> inputs,
                                             const OpAttrs& attrs);
 
 }  // namespace anesim

@@ -18,7 +18,8 @@ namespace anesim {
 
 namespace {
 
-// The points of one chip; every chip has the same list, so point i of chip c is c * size + i.
+// The points of one chip in one power state; every (chip, state) pair, a "chip slot", has the same
+// list, so point i of slot k is k * size + i, with slot k = chip * power_states + state.
 std::vector<SweepPoint> points_per_chip(const SweepSpec& spec) {
   std::vector<SweepPoint> out;
   for (std::size_t m = 0; m < spec.models.size(); ++m) {
@@ -33,7 +34,7 @@ std::vector<SweepPoint> points_per_chip(const SweepSpec& spec) {
                                                              : spec.seqs;
           for (const auto kv_len : kv_lens) {
             for (const auto seq : seqs) {
-              for (const auto batch : spec.batches) out.push_back({0, m, layout, weights, phase, kv_len, seq, batch});
+              for (const auto batch : spec.batches) out.push_back({0, m, layout, weights, phase, kv_len, seq, batch, "high"});
             }
           }
         }
@@ -43,10 +44,13 @@ std::vector<SweepPoint> points_per_chip(const SweepSpec& spec) {
   return out;
 }
 
+std::size_t chip_slots(const SweepSpec& spec) { return spec.chips.size() * spec.power_states.size(); }
+
 std::string describe(const SweepSpec& spec, const SweepPoint& p) {
   const std::string phase = p.phase == "decode" ? fmt::format("decode, kv_len {}", p.kv_len) : fmt::format("seq {}", p.seq);
-  return fmt::format("{} on {}, {} layout, {} weights, {}, batch {}", spec.models[p.model].name, spec.chips[p.chip].name,
-                     p.layout, p.weights, phase, p.batch);
+  const std::string state = p.power_state == "high" ? "" : fmt::format(" ({} power state)", p.power_state);
+  return fmt::format("{} on {}{}, {} layout, {} weights, {}, batch {}", spec.models[p.model].name, spec.chips[p.chip].name,
+                     state, p.layout, p.weights, phase, p.batch);
 }
 
 // One graph to build and the chips to run it on: the points chip * per_chip + slot, for each listed
@@ -81,10 +85,12 @@ void run_point_graph(const SweepSpec& spec, const SweepPoint& point, const Graph
   request.weights = parse_dtype(point.weights);
   request.options.phase = point.phase == "decode" ? Phase::decode : Phase::prefill;
   request.options.kv_len = point.kv_len;
+  request.keep_ops = keep_ops;
   const Graph graph = build_graph(model, request);  // once, for every chip
-  for (const std::size_t c : work.chips) {
-    RunResult result = run_graph(graph, model, spec.chips[c], request);
-    if (!keep_ops) result.ops.clear();
+  const std::size_t states = spec.power_states.size();
+  for (const std::size_t c : work.chips) {  // chip slots
+    request.power_state = spec.power_states[c % states];
+    RunResult result = run_graph(graph, model, spec.chips[c / states], request);
     results[c * per_chip + work.slot - first] = std::move(result);
     done.fetch_add(1);
   }
@@ -95,17 +101,20 @@ void run_point_graph(const SweepSpec& spec, const SweepPoint& point, const Graph
 std::vector<SweepPoint> sweep_points(const SweepSpec& spec) {
   const std::vector<SweepPoint> inner = points_per_chip(spec);
   std::vector<SweepPoint> out;
-  out.reserve(inner.size() * spec.chips.size());
+  out.reserve(inner.size() * chip_slots(spec));
   for (std::size_t c = 0; c < spec.chips.size(); ++c) {
-    for (SweepPoint p : inner) {
-      p.chip = c;
-      out.push_back(std::move(p));
+    for (const auto& state : spec.power_states) {
+      for (SweepPoint p : inner) {
+        p.chip = c;
+        p.power_state = state;
+        out.push_back(std::move(p));
+      }
     }
   }
   return out;
 }
 
-std::size_t sweep_size(const SweepSpec& spec) { return points_per_chip(spec).size() * spec.chips.size(); }
+std::size_t sweep_size(const SweepSpec& spec) { return points_per_chip(spec).size() * chip_slots(spec); }
 
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
   return run_sweep_range(spec, 0, sweep_size(spec), opts);
@@ -113,12 +122,12 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
 
 SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts) {
   const std::vector<SweepPoint> graphs = points_per_chip(spec);
-  const std::size_t size = graphs.size() * spec.chips.size();
+  const std::size_t size = graphs.size() * chip_slots(spec);
   if (first > last || last > size) {
     throw Error(fmt::format("sweep range [{}, {}) is outside the sweep's {} points", first, last, size),
                 fmt::format("use 0 <= first <= last <= {}", size));
   }
-  const std::vector<GraphWork> work = work_in_range(graphs.size(), spec.chips.size(), first, last);
+  const std::vector<GraphWork> work = work_in_range(graphs.size(), chip_slots(spec), first, last);
   const std::size_t total = last - first;
   SweepResult out{spec.name, spec.description, std::vector<RunResult>(total)};
   if (total == 0) return out;
@@ -146,7 +155,8 @@ SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_
         run_point_graph(spec, point, work[slot], graphs.size(), first, opts.keep_ops, out.points, done);
       } catch (const Error& e) {
         SweepPoint at = point;
-        at.chip = work[slot].chips.front();
+        at.chip = work[slot].chips.front() / spec.power_states.size();
+        at.power_state = spec.power_states[work[slot].chips.front() % spec.power_states.size()];
         const std::lock_guard lock(mutex);
         if (slot < error_slot) {
           error_slot = slot;

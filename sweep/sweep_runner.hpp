@@ -2,7 +2,7 @@
 // Runs a sweep's cartesian product on a pool of threads. The order of the points is fixed by the
 // spec alone, never by the number of threads:
 //
-//   for chip, for model, for layout, for weights, for phase, for kv_len, for seq, for batch
+//   for chip, for power_state, for model, for layout, for weights, for phase, for kv_len, for seq, for batch
 //
 // (chips outermost, batch innermost), with three collapses so that no point is run twice:
 // prefill points have one kv_len (0, not used), decode points one seq (1 new token), and a model
@@ -35,6 +35,7 @@ struct SweepPoint {
   std::int64_t kv_len = 0;  // 0 for prefill
   std::int64_t seq = 0;     // 1 for decode
   std::int64_t batch = 0;
+  std::string power_state = "high";
 };
 
 [[nodiscard]] std::vector<SweepPoint> sweep_points(const SweepSpec& spec);
@@ -42,7 +43,8 @@ struct SweepPoint {
 struct SweepOptions {
   unsigned jobs = 0;                // worker threads; 0: std::thread::hardware_concurrency()
   std::ostream* progress = nullptr;  // "\r[12/40] ..." once the sweep has run for over a second
-  bool keep_ops = true;              // keep every point's per-op records (the HTML report's breakdown)
+  bool keep_ops = true;              // keep every point's per-op records (the HTML report's breakdown); false
+                                     // never builds their names (RunRequest::keep_ops), same totals
   // Asked every 100 ms by the calling thread while the workers run; once it returns true, no new
   // graph is started, the running ones finish, and the sweep throws SweepInterrupted. The Python
   // module checks for Ctrl-C here.

@@ -10,6 +10,7 @@
 #include "sim/chip_loader.hpp"
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
+#include "sim/power_state.hpp"
 
 namespace anesim {
 
@@ -34,14 +35,15 @@ std::vector<std::string> axis_or(ConfigNode& node, const std::string& key, std::
 std::vector<std::int64_t> integers(ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
                                    std::int64_t min, std::int64_t max) {
   std::vector<std::int64_t> out;
-  for (const auto& item : items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& item = items[i];
     std::int64_t x = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), x);
     if (ec != std::errc{} || end != item.data() + item.size()) {
-      node.fail(key, "expected whole numbers, found '" + item + "'", "write `[1, 2, 4]`");
+      node.fail(key, i, "expected whole numbers, found '" + item + "'", "write `[1, 2, 4]`");
     }
     if (x < min || x > max) {
-      node.fail(key, fmt::format("value {} is out of range", x), fmt::format("use values in [{}, {}]", min, max));
+      node.fail(key, i, fmt::format("value {} is out of range", x), fmt::format("use values in [{}, {}]", min, max));
     }
     out.push_back(x);
   }
@@ -50,10 +52,11 @@ std::vector<std::int64_t> integers(ConfigNode& node, const std::string& key, con
 
 void check_members(const ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
                    const std::vector<std::string>& valid) {
-  for (const auto& item : items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& item = items[i];
     if (std::find(valid.begin(), valid.end(), item) == valid.end()) {
       const std::string guess = nearest_name(item, valid);
-      node.fail(key, "unknown value '" + item + "'",
+      node.fail(key, i, "unknown value '" + item + "'",
                 (guess.empty() ? "" : "did you mean '" + guess + "'? ") + "valid values: " + joined(valid));
     }
   }
@@ -62,19 +65,19 @@ void check_members(const ConfigNode& node, const std::string& key, const std::ve
 template <typename T>
 void check_unique(const ConfigNode& node, const std::string& key, const std::vector<T>& items) {
   std::set<T> seen;
-  for (const auto& item : items) {
-    if (!seen.insert(item).second) node.fail(key, fmt::format("'{}' is listed twice", item), "list each value once");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!seen.insert(items[i]).second) node.fail(key, i, fmt::format("'{}' is listed twice", items[i]), "list each value once");
   }
 }
 
 // A name that resolves to no file is the sweep's error (its line); a file that exists but is
 // malformed reports its own file:line from its loader.
-std::string resolved(const ConfigNode& node, const std::string& key, const std::string& name, const std::string& config_dir,
-                     const std::string& kind) {
+std::string resolved(const ConfigNode& node, const std::string& key, std::size_t index, const std::string& name,
+                     const std::string& config_dir, const std::string& kind) {
   try {
     return resolve_config(name, config_dir, kind);
   } catch (const Error& e) {
-    node.fail(key, e.message(), e.hint());
+    node.fail(key, index, e.message(), e.hint());
   }
 }
 
@@ -93,6 +96,7 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   spec.weights = axis_or(root, "weights", spec.weights);
   spec.phases = axis_or(root, "phase", spec.phases);
   const auto kv_lens = axis_or(root, "kv_len", {"1024"});
+  spec.power_states = axis_or(root, "power_state", spec.power_states);
   // Keys first (unknown, then missing), then the values.
   root.finish();
 
@@ -113,14 +117,17 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   check_unique(root, "seq", spec.seqs);
   check_unique(root, "batch", spec.batches);
   check_unique(root, "kv_len", spec.kv_lens);
+  check_unique(root, "power_state", spec.power_states);
 
   // Every name is resolved before the first chip is loaded, so a typo is reported first.
   std::vector<std::string> chip_files;
-  for (const auto& chip : chips) {
-    if (chip != "all") chip_files.push_back(resolved(root, "chips", chip, config_dir, "chips"));
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    if (chips[i] != "all") chip_files.push_back(resolved(root, "chips", i, chips[i], config_dir, "chips"));
   }
   std::vector<std::string> model_files;
-  for (const auto& model : models) model_files.push_back(resolved(root, "models", model, config_dir, "models"));
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    model_files.push_back(resolved(root, "models", i, models[i], config_dir, "models"));
+  }
   for (std::size_t i = 0, file = 0; i < chips.size(); ++i) {
     if (chips[i] == "all") {
       for (auto& chip : load_all_chips(config_dir)) spec.chips.push_back(std::move(chip));
@@ -133,6 +140,15 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
     if (!chip_names.insert(chip.name).second) root.fail("chips", "chip '" + chip.name + "' is listed twice", "list each chip once");
   }
   for (const auto& file : model_files) spec.models.push_back(load_model_file(file));
+  for (const auto& chip : spec.chips) {
+    const auto states = power_state_names(chip);
+    for (std::size_t i = 0; i < spec.power_states.size(); ++i) {
+      if (std::find(states.begin(), states.end(), spec.power_states[i]) == states.end()) {
+        root.fail("power_state", i, "chip " + chip.name + " has no power state '" + spec.power_states[i] + "'",
+                  "its states: " + joined(states));
+      }
+    }
+  }
 
   // What the builder would reject at run time, rejected here with the sweep's line.
   const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;

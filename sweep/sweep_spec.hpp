@@ -13,6 +13,7 @@
 //   weights: [fp16]               # optional: fp16 | int8 | int4; default [fp16]
 //   phase: [prefill]              # optional: prefill | decode; default [prefill]
 //   kv_len: [1024]                # optional: KV-cache tokens, used by decode points only; default [1024]
+//   power_state: [high, low]      # optional: each chip's power states to run in; default [high]
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ struct SweepSpec {
   std::vector<std::string> weights{"fp16"};
   std::vector<std::string> phases{"prefill"};
   std::vector<std::int64_t> kv_lens{1024};
+  std::vector<std::string> power_states{"high"};  // every chip in the sweep has each of them
   std::vector<std::int64_t> seqs;
   std::vector<std::int64_t> batches;
 };

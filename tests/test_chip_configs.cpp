@@ -2,6 +2,7 @@
 // with file:line, the key and the fix.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -87,4 +88,28 @@ TEST_CASE("an unknown chip name lists the valid choices") {
     CHECK(e.hint().find("A15") != std::string::npos);
     CHECK(e.hint().find("M4") != std::string::npos);
   }
+}
+
+TEST_CASE("a chip changed in code is checked before it runs: no negative, zero or NaN rates") {
+  // The loader rejects these with file:line; a chip built or edited in code (Python what-ifs)
+  // goes through check_chip, which names the field, instead of giving a NaN or negative latency.
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  CHECK_NOTHROW(check_chip(a15));
+  auto message = [&](auto change) {
+    ChipSpec c = a15;
+    change(c);
+    try {
+      check_chip(c);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(message([](ChipSpec& c) { c.dram_bandwidth_Bps = -1; }).find("chip 'A15': dram_bandwidth_Bps is -1, expected > 0") == 0);
+  CHECK(message([](ChipSpec& c) { c.cores = 0; }).find("cores is 0, expected >= 1") != std::string::npos);
+  CHECK(message([](ChipSpec& c) { c.mac_efficiency = 1.5; }).find("mac_efficiency is 1.5, expected in (0, 1]") != std::string::npos);
+  CHECK(message([](ChipSpec& c) { c.stream_ceiling_Bps = std::nan(""); }).find("stream_ceiling_Bps is nan") != std::string::npos);
+  CHECK(message([](ChipSpec& c) { c.last_axis_alignment_bytes = 48; }).find("a power of two") != std::string::npos);
+  CHECK(message([](ChipSpec& c) { c.l2_bytes = 0; }).empty());  // a chip without L2 is a valid what-if
+  for (const auto& chip : load_all_chips(default_config_dir())) CHECK_NOTHROW(check_chip(chip));
 }

@@ -226,12 +226,13 @@ TEST_CASE("malformed sweep files are rejected with the sweep file's line before 
     CHECK(e.message().find("empty") != std::string::npos);
     CHECK(e.where().line == line_containing(path, "seq:"));
   }
-  SUBCASE("unknown chip, in a block list") {
+  SUBCASE("unknown chip, in a block list: the item's own line") {
     const std::string path = variant("unknown_chip.yaml", "chips: [A15]", "chips:\n  - A15\n  - A99");
     const Error e = rejected(path);
     CHECK(e.message().find("unknown chip 'A99'") != std::string::npos);
     CHECK(e.hint().find("A15") != std::string::npos);  // lists the shipped names
-    CHECK(e.where().line == line_containing(path, "chips:"));
+    CHECK(e.where().line == line_containing(path, "- A99"));
+    CHECK(e.where().column == 5);
   }
   SUBCASE("unknown model") {
     const std::string path = variant("unknown_model.yaml", "models: [distilbert]", "models: [distilbart]");
@@ -244,6 +245,7 @@ TEST_CASE("malformed sweep files are rejected with the sweep file's line before 
     const Error e = rejected(path);
     CHECK(e.hint().find("did you mean 'ane'?") != std::string::npos);
     CHECK(e.where().line == line_containing(path, "layouts:"));
+    CHECK(e.where().column == 21);  // `layouts: [baseline, anee]`: the bad item, not the key
   }
   SUBCASE("a size the model cannot take") {
     const std::string path = variant("too_long.yaml", "seq: [32, 64, 128, 256, 512]", "seq: [32, 1024]");
@@ -298,4 +300,37 @@ TEST_CASE("ranges of a sweep, run apart and joined, equal the whole sweep") {
   }
   CHECK_THROWS_AS((void)run_sweep_range(spec, 5, 4), Error);
   CHECK_THROWS_AS((void)run_sweep_range(spec, 0, sweep_size(spec) + 1), Error);
+}
+
+TEST_CASE("a power_state axis runs every chip in each state, right after the chip in sweep order") {
+  const std::string text =
+      "name: states\ndescription: two chips, two states\nchips: [A15, M1]\nmodels: [distilbert]\n"
+      "layouts: [ane]\nseq: [128]\nbatch: [1]\npower_state: [high, low]\n";
+  const SweepSpec spec = load_sweep_text(text, "<states>", default_config_dir());
+  const SweepResult r = run_sweep(spec, {.jobs = 2});
+  REQUIRE(r.points.size() == 4);
+  const std::vector<std::pair<std::string, std::string>> order{{"A15", "high"}, {"A15", "low"}, {"M1", "high"}, {"M1", "low"}};
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(r.points[i].chip == order[i].first);
+    CHECK(r.points[i].power_state == order[i].second);
+    CHECK(sweep_points(spec)[i].power_state == order[i].second);
+  }
+  // The A15 low point is the seed's second operating point, as `anesim run --power-state low`.
+  RunRequest low;
+  low.power_state = "low";
+  const RunResult direct = simulate(spec.models[0], spec.chips[0], low);
+  CHECK(r.points[1].totals.latency_s == direct.totals.latency_s);
+  CHECK(r.points[1].totals.energy_j == direct.totals.energy_j);
+  CHECK(r.points[1].totals.latency_s > 2 * r.points[0].totals.latency_s);
+
+  try {
+    (void)load_sweep_text(text.substr(0, text.find("power_state")) + "power_state: [high, turbo]\n", "<states>",
+                          default_config_dir());
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("chip A15 has no power state 'turbo'") != std::string::npos);
+    CHECK(e.hint().find("high, low") != std::string::npos);
+    CHECK(e.where().line == 8);
+    CHECK(e.where().column == 21);  // the bad item
+  }
 }

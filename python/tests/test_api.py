@@ -264,3 +264,13 @@ def test_runs_in_threads_give_the_same_numbers():
     for t in threads:
         t.join()
     assert got == [want] * 4
+
+
+def test_a_chip_changed_in_python_is_checked_before_it_runs():
+    # A what-if chip with a negative bandwidth or no cores must not give a NaN or negative latency.
+    c = anesim.chip("A15")
+    c.dram_bandwidth_Bps = -1
+    with pytest.raises(anesim.ConfigError, match="dram_bandwidth_Bps is -1, expected > 0"):
+        anesim.run(chip=c)
+    with pytest.raises(anesim.ConfigError, match="cores is 0"):
+        anesim.run(chip={"cores": 0})

@@ -59,7 +59,8 @@ def test_dask_from_a_yaml_path(client, tmp_path):
     local = anesim.sweep(path)
     on_dask = anesim.sweep(path, client=client, chunk_size=5)
     pd.testing.assert_frame_equal(on_dask, local)
-    assert len(local) == 2 * len(anesim.chips())
+    assert len(local) == 2 * 2 * len(anesim.chips())  # both layouts, both power states
+    assert local["power_state"].tolist()[:4] == ["high", "high", "low", "low"]
 
 
 def test_dask_reports_config_errors_before_submitting(client):

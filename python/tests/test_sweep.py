@@ -176,7 +176,7 @@ def test_ranges_concatenate_to_the_whole_across_chips():
 
 def test_sweep_points_is_the_plan(figure2):
     plan = anesim.sweep_points("figure2")
-    assert list(plan.columns) == ["chip", "model", "layout", "weights", "phase", "kv_len", "seq", "batch"]
+    assert list(plan.columns) == ["chip", "power_state", "model", "layout", "weights", "phase", "kv_len", "seq", "batch"]
     pd.testing.assert_frame_equal(plan, figure2[list(plan.columns)])
     decode = anesim.sweep_points({"name": "d", "description": "d", "chips": ["M4"], "models": ["gpt2"],
                                   "layouts": ["ane"], "seq": [64, 128], "batch": [1], "phase": ["prefill", "decode"],
