@@ -90,11 +90,12 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   std::vector<std::string> header;
   for (const auto* label : varying) header.push_back(label->name);
   const std::size_t text_columns = header.size();
-  for (const char* name : {"latency (ms)", "peak memory (MB)", "DRAM traffic (MB)", "regime", "compute / BW / overhead"}) {
+  for (const char* name : {"latency (ms)", "peak memory (MB)", "DRAM traffic (MB)", "energy (mJ)", "avg power (mW)", "regime",
+                           "compute / BW / overhead"}) {
     header.emplace_back(name);
   }
   out << "## Every run\n\n";
-  table_header(out, header, text_columns, text_columns + 3);
+  table_header(out, header, text_columns, text_columns + 5);
   for (const auto& r : runs) {
     std::vector<std::string> row;
     for (const auto* label : varying) row.push_back(label->value(r));
@@ -102,6 +103,8 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
     row.push_back(ms(t.latency_s));
     row.push_back(mb(t.peak_memory_bytes));
     row.push_back(mb(t.dram_read_bytes + t.dram_write_bytes));
+    row.push_back(fmt::format("{:.3f}", t.energy_j * 1e3));
+    row.push_back(fmt::format("{:.1f}", t.avg_power_w * 1e3));
     row.emplace_back(regime_name(t.regime));
     row.push_back(fmt::format("{:.0f}% / {:.0f}% / {:.0f}%", 100 * t.compute_share, 100 * t.bandwidth_share, 100 * t.overhead_share));
     table_row(out, row);
