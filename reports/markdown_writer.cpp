@@ -15,18 +15,20 @@ namespace {
 struct Label {
   std::string name;
   std::function<std::string(const RunResult&)> value;
+  // A value not worth stating when every run has it: a prefill's kv_len, no pruning, the high state.
+  std::string unremarkable = {};
 };
 
 const std::vector<Label>& labels() {
   static const std::vector<Label> all{
       {"chip", [](const RunResult& r) { return r.chip; }},
-      {"power_state", [](const RunResult& r) { return r.power_state; }},
+      {"power_state", [](const RunResult& r) { return r.power_state; }, "high"},
       {"model", [](const RunResult& r) { return r.model; }},
       {"layout", [](const RunResult& r) { return r.layout; }},
       {"weights", [](const RunResult& r) { return r.weights; }},
-      {"sparsity", [](const RunResult& r) { return fmt::format("{}", r.sparsity); }},
+      {"sparsity", [](const RunResult& r) { return fmt::format("{}", r.sparsity); }, "0"},
       {"phase", [](const RunResult& r) { return r.phase; }},
-      {"kv_len", [](const RunResult& r) { return std::to_string(r.kv_len); }},
+      {"kv_len", [](const RunResult& r) { return std::to_string(r.kv_len); }, "0"},  // prefill runs carry 0
       {"batch", [](const RunResult& r) { return std::to_string(r.batch); }},
       {"seq", [](const RunResult& r) { return std::to_string(r.seq); }},
   };
@@ -74,10 +76,9 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   std::vector<const Label*> varying;
   std::string constant;
   for (const auto& label : labels()) {
-    if (label.name == "kv_len" && runs.front().phase != "decode" && !varies(label, runs)) continue;
-    if (label.name == "sparsity" && runs.front().sparsity == 0 && !varies(label, runs)) continue;
-    if (label.name == "power_state" && runs.front().power_state == "high" && !varies(label, runs)) continue;
-    if (varies(label, runs)) {
+    const bool same = !varies(label, runs);
+    if (same && !label.unremarkable.empty() && label.value(runs.front()) == label.unremarkable) continue;
+    if (!same) {
       varying.push_back(&label);
     } else {
       constant += (constant.empty() ? "" : ", ") + label.name + " " + label.value(runs.front());

@@ -44,8 +44,6 @@ std::string resolve_base(ConfigNode& root, const std::string& name, const std::s
   }
 }
 
-LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain);
-
 // Reads the whole chip from `root`; a variant's absent keys come from its base's node.
 ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
   ChipSpec chip;
