@@ -3,9 +3,6 @@
 // bandwidth-bound GEMV streams at each chip's measured ANE ceiling, whatever the SoC's DRAM peak.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
@@ -15,29 +12,14 @@
 #include "sim/error.hpp"
 #include "sim/executor.hpp"
 #include "sim/graph_builder.hpp"
+#include "tests/mutated_config.hpp"
 
 using namespace anesim;
 
 namespace {
 ChipSpec chip(const std::string& name) { return load_chip(name, default_config_dir()); }
 
-// Writes `text` to a fresh file in a fresh folder; returns its path.
-std::string write_file(const std::string& folder, const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / folder;
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
-std::string load_error(const std::string& path) {
-  try {
-    (void)load_chip_file(path);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string load_error(const std::string& path) { return test::error_loading(path, load_chip_file); }
 }  // namespace
 
 TEST_CASE("a variant inherits every field it does not write") {
@@ -89,7 +71,7 @@ TEST_CASE("the shipped family: at least 25 chips, one generation per base chip, 
 }
 
 TEST_CASE("a variant that overrides an unknown field is rejected at its own file and line") {
-  const std::string path = write_file("anesim_variant_unknown", "M3Typo.yaml",
+  const std::string path = test::write_temp_config("anesim_variant_unknown", "M3Typo.yaml",
                                       "base: M3\nvariant: Max\nname: M3 Typo\ndevices: none\nane:\n"
                                       "  stream_ceilng_Bps: 120e9\n");
   const std::string msg = load_error(path);
@@ -99,23 +81,23 @@ TEST_CASE("a variant that overrides an unknown field is rejected at its own file
 }
 
 TEST_CASE("variant errors: a bad override value, an unknown base, a cycle, a variant without a base") {
-  const std::string bad_value = write_file("anesim_variant_value", "V.yaml",
+  const std::string bad_value = test::write_temp_config("anesim_variant_value", "V.yaml",
                                            "base: M3\nvariant: Max\nname: V\ndevices: none\nmemory:\n  dram_bandwidth_Bps: -1\n");
   CHECK(load_error(bad_value).find(bad_value + ":6:") != std::string::npos);
   CHECK(load_error(bad_value).find("expected a positive number") != std::string::npos);
 
-  const std::string unknown = write_file("anesim_variant_base", "V.yaml", "base: M33\nvariant: Max\nname: V\ndevices: none\n");
+  const std::string unknown = test::write_temp_config("anesim_variant_base", "V.yaml", "base: M33\nvariant: Max\nname: V\ndevices: none\n");
   CHECK(load_error(unknown).find(unknown + ":1:") != std::string::npos);
   CHECK(load_error(unknown).find("unknown chip 'M33'") != std::string::npos);
 
-  const std::string a = write_file("anesim_variant_cycle", "A.yaml", "base: B\nvariant: Pro\nname: A\ndevices: a\n");
-  write_file("anesim_variant_cycle", "B.yaml", "base: A\nvariant: Pro\nname: B\ndevices: b\n");
+  const std::string a = test::write_temp_config("anesim_variant_cycle", "A.yaml", "base: B\nvariant: Pro\nname: A\ndevices: a\n");
+  test::write_temp_config("anesim_variant_cycle", "B.yaml", "base: A\nvariant: Pro\nname: B\ndevices: b\n");
   CHECK(load_error(a).find("a cycle of base: keys") != std::string::npos);
 
-  const std::string same_name = write_file("anesim_variant_name", "V.yaml", "base: M3\nvariant: Max\ndevices: none\n");
+  const std::string same_name = test::write_temp_config("anesim_variant_name", "V.yaml", "base: M3\nvariant: Max\ndevices: none\n");
   CHECK(load_error(same_name).find("a variant has the name of its base 'M3'") != std::string::npos);
 
-  const std::string orphan = write_file("anesim_variant_orphan", "V.yaml", "variant: Max\nname: V\n");
+  const std::string orphan = test::write_temp_config("anesim_variant_orphan", "V.yaml", "variant: Max\nname: V\n");
   CHECK(load_error(orphan).find(orphan + ":1:") != std::string::npos);
   CHECK(load_error(orphan).find("only with its base") != std::string::npos);
 }
@@ -167,7 +149,7 @@ TEST_CASE("a user's variant of a shipped chip without L2 and SLC: every byte goe
   // A chip without on-chip caches is a valid what-if (l2_bytes and slc_bytes accept 0). Based on
   // the shipped A15 from a folder of the user's own, it loads; run, no op is served by L2 and
   // the DRAM traffic exceeds the real A15's, which keeps activations on chip.
-  const std::string path = write_file("anesim_variant_nocache", "A15NoCache.yaml",
+  const std::string path = test::write_temp_config("anesim_variant_nocache", "A15NoCache.yaml",
                                       "base: A15\nvariant: NoCache\nname: A15 without caches\ndevices: none\n"
                                       "ane:\n  l2_bytes: 0\nmemory:\n  slc_bytes: 0\n");
   const ChipSpec bare = load_chip_file(path);
