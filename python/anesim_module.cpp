@@ -19,6 +19,7 @@
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
+#include "sim/chip_fields.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/chip_spec.hpp"
 #include "sim/config_paths.hpp"
@@ -220,19 +221,6 @@ PYBIND11_MODULE(_anesim, m) {
       RW(base, "the chip a variant's file inherits from ('' for a base chip)")
       RW(generation, "the first chip of its base: chain, e.g. 'M3' for M3 Max")
       RW(variant, "'Pro', 'Max', 'Ultra', or '' for a base chip")
-      RW(ane_instances, "ANE instances on the SoC (2 on an Ultra); the ANE figures are one instance's")
-      RW(cores, "Neural Engine cores") RW(peak_fp16_flops_per_s, "peak fp16 FLOP/s of the MAC arrays")
-      RW(mac_efficiency, "sustained share of the MAC peak") RW(vector_flops_per_s, "vector path FLOP/s")
-      RW(l2_bytes, "ANE L2 (on-chip SRAM) bytes") RW(l2_bandwidth_Bps, "L2 bandwidth, bytes/s")
-      RW(last_axis_alignment_bytes, "each W row is padded to this many bytes")
-      RW(op_overhead_s, "per-op overhead inside an ANE program, s")
-      RW(program_dispatch_s, "per ANE program launch, s") RW(handover_sync_s, "per ANE->CPU border, s")
-      RW(stream_ceiling_Bps, "the most the ANE's own port moves, bytes/s")
-      RW(dram_bandwidth_Bps, "SoC DRAM peak bandwidth, bytes/s")
-      RW(dram_efficiency, "share of the DRAM peak a streaming engine achieves")
-      RW(slc_bytes, "system-level cache bytes") RW(page_bytes, "VM page size, bytes")
-      RW(cpu_flops_per_s, "fallback CPU FLOP/s") RW(cpu_bandwidth_Bps, "fallback CPU bandwidth, bytes/s")
-      RW(cpu_op_overhead_s, "per CPU op overhead, s")
 #undef RW
       .def_property(
           "ane_dtypes",
@@ -253,6 +241,19 @@ PYBIND11_MODULE(_anesim, m) {
       .def("copy", [](const ChipSpec& c) { return ChipSpec(c); }, "an independent copy")
       .def("__copy__", [](const ChipSpec& c) { return ChipSpec(c); })
       .def("__deepcopy__", [](const ChipSpec& c, py::dict) { return ChipSpec(c); });
+  // The numeric fields come from the table the YAML loader and check_chip read (sim/chip_fields.hpp).
+  for (const ChipField& f : chip_fields()) {
+    const ChipField* field = &f;
+    if (f.real) {
+      chip.def_property(
+          f.name, [field](const ChipSpec& c) { return c.*(field->real); }, [field](ChipSpec& c, double v) { c.*(field->real) = v; },
+          f.doc);
+    } else {
+      chip.def_property(
+          f.name, [field](const ChipSpec& c) { return c.*(field->whole); },
+          [field](ChipSpec& c, std::int64_t v) { c.*(field->whole) = v; }, f.doc);
+    }
+  }
 
   // ---- Model ---------------------------------------------------------------------------------------
   py::class_<ModelSpec> model(m, "Model", "A Transformer's hyperparameters (configs/models/*.yaml); fields are writable.");
@@ -310,6 +311,14 @@ PYBIND11_MODULE(_anesim, m) {
   m.def("default_config_dir", &default_config_dir);
   m.def("config_files", &config_files, py::arg("config_dir"), py::arg("kind"));
   m.def("layout_names", &layout_names);
+  m.def(
+      "chip_fields",
+      [] {
+        py::list fields;
+        for (const ChipField& f : chip_fields()) fields.append(py::make_tuple(f.name, f.section, f.key, f.doc));
+        return fields;
+      },
+      "the numeric chip fields as (attribute, chip-file section, chip-file key, doc), in chip-file order");
   m.def("load_chip", &load_chip, py::arg("name_or_path"), py::arg("config_dir"));
   m.def("load_all_chips", &load_all_chips, py::arg("config_dir"));
   m.def("load_model", &load_model, py::arg("name_or_path"), py::arg("config_dir"));

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/chip_fields.hpp"
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
@@ -44,6 +45,19 @@ std::string resolve_base(ConfigNode& root, const std::string& name, const std::s
   }
 }
 
+double read_field(ConfigNode& node, const ChipField& field) {
+  switch (field.range) {
+    case FieldRange::positive: return node.positive(field.key);
+    case FieldRange::fraction: return node.fraction(field.key);
+    case FieldRange::span: return node.number(field.key, field.min, field.max);
+    case FieldRange::count: {
+      const auto min = static_cast<std::int64_t>(field.min), max = static_cast<std::int64_t>(field.max);
+      return static_cast<double>(field.optional ? node.integer_or(field.key, field.fallback, min, max) : node.integer(field.key, min, max));
+    }
+  }
+  return 0;
+}
+
 // Reads the whole chip from `root`; a variant's absent keys come from its base's node.
 ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
   ChipSpec chip;
@@ -60,31 +74,15 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
   chip.variant = variant;
   chip.generation = base && !variant.empty() ? base->generation : chip.name;
 
-  ConfigNode ane = root.child("ane");
-  chip.cores = ane.integer("cores", 1, 1024);
-  chip.peak_fp16_flops_per_s = ane.positive("peak_fp16_flops_per_s");
-  chip.mac_efficiency = ane.fraction("mac_efficiency");
-  chip.vector_flops_per_s = ane.positive("vector_flops_per_s");
-  chip.l2_bytes = ane.integer("l2_bytes", 0, std::int64_t{1} << 40);
-  chip.l2_bandwidth_Bps = ane.positive("l2_bandwidth_Bps");
-  chip.last_axis_alignment_bytes = ane.integer("last_axis_alignment_bytes", 1, 4096);
-  chip.op_overhead_s = ane.number("op_overhead_s", 0, 1);
-  chip.program_dispatch_s = ane.number("program_dispatch_s", 0, 1);
-  chip.handover_sync_s = ane.number("handover_sync_s", 0, 1);
+  // The numeric fields, section by section, from the one table check_chip also reads.
+  constexpr std::array<std::string_view, 3> section_names{"ane", "memory", "cpu"};
+  std::array<ConfigNode, 3> sections{root.child("ane"), root.child("memory"), root.child("cpu")};
+  const auto section_of = [&](const ChipField& field) -> ConfigNode& {
+    return sections[static_cast<std::size_t>(std::find(section_names.begin(), section_names.end(), field.section) - section_names.begin())];
+  };
+  ConfigNode& ane = sections[0];
+  for (const ChipField& field : chip_fields()) set_chip_field(chip, field, read_field(section_of(field), field));
   const auto dtypes = ane.strings("dtypes");
-  chip.stream_ceiling_Bps = ane.positive("stream_ceiling_Bps");
-  chip.ane_instances = ane.integer_or("instances", 1, 1, 8);
-
-  ConfigNode memory = root.child("memory");
-  chip.dram_bandwidth_Bps = memory.positive("dram_bandwidth_Bps");
-  chip.dram_efficiency = memory.fraction("dram_efficiency");
-  chip.slc_bytes = memory.integer("slc_bytes", 0, std::int64_t{1} << 40);
-  chip.page_bytes = memory.integer("page_bytes", 1, std::int64_t{1} << 30);
-
-  ConfigNode cpu = root.child("cpu");
-  chip.cpu_flops_per_s = cpu.positive("flops_per_s");
-  chip.cpu_bandwidth_Bps = cpu.positive("bandwidth_Bps");
-  chip.cpu_op_overhead_s = cpu.number("op_overhead_s", 0, 1);
 
   // Power states and the energy table are optional (a user's chip file may leave them out).
   std::vector<ConfigNode> state_nodes;
@@ -121,9 +119,7 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
 
   // Keys first (unknown, then missing), then the checks that need real values.
   root.finish();
-  ane.finish();
-  memory.finish();
-  cpu.finish();
+  for (const auto& node : sections) node.finish();
   if (states_node) states_node->finish();
   for (const auto& node : state_nodes) node.finish();
   if (energy_node) energy_node->finish();
@@ -139,9 +135,11 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
     }
   }
   if (chip.family != "A" && chip.family != "M") root.fail("family", "expected A or M, found '" + chip.family + "'", "write A or M");
-  if ((chip.last_axis_alignment_bytes & (chip.last_axis_alignment_bytes - 1)) != 0) {
-    ane.fail("last_axis_alignment_bytes", "alignment " + std::to_string(chip.last_axis_alignment_bytes) + " is not a power of two",
-             "use 1, 2, 4, ..., 64 (the seed's figure), ...");
+  for (const ChipField& field : chip_fields()) {
+    const double value = chip_field_value(chip, field);
+    if (field.power_of_two && !chip_field_valid(field, value)) {
+      section_of(field).fail(field.key, fmt::format("{} {:g} is not a power of two", field.key, value), "use 1, 2, 4, ..., 64 (the seed's figure), ...");
+    }
   }
   for (const auto& name : dtypes) {
     try {

@@ -87,9 +87,9 @@ struct ChipSpec {
   bool operator==(const ChipSpec&) const = default;
 };
 
-// Throws anesim::Error naming the first field outside its valid range. The YAML loader checks the
-// same ranges with file:line; this catches chips built or changed in code (the Python module's
-// what-ifs), which would otherwise give a silently wrong (negative, infinite, NaN) report.
+// Throws anesim::Error naming the first field outside its valid range (sim/chip_fields.hpp, the
+// table the YAML loader checks with file:line). It catches chips built or changed in code (the
+// Python module's what-ifs), which would otherwise give a silently wrong (negative, NaN) report.
 void check_chip(const ChipSpec& chip);
 
 }  // namespace anesim

@@ -6,8 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+
+#include <fmt/format.h>
 #include <sstream>
 
+#include "sim/chip_fields.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
@@ -106,10 +109,69 @@ TEST_CASE("a chip changed in code is checked before it runs: no negative, zero o
     return std::string();
   };
   CHECK(message([](ChipSpec& c) { c.dram_bandwidth_Bps = -1; }).find("chip 'A15': dram_bandwidth_Bps is -1, expected > 0") == 0);
-  CHECK(message([](ChipSpec& c) { c.cores = 0; }).find("cores is 0, expected >= 1") != std::string::npos);
+  CHECK(message([](ChipSpec& c) { c.cores = 0; }).find("cores is 0, expected a whole number in [1, 1024]") != std::string::npos);
   CHECK(message([](ChipSpec& c) { c.mac_efficiency = 1.5; }).find("mac_efficiency is 1.5, expected in (0, 1]") != std::string::npos);
   CHECK(message([](ChipSpec& c) { c.stream_ceiling_Bps = std::nan(""); }).find("stream_ceiling_Bps is nan") != std::string::npos);
   CHECK(message([](ChipSpec& c) { c.last_axis_alignment_bytes = 48; }).find("a power of two") != std::string::npos);
   CHECK(message([](ChipSpec& c) { c.l2_bytes = 0; }).empty());  // a chip without L2 is a valid what-if
   for (const auto& chip : load_all_chips(default_config_dir())) CHECK_NOTHROW(check_chip(chip));
+}
+
+namespace {
+// A15.yaml with `section.key` set to `value` (added to the section when the file leaves it out).
+std::string a15_with(const ChipField& field, double value) {
+  std::string text = read(default_config_dir() + "/chips/A15.yaml");
+  const std::string header = std::string("\n") + field.section + ":\n";
+  const std::size_t section = text.find(header);
+  REQUIRE(section != std::string::npos);
+  const std::string line = fmt::format("  {}: {}", field.key, value);
+  const std::string key = std::string("\n  ") + field.key + ":";
+  const std::size_t at = text.find(key, section);
+  const std::size_t next_section = text.find("\n\n", section + 1);
+  if (at == std::string::npos || at > next_section) {
+    text.insert(section + header.size(), line + "\n");
+  } else {
+    text.replace(at + 1, text.find_first_of("#\n", at + key.size()) - at - 1, line + " ");
+  }
+  return text;
+}
+
+// Just outside the field's range.
+double invalid_value(const ChipField& field) {
+  switch (field.range) {
+    case FieldRange::positive: return 0;
+    case FieldRange::fraction: return 1.5;
+    case FieldRange::span: return field.max * 2;
+    case FieldRange::count: return field.min - 1;
+  }
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("the chip loader and check_chip take every field's range from one table") {
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  for (const ChipField& field : chip_fields()) {
+    CAPTURE(field.name);
+    const double bad = invalid_value(field);
+    const std::string path = test::write_temp_config("anesim_chip_fields", "A15.yaml", a15_with(field, bad));
+    const std::string loaded = test::error_loading(path, [](const std::string& p) { return load_chip_file(p); });
+    CHECK(loaded.find(fmt::format("key '{}.{}'", field.section, field.key)) != std::string::npos);
+
+    ChipSpec changed = a15;
+    set_chip_field(changed, field, bad);
+    try {
+      check_chip(changed);
+      FAIL("check_chip accepted ", bad);
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find(fmt::format("{} is {:g}, expected {}", field.name, bad, chip_field_expected(field))) !=
+            std::string::npos);
+    }
+    // The A15's own value passes both, written back through the same helpers.
+    const double own = chip_field_value(a15, field);
+    CHECK(chip_field_valid(field, own));
+    const std::string same = test::write_temp_config("anesim_chip_fields", "A15.yaml", a15_with(field, own));
+    ChipSpec reloaded = load_chip_file(same);
+    reloaded.source_file = a15.source_file;
+    CHECK(reloaded == a15);
+  }
 }

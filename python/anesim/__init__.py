@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import html
 import os
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -52,12 +52,14 @@ ConfigError.__doc__ = (
 ChipLike = Union[str, "os.PathLike[str]", Chip, Mapping[str, Any]]
 ModelLike = Union[str, "os.PathLike[str]", Model, Mapping[str, Any]]
 
+# The chip file's numeric keys, (section, key) -> Chip attribute, from the table the loader reads.
+_CHIP_FILE_KEYS: Dict[Tuple[str, str], str] = {(section, key): name for name, section, key, _ in _anesim.chip_fields()}
+_CHIP_FILE_KEYS[("ane", "dtypes")] = "ane_dtypes"
+
 #: Writable fields of a :class:`Chip` (and the keys a chip dict may override).
 CHIP_FIELDS: List[str] = [
-    "name", "family", "year", "devices", "source_file", "base", "generation", "variant", "ane_instances", "cores", "peak_fp16_flops_per_s", "mac_efficiency",
-    "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
-    "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
-    "dram_efficiency", "slc_bytes", "page_bytes", "cpu_flops_per_s", "cpu_bandwidth_Bps", "cpu_op_overhead_s",
+    "name", "family", "year", "devices", "source_file", "base", "generation", "variant",
+    *(name for name, _, _, _ in _anesim.chip_fields()), "ane_dtypes",
 ]
 #: Writable fields of a :class:`Model` (and the keys a model dict may override).
 MODEL_FIELDS: List[str] = [
@@ -134,10 +136,32 @@ def chip(spec: ChipLike = _DEFAULT_CHIP) -> Chip:
 
     ``spec`` is a shipped name ("A15", "A17 Pro", "m4"), a path to a chip YAML, a :class:`Chip`
     (copied), or a dict of field overrides applied to A15 (or to the chip named by its ``"base"``
-    key), e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``. An unknown key raises
-    :class:`ConfigError` naming it. Field names are in :data:`CHIP_FIELDS`; units are SI.
+    key), e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``, or in the chip file's own
+    nesting, ``{"memory": {"dram_bandwidth_Bps": 68.2e9}, "cpu": {"flops_per_s": 1e11}}``. An unknown
+    key raises :class:`ConfigError` naming it. Field names are in :data:`CHIP_FIELDS`; units are SI.
     """
+    if isinstance(spec, Mapping):
+        spec = _flatten_chip_sections(spec)
     return _resolve(spec, Chip, chip, _DEFAULT_CHIP, CHIP_FIELDS, _anesim.load_chip, "chip")
+
+
+def _flatten_chip_sections(spec: Mapping[str, Any]) -> Dict[str, Any]:
+    # {"ane": {"cores": 8}} -> {"cores": 8}: a chip file's sections as Chip attributes.
+    sections = {section for section, _ in _CHIP_FILE_KEYS}
+    flat: Dict[str, Any] = {}
+    for key, value in spec.items():
+        if key not in sections or not isinstance(value, Mapping):
+            flat[key] = value
+            continue
+        for sub, v in value.items():
+            name = _CHIP_FILE_KEYS.get((key, sub))
+            if name is None:
+                valid = [k for s, k in _CHIP_FILE_KEYS if s == key]
+                near = difflib.get_close_matches(str(sub), valid, n=1)
+                raise _config_error(f"unknown chip key '{key}.{sub}'",
+                                    f"did you mean '{near[0]}'?" if near else "valid keys: " + ", ".join(valid))
+            flat[name] = v
+    return flat
 
 
 def model(spec: ModelLike = _DEFAULT_MODEL) -> Model:

@@ -164,6 +164,22 @@ def test_custom_chip_from_dict_changes_the_result_in_the_right_direction():
     assert anesim.run(chip=c).totals == fast.totals
     # A dict may name another base chip.
     assert anesim.run(chip={"base": "M4"}).chip == "M4"
+    # The chip file's own nesting names the same field.
+    nested = anesim.run(chip={"name": "what-if", "memory": {"dram_bandwidth_Bps": 68.2e9}})
+    assert nested.totals == fast.totals
+
+
+def test_chip_dict_in_the_chip_files_nesting_reaches_every_numeric_field():
+    # Every (section, key) of the chip file sets the attribute check_chip and the loader know it by.
+    a15 = anesim.chip("A15")
+    for name, section, key, doc in anesim._anesim.chip_fields():
+        assert doc, name
+        value = getattr(a15, name)
+        changed = anesim.chip({section: {key: value * 2 if name != "mac_efficiency" else value / 2}})
+        assert getattr(changed, name) != value, name
+    with pytest.raises(anesim.ConfigError, match="unknown chip key 'memory.dram_bandwith_Bps'") as info:
+        anesim.chip({"memory": {"dram_bandwith_Bps": 1e9}})
+    assert "dram_bandwidth_Bps" in info.value.hint
 
 
 def test_bad_dict_key_raises_config_error_naming_the_key():
