@@ -126,8 +126,6 @@ void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
 }
 
 void run(const RunOptions& o) {
-  if (o.batch < 1) throw Error("--batch " + std::to_string(o.batch) + " is not positive", "use --batch 1 or more (1, 2, 4, 8, ...)");
-  if (o.seq < 1) throw Error("--seq " + std::to_string(o.seq) + " is not positive", "use --seq 1 or more (32, 64, 128, ...)");
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);

@@ -1,5 +1,7 @@
 #include "models/transformer_builder.hpp"
 
+#include <fmt/format.h>
+
 #include "models/embeddings.hpp"
 #include "sim/error.hpp"
 
@@ -96,29 +98,29 @@ TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId wo
 
 Graph build_transformer(const ModelSpec& model, const std::string& layout_name, std::int64_t batch, std::int64_t seq,
                         const BuildOptions& options) {
-  if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use --batch 1 or more");
+  if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use batch 1 or more (1, 2, 4, 8, ...)");
   if (options.phase == Phase::decode) {
     if (!model.is_decoder()) {
-      throw Error(model.name + " is an encoder: it has no decode phase", "use --phase prefill, or a decoder model");
+      throw Error(model.name + " is an encoder: it has no decode phase", "use phase prefill, or a decoder model");
     }
     if (options.kv_len < 1 || options.kv_len + 1 > model.position_limit()) {
       throw Error("KV-cache length " + std::to_string(options.kv_len) + " is out of range for " + model.name,
-                  "use --kv-len 1 to " + std::to_string(model.position_limit() - 1));
+                  "use kv_len 1 to " + std::to_string(model.position_limit() - 1));
     }
     seq = 1;  // one new token per sequence
   }
   if (model.fixed_sequence() > 0) seq = model.fixed_sequence();  // the image or the audio sets it
-  if (seq < 1) throw Error("sequence length " + std::to_string(seq) + " is not positive", "use --seq 1 or more");
+  if (seq < 1) throw Error("sequence length " + std::to_string(seq) + " is not positive", "use seq 1 or more (32, 64, 128, ...)");
   if (seq > model.position_limit()) {
     throw Error("sequence length " + std::to_string(seq) + " exceeds " + model.name + "'s " +
                     std::to_string(model.position_limit()) + " positions",
-                "use --seq " + std::to_string(model.position_limit()) + " or less");
+                "use seq " + std::to_string(model.position_limit()) + " or less");
   }
-  if (!(options.sparsity >= 0 && options.sparsity < 1)) {
-    throw Error("sparsity " + std::to_string(options.sparsity) + " is not in [0, 1)", "use --sparsity 0 (dense) up to 0.99");
+  if (!(options.sparsity >= 0 && options.sparsity <= 0.99)) {  // the model file's range
+    throw Error(fmt::format("sparsity {:g} is not in [0, 0.99]", options.sparsity), "use sparsity 0 (dense) up to 0.99");
   }
   if (options.weight_dtype != DType::fp16 && options.weight_dtype != DType::int8 && options.weight_dtype != DType::int4) {
-    throw Error("weights cannot be " + std::string(dtype_name(options.weight_dtype)), "use --weights fp16, int8 or int4");
+    throw Error("weights cannot be " + std::string(dtype_name(options.weight_dtype)), "use weights fp16, int8 or int4");
   }
   // A graph holds a few hundred bytes per op: refuse what would exhaust memory or take minutes,
   // before building any of it. The ANE layout emits about 6 ops per head per layer.

@@ -25,16 +25,16 @@ expect 0 "66,955,010" -- models
 expect 1 "unknown chip 'Z99'.*" -- run --chip Z99
 expect 1 "valid choices: .*A15" -- run --chip Z99
 expect 1 "unknown model 'gpt9'" -- run --model gpt9
-expect 1 "--seq 1 or more" -- run --seq 0
-expect 1 "--batch 1 or more" -- run --batch -1
-expect 1 "--seq 512 or less" -- run --seq 600
+expect 1 "seq 1 or more" -- run --seq 0
+expect 1 "batch 1 or more" -- run --batch -1
+expect 1 "seq 512 or less" -- run --seq 600
 expect 2 "layout" -- run --layout nchw
 expect 2 "" -- run --no-such-flag
 expect 0 "Examples" -- run --help
 expect 0 "decode with a 1024-token KV cache, int4 weights" -- run --model llama-3.2-1b --chip M4 --phase decode --kv-len 1024 --weights int4
 expect 0 '"phase": "decode", "kv_len": 100' -- run --model gpt2 --layout ane --phase decode --kv-len 100 --json
 expect 1 "no decode phase" -- run --model distilbert --phase decode
-expect 1 "--kv-len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
+expect 1 "kv_len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
 expect 2 "weights" -- run --weights int3
 expect 2 "sparsity" -- run --sparsity 1.5
 # Sweeps: the same files whatever the thread count; a bad axis fails before anything runs.

@@ -107,9 +107,9 @@ TEST_CASE("the ANE layout keeps activations channels-first and transposes only t
 }
 
 TEST_CASE("bad sizes are rejected with the valid range") {
-  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", 1, 0), doctest::Contains("--seq 1 or more"), Error);
-  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", -1, 128), doctest::Contains("--batch 1 or more"), Error);
-  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", 1, 513), doctest::Contains("--seq 512 or less"), Error);
+  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", 1, 0), doctest::Contains("seq 1 or more"), Error);
+  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", -1, 128), doctest::Contains("batch 1 or more"), Error);
+  CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "ane", 1, 513), doctest::Contains("seq 512 or less"), Error);
   CHECK_THROWS_WITH_AS(build_transformer(distilbert(), "nchw", 1, 128), doctest::Contains("valid layouts: ane, baseline"), Error);
 }
 

@@ -74,5 +74,5 @@ TEST_CASE("rotary positions have no table to run out of; learned ones stop at ma
   // llama-2-7b was trained at 4,096 tokens; at 8,192 the cost is defined (rope scaling runs it).
   CHECK(build_transformer(model("llama-2-7b"), "ane", 1, 8192).op_count() > 0);
   // gpt2's position table has 1,024 rows.
-  CHECK_THROWS_WITH_AS((void)build_transformer(model("gpt2"), "ane", 1, 1025), doctest::Contains("--seq 1024 or less"), Error);
+  CHECK_THROWS_WITH_AS((void)build_transformer(model("gpt2"), "ane", 1, 1025), doctest::Contains("seq 1024 or less"), Error);
 }

@@ -129,9 +129,9 @@ TEST_CASE("bad phases and precisions are rejected with the fix") {
   RunRequest r;
   r.options.phase = Phase::decode;
   r.options.kv_len = 128;
-  CHECK_THROWS_WITH_AS((void)simulate(model("bert-base-uncased"), chip("A15"), r), doctest::Contains("--phase prefill"), Error);
+  CHECK_THROWS_WITH_AS((void)simulate(model("bert-base-uncased"), chip("A15"), r), doctest::Contains("use phase prefill"), Error);
   r.options.kv_len = 0;
-  CHECK_THROWS_WITH_AS((void)simulate(model("gpt2"), chip("A15"), r), doctest::Contains("--kv-len 1 to 1023"), Error);
+  CHECK_THROWS_WITH_AS((void)simulate(model("gpt2"), chip("A15"), r), doctest::Contains("kv_len 1 to 1023"), Error);
   RunRequest dense;
   dense.sparsity = 1.0;
   CHECK_THROWS_WITH_AS((void)simulate(model("gpt2"), chip("A15"), dense), doctest::Contains("sparsity"), Error);
