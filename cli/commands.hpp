@@ -9,5 +9,6 @@ void add_run_command(CLI::App& app);
 void add_chips_command(CLI::App& app);
 void add_models_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
 
 }  // namespace anesim

@@ -18,11 +18,13 @@ int main(int argc, char** argv) {
       "  anesim run --model distilbert --chip A15 --layout both --seq 128 --batch 1\n"
       "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
       "  anesim sweep figure2 -o sweep-figure2\n"
+      "  anesim validate\n"
       "  anesim chips");
   anesim::add_run_command(app);
   anesim::add_chips_command(app);
   anesim::add_models_command(app);
   anesim::add_sweep_command(app);
+  anesim::add_validate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -2,19 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "reports/csv_field.hpp"
+
 namespace anesim {
-
-namespace {
-
-// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-std::string field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
 
 const std::vector<std::string>& csv_columns() {
   static const std::vector<std::string> columns{
@@ -32,8 +22,8 @@ void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
   out << line << '\n';
   for (const auto& r : runs) {
     const RunTotals& t = r.totals;
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},", field(r.model), field(r.chip), field(r.layout), field(r.phase),
-                       r.kv_len, field(r.weights), r.sparsity, field(r.power_state), r.ane_instances, r.batch, r.seq)
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},", csv_field(r.model), csv_field(r.chip), csv_field(r.layout), csv_field(r.phase),
+                       r.kv_len, csv_field(r.weights), r.sparsity, csv_field(r.power_state), r.ane_instances, r.batch, r.seq)
         << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.latency_s, t.peak_memory_bytes, t.weight_bytes,
                        t.peak_activation_bytes, t.dram_read_bytes, t.dram_write_bytes, t.flops, t.ane_ops, t.cpu_ops,
                        t.handovers, t.handover_s, regime_name(t.regime), t.compute_share, t.bandwidth_share,

@@ -75,7 +75,8 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
   for (const auto& file : files) names.push_back(fs::path(file).stem().string());
   std::string valid;
   for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
-  throw Error("unknown " + kind.substr(0, kind.size() - 1) + " '" + name_or_path + "'",
+  const std::string one = kind.ends_with('s') ? kind.substr(0, kind.size() - 1) : kind;  // "chips" -> "chip"
+  throw Error("unknown " + one + " '" + name_or_path + "'",
               "valid choices: " + valid + " (or a path to your own .yaml file)");
 }
 

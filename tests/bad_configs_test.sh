@@ -2,7 +2,8 @@
 # Malformed configs must be rejected cleanly: exit 1 (invalid input), never a crash or a hang, and
 # a message that names FILE:LINE: and the offending key (or the text that explains the problem).
 # Each row of BAD_DIR/EXPECTED.tsv (file, kind, exit_code, line, key_or_text) is one case; kind
-# chip runs `anesim run --chip FILE`, kind model runs `anesim run --model FILE`.
+# chip runs `anesim run --chip FILE`, kind model runs `anesim run --model FILE`, kind validation
+# runs `anesim validate FILE`.
 # Usage: bad_configs_test.sh path/to/anesim path/to/tests/data/bad
 set -u
 anesim="$1"
@@ -25,6 +26,7 @@ while IFS=$'\t' read -r file kind code line text; do
   case "$kind" in
     chip) args=(run --chip "$path") ;;
     model) args=(run --model "$path") ;;
+    validation) args=(validate "$path") ;;
     *) fail "$file" "unknown kind '$kind' in EXPECTED.tsv" ""; continue ;;
   esac
   err=$(timeout 10 "$anesim" "${args[@]}" 2>&1 >/dev/null)

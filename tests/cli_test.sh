@@ -37,6 +37,11 @@ expect 1 "no decode phase" -- run --model distilbert --phase decode
 expect 1 "kv_len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
 expect 2 "weights" -- run --weights int3
 expect 2 "sparsity" -- run --sparsity 1.5
+# Validation against published measurements: the shipped set, its CSV, an unknown set.
+expect 0 "seed-distilbert-A15-ane .* 3.47 ms" -- validate
+expect 0 "Held out" -- validate published
+expect 1 "unknown validation 'nosuch'" -- validate nosuch
+expect 0 "Examples" -- validate --help
 # Sweeps: the same files whatever the thread count; a bad axis fails before anything runs.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,95 @@
+#include "validation/validation_set.hpp"
+
+#include <algorithm>
+
+#include "models/layout_strategy.hpp"
+#include "sim/chip_loader.hpp"
+#include "sim/config_node.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/power_state.hpp"
+
+namespace anesim {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// One of `valid`, or an error at the key naming the nearest.
+std::string member(ConfigNode& node, const std::string& key, const std::string& value, const std::vector<std::string>& valid) {
+  if (std::find(valid.begin(), valid.end(), value) == valid.end()) {
+    const std::string guess = nearest_name(value, valid);
+    node.fail(key, "unknown value '" + value + "'", (guess.empty() ? "" : "did you mean '" + guess + "'? ") + "valid values: " + joined(valid));
+  }
+  return value;
+}
+
+// A chip or model name that resolves to no file is this file's error (its line); a file that
+// exists but is malformed reports its own file:line from its loader.
+std::string resolved(ConfigNode& node, const std::string& key, const std::string& name, const std::string& config_dir,
+                     const std::string& kind) {
+  try {
+    return resolve_config(name, config_dir, kind);
+  } catch (const Error& e) {
+    node.fail(key, e.message(), e.hint());
+  }
+}
+
+ValidationPoint read_point(ConfigNode& points, const std::string& name, const std::string& config_dir) {
+  ConfigNode node = points.child(name);
+  ValidationPoint p;
+  p.name = name;
+  p.where = points.where(name);
+  const std::string model = node.string("model");
+  const std::string chip = node.string("chip");
+  p.request.layout = node.string("layout");
+  p.request.seq = node.integer("seq", 1, std::int64_t{1} << 20);
+  p.request.batch = node.integer("batch", 1, 4096);
+  const std::string phase = node.string_or("phase", "prefill");
+  p.request.options.kv_len = node.integer_or("kv_len", p.request.options.kv_len, 1, std::int64_t{1} << 24);
+  const std::string weights = node.string_or("weights", "");
+  p.request.power_state = node.string_or("power_state", "high");
+  p.measured_latency_s = node.positive("measured_latency_s");
+  const std::string role = node.string("role");
+  p.source = node.string("source");
+  node.finish();
+
+  member(node, "layout", p.request.layout, layout_names());
+  p.request.options.phase = member(node, "phase", phase, {"prefill", "decode"}) == "decode" ? Phase::decode : Phase::prefill;
+  if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, {"fp16", "int8", "int4"}));
+  p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;
+  if (p.source.empty()) node.fail("source", "a measurement without a source", "say where it was published and how it was measured");
+  p.chip = load_chip_file(resolved(node, "chip", chip, config_dir, "chips"));
+  p.model = load_model_file(resolved(node, "model", model, config_dir, "models"));
+  member(node, "power_state", p.request.power_state, power_state_names(p.chip));
+  return p;
+}
+
+}  // namespace
+
+const char* point_role_name(PointRole role) { return role == PointRole::calibration ? "calibration" : "held_out"; }
+
+ValidationSet load_validation_file(const std::string& path, const std::string& config_dir) {
+  ConfigNode root = ConfigNode::load_file(path);
+  ValidationSet set;
+  set.source_file = path;
+  set.name = root.string("name");
+  set.description = root.string("description");
+  ConfigNode points = root.child("points");
+  root.finish();
+  // Point names are the file's own, not declared keys.
+  const std::vector<std::string> names = points.keys();
+  if (names.empty()) root.fail("points", "the set lists no point", "give at least one measurement under points:");
+  for (const auto& name : names) set.points.push_back(read_point(points, name, config_dir));
+  points.finish();
+  return set;
+}
+
+ValidationSet load_validation(const std::string& name_or_path, const std::string& config_dir) {
+  return load_validation_file(resolve_config(name_or_path, config_dir, "validation"), config_dir);
+}
+
+}  // namespace anesim
