@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
+#include "reports/validation_report.hpp"
 #include "sim/chip_fields.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/chip_spec.hpp"
@@ -27,6 +29,7 @@
 #include "sim/error.hpp"
 #include "sim/regime.hpp"
 #include "sim/run_result.hpp"
+#include "validation/validate.hpp"
 #include "python/result_fields.hpp"
 #include "python/sweep_bindings.hpp"
 
@@ -319,6 +322,20 @@ PYBIND11_MODULE(_anesim, m) {
   m.def("load_all_chips", &load_all_chips, py::arg("config_dir"));
   m.def("load_model", &load_model, py::arg("name_or_path"), py::arg("config_dir"));
   m.def("load_model_file", &load_model_file, py::arg("path"));
+  m.def(
+      "validation_csv",
+      [](const std::string& name_or_path, const std::string& config_dir) {
+        const ValidationSet set = load_validation(name_or_path, config_dir);
+        std::vector<ValidationRow> rows;
+        {
+          py::gil_scoped_release release;
+          rows = run_validation(set);
+        }
+        std::ostringstream out;
+        write_validation_csv(out, rows);
+        return out.str();
+      },
+      py::arg("name_or_path"), py::arg("config_dir"), "`anesim validate --csv`'s text for a validation set");
   m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq"),
         py::arg("weights"), py::arg("sparsity"), py::arg("phase"), py::arg("kv_len"), py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
         "Simulate one inference (the GIL is released while it runs).");

@@ -13,6 +13,7 @@ pandas in and out::
     df = anesim.sweep("figure2")                    # a sweep: one row per point (SWEEP_COLUMNS)
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
+    anesim.validate()                               # predictions vs published measurements
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import io
 import os
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -39,7 +41,7 @@ from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sw
 
 __all__ = [
     "Chip", "Model", "Result", "ConfigError",
-    "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points",
+    "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points", "validate",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
@@ -359,3 +361,16 @@ def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, s
     table = pd.DataFrame([{**r.labels, **r.totals} for r in (base, ane)]).set_index("layout")
     return {"baseline": base, "ane": ane, "baseline_over_ane": _anesim.baseline_over_ane(base._raw, ane._raw),
             "table": table}
+
+
+def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFrame:
+    """Predictions against published device measurements, as ``anesim validate --csv`` writes them.
+
+    ``source`` is a shipped validation set's name (``configs/validation/``) or a path to one. One
+    row per point, in the file's order: point, model, chip, layout, phase, kv_len, weights,
+    power_state, seq, batch, measured_latency_s, predicted_latency_s, error (predicted / measured
+    - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none was),
+    source. ``predicted_latency_s`` is :func:`run`'s ``latency_s`` for the same inputs, exactly.
+    """
+    text = _anesim.validation_csv(os.fspath(source), config_dir())
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")

@@ -290,3 +290,18 @@ def test_a_chip_changed_in_python_is_checked_before_it_runs():
         anesim.run(chip=c)
     with pytest.raises(anesim.ConfigError, match="cores is 0"):
         anesim.run(chip={"cores": 0})
+
+
+def test_validate_returns_the_clis_rows_and_runs_predictions():
+    df = anesim.validate()
+    assert list(df.columns[:4]) == ["point", "model", "chip", "layout"]
+    assert len(df) >= 10
+    seed = df[df.point == "seed-distilbert-A15-ane"].iloc[0]
+    assert seed.measured_latency_s == 3.47e-3
+    assert seed.role == "calibration"
+    # The prediction is run()'s latency for the same inputs, to the last digit.
+    assert seed.predicted_latency_s == anesim.run("distilbert", "A15", layout="ane", seq=128, batch=1).latency_s
+    np.testing.assert_allclose(df.error, df.predicted_latency_s / df.measured_latency_s - 1, rtol=1e-12)
+    assert set(df.role) == {"calibration", "held_out"}
+    with pytest.raises(anesim.ConfigError, match="unknown validation 'nosuch'"):
+        anesim.validate("nosuch")
