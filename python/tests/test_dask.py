@@ -10,19 +10,10 @@ import pandas as pd
 import pytest
 
 import anesim
+from sweep_dicts import TWO_CHIPS
 
 distributed = pytest.importorskip("distributed", reason="Dask's distributed is not installed "
                                   "(Debian: apt-get install python3-distributed python3-dask)")
-
-TWO_CHIPS = {
-    "name": "two-chips",
-    "description": "figure2's grid on two chips: Dask chunks cross from one chip to the next",
-    "chips": ["A15", "M4"],
-    "models": ["distilbert"],
-    "layouts": ["baseline", "ane"],
-    "seq": [32, 64, 128, 256, 512],
-    "batch": [1, 2, 4, 8],
-}
 
 
 @pytest.fixture(scope="module")

@@ -18,16 +18,8 @@ import pytest
 
 import anesim
 from anesim import _anesim
+from sweep_dicts import FIGURE2
 
-FIGURE2 = {
-    "name": "figure2",
-    "description": "distilbert on A15 (iPhone 13), baseline vs ANE layout, seq 32-512 x batch 1-8: the seed's Figure 2",
-    "chips": ["A15"],
-    "models": ["distilbert"],
-    "layouts": ["baseline", "ane"],
-    "seq": [32, 64, 128, 256, 512],
-    "batch": [1, 2, 4, 8],
-}
 
 
 @pytest.fixture(scope="module")
