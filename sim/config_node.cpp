@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace anesim {
 
@@ -102,6 +103,11 @@ std::string nearest_name(const std::string& wrong, const std::vector<std::string
     }
   }
   return best;
+}
+
+std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid) {
+  const std::string guess = nearest_name(wrong, valid);
+  return fmt::format("{}valid values: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", fmt::join(valid, ", "));
 }
 
 ConfigNode ConfigNode::load_file(const std::string& path) {

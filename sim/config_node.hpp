@@ -78,5 +78,7 @@ class ConfigNode {
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".
 [[nodiscard]] std::string nearest_name(const std::string& wrong, const std::vector<std::string>& candidates);
+// The fix for a value that is not one of `valid`: "did you mean 'ane'? valid values: baseline, ane".
+[[nodiscard]] std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid);
 
 }  // namespace anesim

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "models/layout_strategy.hpp"
 #include "sim/chip_loader.hpp"
@@ -15,12 +16,6 @@
 namespace anesim {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 // An optional axis. An absent key is still declared (string_or marks it read), so a misspelt
 // `weight:` gets "did you mean 'weights'" even when `weights` itself is not in the file.
@@ -55,9 +50,7 @@ void check_members(const ConfigNode& node, const std::string& key, const std::ve
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& item = items[i];
     if (std::find(valid.begin(), valid.end(), item) == valid.end()) {
-      const std::string guess = nearest_name(item, valid);
-      node.fail(key, i, "unknown value '" + item + "'",
-                (guess.empty() ? "" : "did you mean '" + guess + "'? ") + "valid values: " + joined(valid));
+      node.fail(key, i, "unknown value '" + item + "'", valid_values_hint(item, valid));
     }
   }
 }
@@ -145,7 +138,7 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
     for (std::size_t i = 0; i < spec.power_states.size(); ++i) {
       if (std::find(states.begin(), states.end(), spec.power_states[i]) == states.end()) {
         root.fail("power_state", i, "chip " + chip.name + " has no power state '" + spec.power_states[i] + "'",
-                  "its states: " + joined(states));
+                  fmt::format("its states: {}", fmt::join(states, ", ")));
       }
     }
   }

@@ -12,18 +12,9 @@ namespace anesim {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 // One of `valid`, or an error at the key naming the nearest.
 std::string member(ConfigNode& node, const std::string& key, const std::string& value, const std::vector<std::string>& valid) {
-  if (std::find(valid.begin(), valid.end(), value) == valid.end()) {
-    const std::string guess = nearest_name(value, valid);
-    node.fail(key, "unknown value '" + value + "'", (guess.empty() ? "" : "did you mean '" + guess + "'? ") + "valid values: " + joined(valid));
-  }
+  if (std::find(valid.begin(), valid.end(), value) == valid.end()) node.fail(key, "unknown value '" + value + "'", valid_values_hint(value, valid));
   return value;
 }
 
