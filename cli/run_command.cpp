@@ -1,11 +1,11 @@
 // `anesim run`: one model on one chip, in one layout or both side by side.
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "cli/text_table.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/simulate.hpp"
@@ -150,12 +150,7 @@ void run(const RunOptions& o) {
     runs.push_back(simulate(model, chip, request));
   }
   if (!o.trace.empty()) {
-    std::ofstream file(o.trace, std::ios::binary);
-    if (file) {
-      write_trace(file, runs);
-      file.flush();
-    }
-    if (!file) throw Error("cannot write the trace file '" + o.trace + "'", "check that its folder exists and is writable");
+    write_output_file(o.trace, [&](std::ostream& out) { write_trace(out, runs); });
   }
   if (o.json) {
     write_json(std::cout, runs, true);

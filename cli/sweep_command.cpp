@@ -2,8 +2,6 @@
 // CSV, JSON and a Markdown report into one folder.
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -11,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_writer.hpp"
@@ -30,15 +29,6 @@ struct SweepOptionsCli {
   unsigned jobs = 0;    // 0: every hardware thread
 };
 
-void write_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
-  std::ofstream file(path, std::ios::binary);
-  if (file) {
-    write(file);
-    file.flush();
-  }
-  if (!file) throw Error("cannot write '" + path.string() + "'", "check that the folder is writable");
-}
-
 void run(const SweepOptionsCli& o) {
   const SweepSpec spec = load_sweep(o.sweep, default_config_dir());
   const std::filesystem::path dir = o.out_dir.empty() ? std::filesystem::path("sweep-" + spec.name) : std::filesystem::path(o.out_dir);
@@ -53,10 +43,10 @@ void run(const SweepOptionsCli& o) {
   const SweepResult result = run_sweep(spec, options);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  write_file(dir / "results.csv", [&](std::ostream& out) { write_csv(out, result.points); });
-  write_file(dir / "results.json", [&](std::ostream& out) { write_json(out, result.points, false); });
-  write_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, result.name, result.description, result.points); });
-  write_file(dir / "report.html", [&](std::ostream& out) { write_html_report(out, result.name, result.points); });
+  write_output_file(dir / "results.csv", [&](std::ostream& out) { write_csv(out, result.points); });
+  write_output_file(dir / "results.json", [&](std::ostream& out) { write_json(out, result.points, false); });
+  write_output_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, result.name, result.description, result.points); });
+  write_output_file(dir / "report.html", [&](std::ostream& out) { write_html_report(out, result.name, result.points); });
 
   const unsigned jobs = o.jobs > 0 ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
   std::cout << fmt::format("{}: {} points in {:.2f} s on {} thread{}\n", result.name, result.points.size(), elapsed, jobs,

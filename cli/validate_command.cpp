@@ -1,10 +1,10 @@
 // `anesim validate`: predicts each published measurement of a validation set (configs/validation/)
 // and prints how far off the prediction is, as Markdown, or writes it as CSV.
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "reports/validation_report.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
@@ -26,12 +26,7 @@ void run(const ValidateOptions& o) {
     write_validation_markdown(std::cout, set, rows);
     return;
   }
-  std::ofstream file(o.csv, std::ios::binary);
-  if (file) {
-    write_validation_csv(file, rows);
-    file.flush();
-  }
-  if (!file) throw Error("cannot write '" + o.csv + "'", "check that its folder exists and is writable");
+  write_output_file(o.csv, [&](std::ostream& out) { write_validation_csv(out, rows); });
 }
 
 }  // namespace
