@@ -10,15 +10,20 @@ namespace {
 
 // Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
 // alive near its own lifetime rather than against every buffer placed so far. A block keeps
-// copies of what the check needs, sorted by arena offset: a buffer within one block walks its
-// block's list in offset order and stops at the first gap that fits.
+// copies of what the check needs, sorted by arena offset; a buffer spanning several blocks is in
+// each of them.
 constexpr std::int32_t k_block_steps = 16;
 struct Placed {
   std::int32_t first_step;
   std::int32_t last_step;
   std::int64_t begin;  // [begin, end) in the arena
   std::int64_t end;
-  std::int32_t first_block;  // first_step / k_block_steps
+};
+
+// A position in one block's list, which only moves forward during one buffer's search.
+struct Cursor {
+  const Placed* next;
+  const Placed* end;
 };
 
 // The working arrays, kept per thread from one allocation to the next: a sweep allocates thousands
@@ -27,7 +32,7 @@ struct Scratch {
   std::vector<std::int64_t> delta, delta_logical;
   std::vector<std::pair<std::int64_t, std::int32_t>> by_size;  // (-allocated bytes, buffer id)
   std::vector<std::vector<Placed>> placed_in_block;
-  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
+  std::vector<Cursor> cursors;  // one per block the buffer being placed spans
 };
 
 [[gnu::noinline]] Scratch& scratch() {  // keeps the thread-local look-up out of the loops
@@ -79,39 +84,40 @@ Allocation allocate_buffers(const Program& program) {
   const std::size_t blocks = steps / k_block_steps + 1;
   if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
   for (std::size_t k = 0; k < blocks; ++k) placed_in_block[k].clear();
-  std::vector<std::pair<std::int64_t, std::int64_t>>& taken = work.taken;
+  std::vector<Cursor>& cursors = work.cursors;
   for (const auto& [minus_size, i] : by_size) {
     const Buffer& b = buffers[static_cast<std::size_t>(i)];
+    const std::int64_t size = b.allocated_bytes;
     const std::int32_t first_block = b.first_step / k_block_steps;
     const std::int32_t last_block = b.last_step / k_block_steps;
-    auto overlaps = [&](const Placed& o) { return o.first_step <= b.last_step && b.first_step <= o.last_step; };
-    // First fit: the lowest offset whose range misses every buffer alive at the same time. Walked
-    // in order of start, it is the lowest free position among 0 and those buffers' ends, however
-    // equal starts are ordered.
+    // First fit: the lowest offset whose range misses every buffer alive at the same time. No
+    // offset below `offset` fits, and a conflicting buffer moves it to that buffer's end. Each
+    // block is walked in offset order up to offset + size; what the cursor passed can never
+    // conflict again, as the offset only grows. A buffer seen in several blocks does no harm.
     std::int64_t offset = 0;
-    if (first_block == last_block) {
-      for (const Placed& o : placed_in_block[static_cast<std::size_t>(first_block)]) {
-        if (!overlaps(o)) continue;
-        if (o.begin - offset >= b.allocated_bytes) break;
-        offset = std::max(offset, o.end);
-      }
-    } else {
-      taken.clear();
-      for (std::int32_t block = first_block; block <= last_block; ++block) {
-        for (const Placed& o : placed_in_block[static_cast<std::size_t>(block)]) {
-          // A buffer spanning several blocks is in each: count it in the first block both span.
-          if (block == std::max(first_block, o.first_block) && overlaps(o)) taken.emplace_back(o.begin, o.end);
+    auto advance = [&](Cursor& c) {
+      bool moved = false;
+      for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
+        const Placed& o = *c.next;
+        if (o.end > offset && o.first_step <= b.last_step && b.first_step <= o.last_step) {
+          offset = o.end;
+          moved = true;
         }
       }
-      std::sort(taken.begin(), taken.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (const auto& [begin, end] : taken) {
-        if (begin - offset >= b.allocated_bytes) break;
-        offset = std::max(offset, end);
-      }
+      return moved;
+    };
+    cursors.clear();
+    for (std::int32_t block = first_block; block <= last_block; ++block) {
+      const auto& list = placed_in_block[static_cast<std::size_t>(block)];
+      cursors.push_back({list.data(), list.data() + list.size()});
+    }
+    // Round the blocks until a whole round moves nothing: the offset then fits in every block.
+    for (std::size_t k = 0, settled = 0; settled < cursors.size(); k = (k + 1) % cursors.size()) {
+      settled = advance(cursors[k]) ? 1 : settled + 1;
     }
     result.offsets[static_cast<std::size_t>(i)] = offset;
-    result.arena_bytes = std::max(result.arena_bytes, offset + b.allocated_bytes);
-    const Placed placed{b.first_step, b.last_step, offset, offset + b.allocated_bytes, first_block};
+    result.arena_bytes = std::max(result.arena_bytes, offset + size);
+    const Placed placed{b.first_step, b.last_step, offset, offset + size};
     for (std::int32_t block = first_block; block <= last_block; ++block) {
       auto& list = placed_in_block[static_cast<std::size_t>(block)];
       const auto at = std::upper_bound(list.begin(), list.end(), placed.begin,
