@@ -11,8 +11,10 @@
 #include "models/simulate.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
+#include "sim/heap_policy.hpp"
 
 int main(int argc, char** argv) {
+  anesim::keep_heap_between_runs();  // as the CLI does
   anesim::RunRequest req;
   req.layout = argc > 1 ? argv[1] : "ane";
   req.seq = argc > 2 ? std::atoll(argv[2]) : 128;

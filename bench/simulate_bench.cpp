@@ -19,6 +19,7 @@
 #include "sim/config_paths.hpp"
 #include "sim/executor.hpp"
 #include "sim/graph.hpp"
+#include "sim/heap_policy.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
 
@@ -235,4 +236,13 @@ BENCHMARK(BM_RunSweepFigure2)->Apply(run_sweep_args)->UseRealTime()->Unit(benchm
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// The CLI's heap setting (sim/heap_policy.hpp), so the figures are what `anesim run` and `anesim
+// sweep` get.
+int main(int argc, char** argv) {
+  anesim::keep_heap_between_runs();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

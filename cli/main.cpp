@@ -4,12 +4,14 @@
 
 #include "cli/commands.hpp"
 #include "sim/error.hpp"
+#include "sim/heap_policy.hpp"
 
 #ifndef ANESIM_VERSION
 #define ANESIM_VERSION "0.0.0"
 #endif
 
 int main(int argc, char** argv) {
+  anesim::keep_heap_between_runs();  // sweeps run thousands of simulations
   CLI::App app{"anesim: predict latency, memory and DRAM traffic of Transformers on the Apple Neural Engine"};
   app.set_version_flag("--version", std::string("anesim ") + ANESIM_VERSION);
   app.require_subcommand(1);

@@ -114,7 +114,7 @@ void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
   TextTable table({"op", "kind", "engine", "time", "start", "FLOPs", "DRAM read", "DRAM write", "L2 hit", "out padded/logical",
                    "regime", "energy"});
   for (const OpRecord* op : ops) {
-    table.row({op->name, op->kind + (op->transposes ? "+T" : ""), std::string(engine_name(op->engine)),
+    table.row({op->name, fmt::format("{}{}", op->kind, op->transposes ? "+T" : ""), std::string(engine_name(op->engine)),
                format_seconds(op->latency_s()), format_seconds(op->start_s), format_flops(op->mac_flops + op->vector_flops),
                format_bytes(static_cast<double>(op->dram_read_bytes)), format_bytes(static_cast<double>(op->dram_write_bytes)),
                op->l2_hit() ? "yes" : "no",

@@ -117,7 +117,7 @@ py::dict ops_columns(const R& r) {
   py::dict cols;
   py::list name, kind, engine, regime;
   for (const auto& op : r.ops) {
-    name.append(op.name);
+    name.append(std::string_view(op.name));
     kind.append(op.kind);
     engine.append(std::string(engine_name(op.engine)));
     regime.append(std::string(regime_name(op.regime)));

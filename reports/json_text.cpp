@@ -4,7 +4,7 @@
 
 namespace anesim {
 
-std::string json_quoted(const std::string& s) {
+std::string json_quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') {

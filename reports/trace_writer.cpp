@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -28,7 +29,7 @@ class EventSink {
                          tid, json_quoted(name));
   }
 
-  void complete(const std::string& name, const char* cat, double start_s, double end_s, int pid, int tid,
+  void complete(std::string_view name, const char* cat, double start_s, double end_s, int pid, int tid,
                 const std::string& args) {
     begin();
     m_out << fmt::format("{{\"name\": {}, \"cat\": \"{}\", \"ph\": \"X\", \"ts\": {}, \"dur\": {}, \"pid\": {}, \"tid\": {}, "
@@ -89,8 +90,8 @@ void write_run(EventSink& sink, const RunResult& run, int pid) {
   for (const OpRecord& r : run.ops) {
     if (r.free) continue;
     if (r.border_s > 0) {
-      sink.complete("hand-over before " + r.name, "hand-over", r.start_s - r.border_s, r.start_s, pid, k_handover_tid,
-                    handover_args(r));
+      sink.complete(fmt::format("hand-over before {}", std::string_view(r.name)), "hand-over", r.start_s - r.border_s,
+                    r.start_s, pid, k_handover_tid, handover_args(r));
     }
     const std::string args = op_args(r);
     if (r.engine == Engine::cpu) {

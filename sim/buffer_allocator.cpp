@@ -1,7 +1,8 @@
 #include "sim/buffer_allocator.hpp"
 
 #include <algorithm>
-#include <utility>
+#include <array>
+#include <cstdint>
 #include <vector>
 
 namespace anesim {
@@ -10,29 +11,62 @@ namespace {
 
 // Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
 // alive near its own lifetime rather than against every buffer placed so far. A block keeps
-// copies of what the check needs, sorted by arena offset: a buffer within one block walks its
-// block's list in offset order and stops at the first gap that fits.
+// copies of what the check needs, sorted by arena offset; a buffer spanning several blocks is in
+// each of them.
 constexpr std::int32_t k_block_steps = 16;
 struct Placed {
   std::int32_t first_step;
   std::int32_t last_step;
   std::int64_t begin;  // [begin, end) in the arena
   std::int64_t end;
-  std::int32_t first_block;  // first_step / k_block_steps
+};
+
+// A position in one block's list, which only moves forward during one buffer's search.
+struct Cursor {
+  const Placed* next;
+  const Placed* end;
 };
 
 // The working arrays, kept per thread from one allocation to the next: a sweep allocates thousands
 // of programs, and growing the per-block lists afresh was a few hundred heap blocks each time.
 struct Scratch {
   std::vector<std::int64_t> delta, delta_logical;
-  std::vector<std::pair<std::int64_t, std::int32_t>> by_size;  // (-allocated bytes, buffer id)
+  std::vector<BufferId> by_size, spare;  // placement order, and room for the sort's passes
   std::vector<std::vector<Placed>> placed_in_block;
-  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // [offset, end) of overlapping buffers
+  std::vector<Cursor> cursors;  // one per block the buffer being placed spans
 };
 
 [[gnu::noinline]] Scratch& scratch() {  // keeps the thread-local look-up out of the loops
   thread_local Scratch s;
   return s;
+}
+
+// The non-constant buffers, largest first and the lower id first among equal sizes: a stable radix
+// sort on the size, a byte per pass from the lowest, skipping the bytes that every size shares.
+// Sizes repeat (a transformer has about ten), and comparison-sorting (size, id) pairs was a
+// fifth of the allocator.
+void order_by_size(const std::vector<Buffer>& buffers, std::vector<BufferId>& order, std::vector<BufferId>& spare) {
+  order.clear();
+  std::uint64_t some_bits = 0, all_bits = ~std::uint64_t{0};
+  for (std::size_t i = 0; i < buffers.size(); ++i) {
+    if (buffers[i].kind == BufferKind::constant) continue;
+    order.push_back(static_cast<BufferId>(i));
+    some_bits |= static_cast<std::uint64_t>(buffers[i].allocated_bytes);
+    all_bits &= static_cast<std::uint64_t>(buffers[i].allocated_bytes);
+  }
+  spare.resize(order.size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    if ((((some_bits ^ all_bits) >> shift) & 0xff) == 0) continue;  // this pass would change nothing
+    // Larger sizes first: the byte's complement is the key.
+    auto key = [&](BufferId b) {
+      return 0xff - ((static_cast<std::uint64_t>(buffers[static_cast<std::size_t>(b)].allocated_bytes) >> shift) & 0xff);
+    };
+    std::array<std::size_t, 257> next{};  // where each key's run starts
+    for (BufferId b : order) ++next[key(b) + 1];
+    for (std::size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
+    for (BufferId b : order) spare[next[key(b)]++] = b;
+    order.swap(spare);
+  }
 }
 
 }  // namespace
@@ -66,52 +100,45 @@ Allocation allocate_buffers(const Program& program) {
     }
   }
 
-  // Largest first; among equal sizes the lower id first (what a stable sort by size gives). The keys
-  // sit next to the ids, so the sort compares pairs instead of reaching into the buffers.
-  auto& by_size = work.by_size;
-  by_size.clear();
-  by_size.reserve(buffers.size());
-  for (std::size_t i = 0; i < buffers.size(); ++i) {
-    if (buffers[i].kind != BufferKind::constant) by_size.emplace_back(-buffers[i].allocated_bytes, static_cast<std::int32_t>(i));
-  }
-  std::sort(by_size.begin(), by_size.end());
+  order_by_size(buffers, work.by_size, work.spare);
   std::vector<std::vector<Placed>>& placed_in_block = work.placed_in_block;
   const std::size_t blocks = steps / k_block_steps + 1;
   if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
   for (std::size_t k = 0; k < blocks; ++k) placed_in_block[k].clear();
-  std::vector<std::pair<std::int64_t, std::int64_t>>& taken = work.taken;
-  for (const auto& [minus_size, i] : by_size) {
+  std::vector<Cursor>& cursors = work.cursors;
+  for (const BufferId i : work.by_size) {
     const Buffer& b = buffers[static_cast<std::size_t>(i)];
+    const std::int64_t size = b.allocated_bytes;
     const std::int32_t first_block = b.first_step / k_block_steps;
     const std::int32_t last_block = b.last_step / k_block_steps;
-    auto overlaps = [&](const Placed& o) { return o.first_step <= b.last_step && b.first_step <= o.last_step; };
-    // First fit: the lowest offset whose range misses every buffer alive at the same time. Walked
-    // in order of start, it is the lowest free position among 0 and those buffers' ends, however
-    // equal starts are ordered.
+    // First fit: the lowest offset whose range misses every buffer alive at the same time. No
+    // offset below `offset` fits, and a conflicting buffer moves it to that buffer's end. Each
+    // block is walked in offset order up to offset + size; what the cursor passed can never
+    // conflict again, as the offset only grows. A buffer seen in several blocks does no harm.
     std::int64_t offset = 0;
-    if (first_block == last_block) {
-      for (const Placed& o : placed_in_block[static_cast<std::size_t>(first_block)]) {
-        if (!overlaps(o)) continue;
-        if (o.begin - offset >= b.allocated_bytes) break;
-        offset = std::max(offset, o.end);
-      }
-    } else {
-      taken.clear();
-      for (std::int32_t block = first_block; block <= last_block; ++block) {
-        for (const Placed& o : placed_in_block[static_cast<std::size_t>(block)]) {
-          // A buffer spanning several blocks is in each: count it in the first block both span.
-          if (block == std::max(first_block, o.first_block) && overlaps(o)) taken.emplace_back(o.begin, o.end);
+    auto advance = [&](Cursor& c) {
+      bool moved = false;
+      for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
+        const Placed& o = *c.next;
+        if (o.end > offset && o.first_step <= b.last_step && b.first_step <= o.last_step) {
+          offset = o.end;
+          moved = true;
         }
       }
-      std::sort(taken.begin(), taken.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (const auto& [begin, end] : taken) {
-        if (begin - offset >= b.allocated_bytes) break;
-        offset = std::max(offset, end);
-      }
+      return moved;
+    };
+    cursors.clear();
+    for (std::int32_t block = first_block; block <= last_block; ++block) {
+      const auto& list = placed_in_block[static_cast<std::size_t>(block)];
+      cursors.push_back({list.data(), list.data() + list.size()});
+    }
+    // Round the blocks until a whole round moves nothing: the offset then fits in every block.
+    for (std::size_t k = 0, settled = 0; settled < cursors.size(); k = (k + 1) % cursors.size()) {
+      settled = advance(cursors[k]) ? 1 : settled + 1;
     }
     result.offsets[static_cast<std::size_t>(i)] = offset;
-    result.arena_bytes = std::max(result.arena_bytes, offset + b.allocated_bytes);
-    const Placed placed{b.first_step, b.last_step, offset, offset + b.allocated_bytes, first_block};
+    result.arena_bytes = std::max(result.arena_bytes, offset + size);
+    const Placed placed{b.first_step, b.last_step, offset, offset + size};
     for (std::int32_t block = first_block; block <= last_block; ++block) {
       auto& list = placed_in_block[static_cast<std::size_t>(block)];
       const auto at = std::upper_bound(list.begin(), list.end(), placed.begin,

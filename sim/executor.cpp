@@ -1,6 +1,6 @@
 #include "sim/executor.hpp"
 
-#include <fmt/format.h>
+#include <memory>
 
 #include "sim/buffer_allocator.hpp"
 #include "sim/lowering.hpp"
@@ -29,18 +29,18 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
   double time_in[3] = {0, 0, 0};
   bool worked_before = false;  // the first program launch is not a hand-over
   result.ops.reserve(program.ops.size());
+  auto op_names = names == OpRecordNames::keep ? std::make_shared<NameArena>() : nullptr;
   for (std::size_t step = 0; step < program.ops.size(); ++step) {
     const LoweredOp& lo = program.ops[step];
     const ScheduledOp& s = schedule[step];
     const Op& op = graph.op(lo.op);
     OpRecord r;
-    if (names == OpRecordNames::keep) {
+    if (op_names) {
       if (lo.synthetic == SyntheticStep::none) {
-        r.name = op.name;
+        r.name = op_names->store(op.name);
         r.kind = op_kind_name(op.kind);
       } else {
-        r.name = fmt::format("{}{}", std::string_view(op.name),
-                             lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out");
+        r.name = op_names->store({op.name, lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out"});
         r.kind = "transpose";
       }
     }
@@ -83,8 +83,9 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
     time_in[static_cast<int>(s.regime)] += s.end_s - s.start_s;
     time_in[static_cast<int>(Regime::overhead)] += s.border_s;
     t.latency_s = s.end_s;
-    result.ops.push_back(std::move(r));
+    result.ops.push_back(r);
   }
+  result.op_names = std::move(op_names);
   t.flops = t.mac_flops + t.vector_flops;
   if (t.latency_s > 0) {
     t.compute_share = time_in[static_cast<int>(Regime::compute)] / t.latency_s;

@@ -11,7 +11,7 @@ namespace anesim {
 
 // What a run keeps of its per-op records. Sweeps that keep only totals still need the records for
 // the energy sums (sim/energy.hpp) but not their names: `drop` leaves OpRecord::name and kind
-// empty, which saves a string or two per op. Every other field, and the totals, are the same.
+// empty and stores no names. Every other field, and the totals, are the same.
 enum class OpRecordNames : std::uint8_t { keep, drop };
 
 [[nodiscard]] RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names = OpRecordNames::keep);

@@ -32,13 +32,12 @@ Graph& Graph::operator=(const Graph& other) {
 }
 
 TensorId Graph::add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role) {
-  Tensor t;
+  Tensor& t = m_tensors.emplace_back();  // filled in place, as add_output does
   t.name = m_names.store(name);
   t.shape = std::move(shape);
   t.dtype = dtype;
   t.role = role;
   if (role == TensorRole::weight) m_parameter_count += t.shape.elements();
-  m_tensors.push_back(std::move(t));
   return static_cast<TensorId>(m_tensors.size() - 1);
 }
 
@@ -56,21 +55,20 @@ void Graph::reserve(std::size_t ops, std::size_t tensors) {
 OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vector<OutputSpec> outputs,
                    OpAttrs attrs, bool inferred) {
   const OpId id = start_op(name, inputs, inferred);
-  Op op;
+  Op& op = m_ops.emplace_back();  // filled in place (see add_inferred_op)
   op.kind = kind;
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
   op.outputs.reserve(outputs.size());
-  for (auto& spec : outputs) op.outputs.push_back(add_output(id, m_names.store(spec.name), std::move(spec.shape), spec.dtype));
+  for (const auto& spec : outputs) op.outputs.push_back(add_output(id, m_names.store(spec.name), spec.shape, spec.dtype));
   op.name = m_names.store(name);
-  m_ops.push_back(std::move(op));
   return id;
 }
 
-OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs inputs, OpAttrs attrs, const Shape& shape,
+OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs&& inputs, OpAttrs&& attrs, const Shape& shape,
                             DType dtype, std::size_t count) {
   const OpId id = start_op(stored_name, inputs, true);
-  Op op;
+  Op& op = m_ops.emplace_back();  // filled in place: an Op is 200 bytes, and moving one in cost as much as the rest
   op.kind = kind;
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
@@ -80,7 +78,6 @@ OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs inputs, OpAt
     // A single output shares the op's stored name.
     op.outputs.push_back(add_output(id, count == 1 ? op.name : m_names.store_indexed(op.name, k), shape, dtype));
   }
-  m_ops.push_back(std::move(op));
   return id;
 }
 
@@ -99,16 +96,14 @@ OpId Graph::start_op(std::string_view name, const OpInputs& inputs, bool inferre
   return id;
 }
 
-TensorId Graph::add_output(OpId op, Name name, Shape shape, DType dtype) {
-  Tensor t;
+TensorId Graph::add_output(OpId op, Name name, const Shape& shape, DType dtype) {
+  Tensor& t = m_tensors.emplace_back();  // filled in place: moving a 144-byte Tensor in cost more than filling it
   t.name = name;  // already stored
-  t.shape = std::move(shape);
+  t.shape = shape;
   t.dtype = dtype;
   t.role = TensorRole::activation;
-  m_tensors.push_back(std::move(t));
-  const auto out = static_cast<TensorId>(m_tensors.size() - 1);
-  m_tensors[static_cast<std::size_t>(out)].producer = op;
-  return out;
+  t.producer = op;
+  return static_cast<TensorId>(m_tensors.size() - 1);
 }
 
 void Graph::bind_output(OpId op, TensorId tensor) {

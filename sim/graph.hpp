@@ -91,7 +91,7 @@ class Graph {
   // Adds an op whose `count` outputs a shape rule gave (GraphBuilder): named after the op, or
   // `name.k` when there are several; validate() does not infer them again. The name comes from
   // store_name().
-  OpId add_inferred_op(Name stored_name, OpKind kind, OpInputs inputs, OpAttrs attrs, const Shape& shape,
+  OpId add_inferred_op(Name stored_name, OpKind kind, OpInputs&& inputs, OpAttrs&& attrs, const Shape& shape,
                        DType dtype, std::size_t count);
   // Room for a known number of ops and tensors, so a large build does not reallocate.
   void reserve(std::size_t ops, std::size_t tensors);
@@ -122,7 +122,7 @@ class Graph {
  private:
   // Checks the inputs exist and records the new op as their consumer; returns its id.
   OpId start_op(std::string_view name, const OpInputs& inputs, bool inferred);
-  TensorId add_output(OpId op, Name name, Shape shape, DType dtype);
+  TensorId add_output(OpId op, Name name, const Shape& shape, DType dtype);
 
   NameArena m_names;
   std::vector<Tensor> m_tensors;

@@ -22,7 +22,7 @@ TensorId GraphBuilder::folded_constant(const NameParts& name, Shape shape, std::
   return m_graph.add_folded_constant(name, std::move(shape), dtype, source_parameters);
 }
 
-OpId GraphBuilder::add(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs) {
+OpId GraphBuilder::add(const NameParts& name, OpKind kind, OpInputs&& inputs, OpAttrs&& attrs) {
   m_inputs.clear();
   for (TensorId t : inputs) m_inputs.push_back(&m_graph.tensor(t));
   const Name stored = m_graph.store_name(name);

@@ -30,7 +30,7 @@ class GraphBuilder {
   [[nodiscard]] Graph finish();
 
  private:
-  OpId add(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs);
+  OpId add(const NameParts& name, OpKind kind, OpInputs&& inputs, OpAttrs&& attrs);
 
   Graph m_graph;
   std::vector<const Tensor*> m_inputs;  // scratch for the shape rules, reused by every op

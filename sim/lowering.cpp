@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <span>
+#include <vector>
 
 #include "sim/buffer_layout.hpp"
 #include "sim/op_cost.hpp"
@@ -20,6 +22,10 @@ Shape swap_last_two(const Shape& s) {
   return Shape(std::span<const std::int64_t>(d.data(), s.rank()));
 }
 
+// One byte per flag: std::vector<bool>'s bit packing made every read and write a shift and a mask,
+// an eighth of the lowering.
+using Flags = std::vector<std::uint8_t>;
+
 // Per-tensor and per-op working arrays, kept per thread from one lowering to the next: a sweep
 // lowers thousands of graphs, and allocating and zeroing them afresh each time showed in profiles.
 // A Lowerer swaps them in for its run (as plain members, which the compiler optimises better than
@@ -29,10 +35,10 @@ struct LowererScratch {
   std::vector<TensorId> parent;
   std::vector<BufferId> root_buffer;
   std::vector<TensorId> buffer_root;
-  std::vector<bool> on_ane;
+  Flags on_ane;
   std::vector<BufferLayout> layouts;
-  std::vector<bool> have_layout;
-  std::vector<bool> is_free;
+  Flags have_layout;
+  Flags is_free;
   std::vector<std::int32_t> first_step_of, first, last;
 };
 
@@ -60,7 +66,7 @@ class Lowerer {
 
     // Pass 1: tensors joined by free layout ops share one buffer, sized by the group's largest
     // tensor (a split's input, a concat's output).
-    std::vector<bool>& is_free = m_is_free;
+    Flags& is_free = m_is_free;
     is_free.assign(m_g.op_count(), false);
     m_parent.resize(m_g.tensor_count());
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) m_parent[static_cast<std::size_t>(t)] = t;
@@ -388,10 +394,10 @@ class Lowerer {
   std::vector<TensorId> m_parent;
   std::vector<BufferId> m_root_buffer;  // by root tensor
   std::vector<TensorId> m_buffer_root;
-  std::vector<bool> m_on_ane;
+  Flags m_on_ane;
   std::vector<BufferLayout> m_layouts;  // by 2 x tensor + (0 on the ANE, 1 packed)
-  std::vector<bool> m_have_layout;
-  std::vector<bool> m_is_free;                 // by op
+  Flags m_have_layout;
+  Flags m_is_free;                            // by op
   std::vector<std::int32_t> m_first_step_of;  // by op
   std::vector<std::int32_t> m_first, m_last;  // by buffer: first and last step that touches it
   std::vector<Buffer> m_buffers;   // handed to the Program

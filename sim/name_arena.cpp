@@ -31,7 +31,7 @@ NameArena& NameArena::operator=(NameArena&& other) noexcept {
 char* NameArena::room(std::size_t bytes) {
   if (bytes > m_left) {
     const std::size_t size = std::max(bytes, k_block_bytes);
-    m_blocks.push_back(std::make_unique<char[]>(size));
+    m_blocks.push_back(std::make_unique_for_overwrite<char[]>(size));  // no zeroing: every byte is written before it is read
     m_next = m_blocks.back().get();
     m_left = size;
   }

@@ -2,17 +2,21 @@
 // What one simulated inference produced: totals and one record per op. Report writers read only
 // this. SI units throughout.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sim/name_arena.hpp"
 #include "sim/program.hpp"
 #include "sim/regime.hpp"
 
 namespace anesim {
 
 struct OpRecord {
-  std::string name;
-  std::string kind;
+  // Held by RunResult::op_names: valid while the RunResult it came from, or a copy of it, lives.
+  Name name;
+  std::string_view kind;  // static text: op_kind_name(), or "transpose" for rule 3's steps
   Engine engine = Engine::ane;
   double start_s = 0;
   double end_s = 0;
@@ -90,6 +94,9 @@ struct RunResult {
 
   RunTotals totals;
   std::vector<OpRecord> ops;  // in execution order
+  // The records' names, in one arena that copies of the result share: a heap string per record
+  // was a tenth of a distilbert simulation (issue 7).
+  std::shared_ptr<const NameArena> op_names;
 };
 
 }  // namespace anesim

@@ -1,6 +1,10 @@
 // Peak memory and offsets from buffer lifetimes, on programs small enough to check by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <numeric>
+#include <random>
+
 #include "sim/buffer_allocator.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
@@ -51,4 +55,55 @@ TEST_CASE("a chain on the ANE holds the caller's input and two padded buffers at
   CHECK(a.peak_bytes == 3 * 49152);
   CHECK(a.peak_logical_bytes == 3 * 1536);
   CHECK(a.peak_step == 1);
+}
+
+TEST_CASE("the indexed offset search gives the plain first-fit offsets") {
+  // The plain definition: buffers largest first (lower id first among equals), each at the lowest
+  // offset whose range misses every already placed buffer alive at the same time.
+  auto first_fit = [](const Program& p) {
+    std::vector<std::int64_t> offsets(p.buffers.size(), -1);
+    std::vector<std::size_t> order(p.buffers.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return p.buffers[x].allocated_bytes > p.buffers[y].allocated_bytes;
+    });
+    std::vector<std::size_t> placed;
+    for (std::size_t i : order) {
+      const Buffer& b = p.buffers[i];
+      if (b.kind == BufferKind::constant) continue;
+      std::int64_t offset = 0;
+      for (bool moved = true; moved;) {
+        moved = false;
+        for (std::size_t j : placed) {
+          const Buffer& o = p.buffers[j];
+          const bool alive_together = o.first_step <= b.last_step && b.first_step <= o.last_step;
+          const std::int64_t begin = offsets[j], end = begin + o.allocated_bytes;
+          if (alive_together && begin < offset + b.allocated_bytes && end > offset) {
+            offset = end;
+            moved = true;
+          }
+        }
+      }
+      offsets[i] = offset;
+      placed.push_back(i);
+    }
+    return offsets;
+  };
+  // Random lifetimes, short and long (spanning many blocks of steps), with repeated sizes.
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    Program p;
+    const int steps = 1 + static_cast<int>(rng() % 300);
+    p.ops.resize(static_cast<std::size_t>(steps));
+    const int count = static_cast<int>(rng() % 200);
+    for (int k = 0; k < count; ++k) {
+      const int first = static_cast<int>(rng() % static_cast<unsigned>(steps));
+      const int span = rng() % 4 == 0 ? static_cast<int>(rng() % 100) : static_cast<int>(rng() % 3);
+      const int last = std::min(first + span, steps - 1);
+      const std::int64_t bytes = 64 * static_cast<std::int64_t>(rng() % 12);  // zero-byte buffers too
+      p.buffers.push_back(make(bytes, first, last, rng() % 10 == 0 ? BufferKind::constant : BufferKind::activation));
+    }
+    INFO("round " << round);
+    CHECK(allocate_buffers(p).offsets == first_fit(p));
+  }
 }

@@ -1,8 +1,10 @@
 // Runs that drop their per-op records (RunRequest::keep_ops = false, SweepOptions::keep_ops = false)
 // skip building the records' names, but must give exactly the totals of a run that keeps them:
-// the energy sums are taken over the same records in the same order.
+// the energy sums are taken over the same records in the same order. The names that are kept live
+// in an arena the run's copies share.
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 
 #include "models/simulate.hpp"
@@ -100,4 +102,22 @@ TEST_CASE("a sweep that drops op records has the totals of one that keeps them")
     CHECK(dropped.points[i].ops.empty());
     check_same_totals(kept.points[i].totals, dropped.points[i].totals);
   }
+}
+
+TEST_CASE("op record names live as long as any copy of their run") {
+  const std::string dir = default_config_dir();
+  RunRequest request;
+  request.seq = 32;
+  request.layout = "baseline";  // its linear layers get rule 3's transpose steps
+  auto original = std::make_unique<RunResult>(simulate(load_model("distilbert", dir), load_chip("A15", dir), request));
+  const RunResult copy = *original;
+  original.reset();  // the copy shares the names' storage
+  REQUIRE_FALSE(copy.ops.empty());
+  CHECK(std::string(copy.ops.front().name) == "embeddings.word_gather");
+  CHECK(copy.ops.front().kind == "gather");
+  bool transpose_step = false;
+  for (const OpRecord& r : copy.ops) {
+    transpose_step = transpose_step || (r.kind == "transpose" && r.name == "layer0.attention.q_lin.transpose_in");
+  }
+  CHECK(transpose_step);
 }
