@@ -84,7 +84,18 @@ InferredOutputs einsum(std::string_view op, Inputs in, const std::string& equati
   const std::string_view eq(equation);
   const std::string_view terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};
   const std::string_view out_term = eq.substr(arrow + 2);
-  std::array<std::int64_t, 256> size{};  // by axis letter; 0 = not seen (dimensions are >= 1)
+  // Each axis letter once, with its size, in the order first named. Both terms were checked
+  // against their operands' ranks first, so there are at most 2 x k_max_rank letters: scanning
+  // this short list is cheaper than clearing a table by letter (2 KB per einsum was most of the rule).
+  std::array<char, 2 * Shape::k_max_rank> letters{};
+  std::array<std::int64_t, 2 * Shape::k_max_rank> sizes{};
+  std::size_t named = 0;
+  auto size_of = [&](char letter) -> std::int64_t* {
+    for (std::size_t j = 0; j < named; ++j) {
+      if (letters[j] == letter) return &sizes[j];
+    }
+    return nullptr;
+  };
   for (int k = 0; k < 2; ++k) {
     if (terms[k].size() != in[static_cast<std::size_t>(k)]->shape.rank()) {
       mismatch(op, OpKind::einsum, "operand " + std::to_string(k) + " has rank " +
@@ -93,20 +104,20 @@ InferredOutputs einsum(std::string_view op, Inputs in, const std::string& equati
     }
     for (std::size_t i = 0; i < terms[k].size(); ++i) {
       const auto d = in[static_cast<std::size_t>(k)]->shape[i];
-      auto& known = size[static_cast<unsigned char>(terms[k][i])];
-      if (known == 0) {
-        known = d;
-      } else if (known != d) {
-        mismatch(op, OpKind::einsum, std::string("axis '") + terms[k][i] + "' is " + std::to_string(known) +
+      if (const std::int64_t* known = size_of(terms[k][i]); known == nullptr) {
+        letters[named] = terms[k][i];
+        sizes[named++] = d;
+      } else if (*known != d) {
+        mismatch(op, OpKind::einsum, std::string("axis '") + terms[k][i] + "' is " + std::to_string(*known) +
                                          " in one operand and " + std::to_string(d) + " in the other");
       }
     }
   }
   std::array<std::int64_t, Shape::k_max_rank> out{};
   for (std::size_t i = 0; i < out_term.size(); ++i) {
-    const auto n = size[static_cast<unsigned char>(out_term[i])];
-    if (n == 0) mismatch(op, OpKind::einsum, std::string("output axis '") + out_term[i] + "' is in no operand");
-    if (i < out.size()) out[i] = n;
+    const std::int64_t* n = size_of(out_term[i]);
+    if (n == nullptr) mismatch(op, OpKind::einsum, std::string("output axis '") + out_term[i] + "' is in no operand");
+    if (i < out.size()) out[i] = *n;
   }
   if (out_term.size() > out.size()) return one(Shape(std::vector<std::int64_t>(out_term.size(), 1)), in[0]->dtype);  // throws: rank
   return one(Shape(std::span<const std::int64_t>(out.data(), out_term.size())), in[0]->dtype);
