@@ -42,4 +42,12 @@ std::int64_t BufferCache::clean(BufferId buffer) {
   return e.loaded;
 }
 
+void BufferCache::reset(std::int64_t capacity_bytes) {
+  // An entry that is not resident is filled afresh when its buffer next comes in (access()).
+  for (BufferId b = m_newest; b >= 0; b = entry(b).older) entry(b).resident = false;
+  m_capacity = capacity_bytes;
+  m_used = 0;
+  m_newest = m_oldest = -1;
+}
+
 }  // namespace anesim

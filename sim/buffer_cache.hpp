@@ -45,6 +45,10 @@ class BufferCache {
   void reserve_buffers(std::size_t count) {
     if (m_entries.size() < count) m_entries.resize(count);
   }
+  // Empties the cache for another program and gives it a new capacity, keeping the entry array: a
+  // sweep walks thousands of programs, and building and freeing two arrays of a few thousand
+  // entries for each showed in profiles (issue 7). Only the resident entries need resetting.
+  void reset(std::int64_t capacity_bytes);
 
  private:
   static constexpr std::size_t k_inline_views = 2;

@@ -6,10 +6,26 @@ namespace anesim {
 
 namespace {
 
+// The two caches and the working arrays, kept per thread from one walk to the next, as the
+// allocator and the lowering keep theirs: a sweep walks thousands of programs.
+struct WalkScratch {
+  BufferCache l2{0};
+  BufferCache slc{0};
+  std::vector<std::int32_t> first_dying, fill;
+  std::vector<BufferId> dies_after;
+};
+
+[[gnu::noinline]] WalkScratch& walk_scratch() {  // keeps the thread-local look-up out of the loops
+  thread_local WalkScratch s;
+  return s;
+}
+
 class MemoryWalk {
  public:
-  MemoryWalk(const Program& program, const ChipSpec& chip)
-      : m_program(program), m_l2(chip.l2_bytes), m_slc(chip.slc_bytes), m_traffic(program.ops.size()) {
+  MemoryWalk(const Program& program, const ChipSpec& chip, WalkScratch& scratch)
+      : m_program(program), m_l2(scratch.l2), m_slc(scratch.slc), m_scratch(scratch), m_traffic(program.ops.size()) {
+    m_l2.reset(chip.l2_bytes);
+    m_slc.reset(chip.slc_bytes);
     m_l2.reserve_buffers(program.buffers.size());
     m_slc.reserve_buffers(program.buffers.size());
   }
@@ -19,14 +35,17 @@ class MemoryWalk {
     // dies_after[first_dying[s], first_dying[s + 1]).
     const auto& buffers = m_program.buffers;
     const std::size_t steps = m_program.ops.size();
-    std::vector<std::int32_t> first_dying(steps + 1, 0);
+    std::vector<std::int32_t>& first_dying = m_scratch.first_dying;
+    first_dying.assign(steps + 1, 0);
     auto dies = [&](const Buffer& buf) { return !buf.graph_output && buf.kind != BufferKind::constant && steps > 0; };
     for (const Buffer& buf : buffers) {
       if (dies(buf)) ++first_dying[static_cast<std::size_t>(buf.last_step) + 1];
     }
     for (std::size_t s = 0; s < steps; ++s) first_dying[s + 1] += first_dying[s];
-    std::vector<BufferId> dies_after(static_cast<std::size_t>(first_dying[steps]));
-    std::vector<std::int32_t> fill(first_dying.begin(), first_dying.end() - (steps > 0 ? 1 : 0));
+    std::vector<BufferId>& dies_after = m_scratch.dies_after;
+    dies_after.resize(static_cast<std::size_t>(first_dying[steps]));
+    std::vector<std::int32_t>& fill = m_scratch.fill;
+    fill.assign(first_dying.begin(), first_dying.end() - (steps > 0 ? 1 : 0));
     for (BufferId b = 0; b < static_cast<BufferId>(buffers.size()); ++b) {
       const Buffer& buf = buffers[static_cast<std::size_t>(b)];
       if (dies(buf)) dies_after[static_cast<std::size_t>(fill[static_cast<std::size_t>(buf.last_step)]++)] = b;
@@ -93,8 +112,9 @@ class MemoryWalk {
   }
 
   const Program& m_program;
-  BufferCache m_l2;
-  BufferCache m_slc;
+  BufferCache& m_l2;
+  BufferCache& m_slc;
+  WalkScratch& m_scratch;
   std::vector<OpTraffic> m_traffic;
   std::int32_t m_step = 0;
 };
@@ -102,7 +122,7 @@ class MemoryWalk {
 }  // namespace
 
 std::vector<OpTraffic> simulate_traffic(const Program& program, const ChipSpec& chip) {
-  return MemoryWalk(program, chip).run();
+  return MemoryWalk(program, chip, walk_scratch()).run();
 }
 
 }  // namespace anesim
