@@ -39,6 +39,7 @@ struct LowererScratch {
   std::vector<BufferLayout> layouts;
   Flags have_layout;
   Flags is_free;
+  Flags transposed;
   std::vector<std::int32_t> first_step_of, first, last;
 };
 
@@ -103,10 +104,13 @@ class Lowerer {
     // Rule 3 expands an op into transpose-in, the op, transpose-out: three program steps.
     std::vector<std::int32_t>& first_step_of = m_first_step_of;
     first_step_of.assign(m_g.op_count(), 0);
+    m_transposed.assign(m_g.op_count(), false);
     std::int32_t steps = 0;
     for (OpId id : order) {
-      first_step_of[static_cast<std::size_t>(id)] = steps;
-      steps += needs_transposes(id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)]) ? 3 : 1;
+      const auto i = static_cast<std::size_t>(id);
+      m_transposed[i] = needs_transposes(id, engines[i], is_free[i]);
+      first_step_of[i] = steps;
+      steps += m_transposed[i] ? 3 : 1;
     }
 
     // Pass 2: which engine touches each buffer, and when. Inputs are read at an op's first step,
@@ -117,16 +121,16 @@ class Lowerer {
     last.assign(m_buffers.size(), -1);
     for (OpId id : order) {
       const Op& op = m_g.op(id);
-      const std::int32_t begin = first_step_of[static_cast<std::size_t>(id)];
-      const std::int32_t end = begin + (needs_transposes(id, engines[static_cast<std::size_t>(id)], is_free[static_cast<std::size_t>(id)]) ? 2 : 0);
+      const auto i = static_cast<std::size_t>(id);
+      const std::int32_t begin = first_step_of[i];
+      const std::int32_t end = begin + (m_transposed[i] ? 2 : 0);
+      const bool ane_works = engines[i] == Engine::ane && !is_free[i];
       auto touch = [&](TensorId t, std::int32_t step) {
         const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
         if (b < 0) return;
         first[static_cast<std::size_t>(b)] = std::min(first[static_cast<std::size_t>(b)], step);
         last[static_cast<std::size_t>(b)] = std::max(last[static_cast<std::size_t>(b)], step);
-        if (engines[static_cast<std::size_t>(id)] == Engine::ane && !is_free[static_cast<std::size_t>(id)]) {
-          m_on_ane[static_cast<std::size_t>(b)] = true;
-        }
+        if (ane_works) m_on_ane[static_cast<std::size_t>(b)] = true;
       };
       for (TensorId t : op.inputs) touch(t, begin);
       for (TensorId t : op.outputs) touch(t, end);
@@ -228,7 +232,7 @@ class Lowerer {
       return;
     }
 
-    const bool transposed = needs_transposes(id, engine, is_free);
+    const bool transposed = m_transposed[static_cast<std::size_t>(id)] != 0;
     const std::int32_t main_step = transposed ? step + 1 : step;
     // After its transposes the MAC work is channels-first: it splits over output channels.
     if (transposed) lo.work_rows = ane_buffer_layout(swap_last_two(out0.shape), out0.dtype, m_chip.last_axis_alignment_bytes).rows();
@@ -382,6 +386,7 @@ class Lowerer {
     m_layouts.swap(m_scratch.layouts);
     m_have_layout.swap(m_scratch.have_layout);
     m_is_free.swap(m_scratch.is_free);
+    m_transposed.swap(m_scratch.transposed);
     m_first_step_of.swap(m_scratch.first_step_of);
     m_first.swap(m_scratch.first);
     m_last.swap(m_scratch.last);
@@ -398,6 +403,7 @@ class Lowerer {
   std::vector<BufferLayout> m_layouts;  // by 2 x tensor + (0 on the ANE, 1 packed)
   Flags m_have_layout;
   Flags m_is_free;                            // by op
+  Flags m_transposed;                         // by op: rule 3 adds transposes around it
   std::vector<std::int32_t> m_first_step_of;  // by op
   std::vector<std::int32_t> m_first, m_last;  // by buffer: first and last step that touches it
   std::vector<Buffer> m_buffers;   // handed to the Program

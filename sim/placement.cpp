@@ -1,17 +1,32 @@
 #include "sim/placement.hpp"
 
+#include <array>
+
 namespace anesim {
 
 std::string_view engine_name(Engine engine) { return engine == Engine::ane ? "ANE" : "CPU"; }
 
 namespace {
-bool ane_can_run(const Graph& g, const Op& op, const ChipSpec& chip) {
+// The dtypes the chip's ANE takes, looked up once per placement rather than searched for every
+// tensor of every op.
+class AneTypes {
+ public:
+  explicit AneTypes(const ChipSpec& chip) {
+    for (std::size_t k = 0; k < m_supported.size(); ++k) m_supported[k] = chip.ane_supports(static_cast<DType>(k));
+  }
+  [[nodiscard]] bool operator()(DType type) const { return m_supported[static_cast<std::size_t>(type)]; }
+
+ private:
+  std::array<bool, k_dtype_bits.size()> m_supported{};
+};
+
+bool ane_can_run(const Graph& g, const Op& op, const AneTypes& ane_supports) {
   if (!ane_has_op(op.kind)) return false;
   for (TensorId t : op.inputs) {
-    if (g.tensor(t).role != TensorRole::weight && !chip.ane_supports(g.tensor(t).dtype)) return false;
+    if (g.tensor(t).role != TensorRole::weight && !ane_supports(g.tensor(t).dtype)) return false;
   }
   for (TensorId t : op.outputs) {
-    if (!chip.ane_supports(g.tensor(t).dtype)) return false;
+    if (!ane_supports(g.tensor(t).dtype)) return false;
   }
   return true;
 }
@@ -31,9 +46,10 @@ bool follows_cpu_producers(const Graph& g, const Op& op, const std::vector<Engin
 
 std::vector<Engine> place_ops(const Graph& g, const std::vector<OpId>& order, const ChipSpec& chip) {
   std::vector<Engine> engines(g.op_count(), Engine::ane);
+  const AneTypes ane_types(chip);
   for (OpId id : order) {
     const Op& op = g.op(id);
-    const bool cpu = !ane_can_run(g, op, chip) || follows_cpu_producers(g, op, engines);
+    const bool cpu = !ane_can_run(g, op, ane_types) || follows_cpu_producers(g, op, engines);
     engines[static_cast<std::size_t>(id)] = cpu ? Engine::cpu : Engine::ane;
   }
   return engines;
