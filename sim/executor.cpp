@@ -29,7 +29,11 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
   double time_in[3] = {0, 0, 0};
   bool worked_before = false;  // the first program launch is not a hand-over
   result.ops.reserve(program.ops.size());
-  auto op_names = names == OpRecordNames::keep ? std::make_shared<NameArena>() : nullptr;
+  std::shared_ptr<OpRecordNameStore> op_names;
+  if (names == OpRecordNames::keep) {
+    op_names = std::make_shared<OpRecordNameStore>();
+    op_names->graph_names = graph.name_arena();
+  }
   for (std::size_t step = 0; step < program.ops.size(); ++step) {
     const LoweredOp& lo = program.ops[step];
     const ScheduledOp& s = schedule[step];
@@ -37,10 +41,10 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
     OpRecord r;
     if (op_names) {
       if (lo.synthetic == SyntheticStep::none) {
-        r.name = op_names->store(op.name);
+        r.name = op.name;  // held by graph_names
         r.kind = op_kind_name(op.kind);
       } else {
-        r.name = op_names->store({op.name, lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out"});
+        r.name = op_names->added.store({op.name, lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out"});
         r.kind = "transpose";
       }
     }

@@ -22,8 +22,8 @@ Graph::Graph(const Graph& other)
       m_ids_topological(other.m_ids_topological),
       m_inferred(other.m_inferred),
       m_parameter_count(other.m_parameter_count) {
-  for (Tensor& t : m_tensors) t.name = m_names.store(t.name);
-  for (Op& op : m_ops) op.name = m_names.store(op.name);
+  for (Tensor& t : m_tensors) t.name = names().store(t.name);
+  for (Op& op : m_ops) op.name = names().store(op.name);
 }
 
 Graph& Graph::operator=(const Graph& other) {
@@ -33,7 +33,7 @@ Graph& Graph::operator=(const Graph& other) {
 
 TensorId Graph::add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role) {
   Tensor& t = m_tensors.emplace_back();  // filled in place, as add_output does
-  t.name = m_names.store(name);
+  t.name = names().store(name);
   t.shape = std::move(shape);
   t.dtype = dtype;
   t.role = role;
@@ -60,8 +60,8 @@ OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vec
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
   op.outputs.reserve(outputs.size());
-  for (const auto& spec : outputs) op.outputs.push_back(add_output(id, m_names.store(spec.name), spec.shape, spec.dtype));
-  op.name = m_names.store(name);
+  for (const auto& spec : outputs) op.outputs.push_back(add_output(id, names().store(spec.name), spec.shape, spec.dtype));
+  op.name = names().store(name);
   return id;
 }
 
@@ -76,7 +76,7 @@ OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs&& inputs, Op
   op.outputs.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
     // A single output shares the op's stored name.
-    op.outputs.push_back(add_output(id, count == 1 ? op.name : m_names.store_indexed(op.name, k), shape, dtype));
+    op.outputs.push_back(add_output(id, count == 1 ? op.name : names().store_indexed(op.name, k), shape, dtype));
   }
   return id;
 }
@@ -89,7 +89,7 @@ OpId Graph::start_op(std::string_view name, const OpInputs& inputs, bool inferre
                   "create the tensor before the op that reads it");
     }
   }
-  m_inferred.push_back(inferred);
+  m_inferred.push_back(inferred ? 1 : 0);
   for (TensorId in : inputs) {
     m_tensors[static_cast<std::size_t>(in)].consumers.push_back(id);  // its producer, if any, has a lower id
   }

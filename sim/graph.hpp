@@ -3,6 +3,7 @@
 // edges are implicit: a tensor's producer feeds each of its consumers. validate() rejects cycles,
 // dangling tensors and shape mismatches with a clear anesim::Error.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,7 +81,7 @@ class Graph {
   ~Graph() = default;
 
   // Stores a name in the graph, for add_inferred_op.
-  Name store_name(const NameParts& name) { return m_names.store(name); }
+  Name store_name(const NameParts& name) { return names().store(name); }
   TensorId add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role);
   // A compile-time constant the converter folded out of a parameter table (the position
   // embedding sliced to the sequence length): the table's parameters still count as the model's.
@@ -118,21 +119,32 @@ class Graph {
   [[nodiscard]] bool ids_in_execution_order() const { return m_ids_topological; }
   // The model parameters the graph was built from: weight elements plus folded tables.
   [[nodiscard]] std::int64_t parameter_count() const { return m_parameter_count; }
+  // The arena holding the graph's names, for a run's op records to share rather than copy: the
+  // names stay valid while any holder lives, after the graph is gone. Null before the first name.
+  [[nodiscard]] std::shared_ptr<const NameArena> name_arena() const { return m_names; }
 
  private:
   // Checks the inputs exist and records the new op as their consumer; returns its id.
   OpId start_op(std::string_view name, const OpInputs& inputs, bool inferred);
   TensorId add_output(OpId op, Name name, const Shape& shape, DType dtype);
+  // Made on the first name (a moved-from graph has none).
+  NameArena& names() {
+    if (!m_names) m_names = std::make_shared<NameArena>();
+    return *m_names;
+  }
 
-  NameArena m_names;
+  // Shared with the op records of runs (see name_arena()); a copy of the graph stores its names
+  // again in an arena of its own.
+  std::shared_ptr<NameArena> m_names;
   std::vector<Tensor> m_tensors;
   std::vector<Op> m_ops;
   // True while every producer -> consumer edge goes from a lower op id to a higher one (only
   // bind_output can break it); execution_order() then needs no search.
   bool m_ids_topological = true;
   // Ops whose outputs a shape rule produced when they were added (GraphBuilder): validate()
-  // need not infer them again.
-  std::vector<bool> m_inferred;
+  // need not infer them again. A byte each: std::vector<bool>'s bit packing cost a shift and a
+  // mask per op added.
+  std::vector<std::uint8_t> m_inferred;
   std::int64_t m_parameter_count = 0;
 };
 
