@@ -101,19 +101,12 @@ bool layout_op_copies(const Graph& g, const Op& op) {
   }
 }
 
-bool reduces_over_last_axis(const Op& op) { return op.kind == OpKind::linear || op.kind == OpKind::matmul; }
-
 Shape reduction_stats_shape(const Graph& g, const Op& op) {
   const Shape& x = g.tensor(op.inputs[0]).shape;
   std::array<std::int64_t, Shape::k_max_rank> d{};
   std::copy(x.dim_span().begin(), x.dim_span().end(), d.begin());
   d[x.normalize_axis(op.attrs.axis)] = 1;
   return Shape(std::span<const std::int64_t>(d.data(), x.rank()));
-}
-
-int reduction_stats_count(const Op& op) {
-  // softmax keeps the row max and the row sum; layer_norm the mean and the inverse deviation.
-  return (op.kind == OpKind::softmax || op.kind == OpKind::layer_norm) ? 2 : 0;
 }
 
 }  // namespace anesim

@@ -24,11 +24,14 @@ struct OpFlops {
 // Rule 3: linear and matmul reduce over the last axis (W) of their first operand, so the MAC
 // array needs that operand transposed to channels-first and its result transposed back.
 // conv1x1 and the ANE's einsum form reduce over channels and need neither.
-[[nodiscard]] bool reduces_over_last_axis(const Op& op);
+[[nodiscard]] inline bool reduces_over_last_axis(const Op& op) { return op.kind == OpKind::linear || op.kind == OpKind::matmul; }
 
 // A fused reduction over the last axis (softmax, layer_norm) keeps per-row statistics whose last
 // axis is 1; this is the statistics tensor's shape (one per statistic).
 [[nodiscard]] Shape reduction_stats_shape(const Graph& graph, const Op& op);
-[[nodiscard]] int reduction_stats_count(const Op& op);
+// softmax keeps the row max and the row sum; layer_norm the mean and the inverse deviation.
+[[nodiscard]] inline int reduction_stats_count(const Op& op) {
+  return (op.kind == OpKind::softmax || op.kind == OpKind::layer_norm) ? 2 : 0;
+}
 
 }  // namespace anesim
