@@ -12,11 +12,9 @@ BufferLayout ane_buffer_layout(const Shape& shape, DType type, std::int64_t alig
   BufferLayout layout;
   const std::size_t rank = shape.rank();
   // Right-align: the last logical axis becomes W, the one before H, then C; the rest fold into N.
-  for (std::size_t i = 0; i < rank; ++i) {
-    const std::size_t from_end = rank - 1 - i;
-    const std::size_t slot = from_end < 3 ? 3 - from_end : 0;
-    layout.nchw[slot] *= shape[i];
-  }
+  const std::size_t folded = rank > 3 ? rank - 3 : 0;
+  for (std::size_t i = 0; i < folded; ++i) layout.nchw[0] *= shape[i];
+  for (std::size_t i = folded; i < rank; ++i) layout.nchw[i + 4 - rank] = shape[i];
   layout.row_bytes = storage_bytes(layout.nchw[3], type);
   layout.padded_row_bytes = (layout.row_bytes + alignment_bytes - 1) / alignment_bytes * alignment_bytes;
   layout.logical_bytes = storage_bytes(shape.elements(), type);

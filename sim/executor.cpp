@@ -38,7 +38,7 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
     const LoweredOp& lo = program.ops[step];
     const ScheduledOp& s = schedule[step];
     const Op& op = graph.op(lo.op);
-    OpRecord r;
+    OpRecord& r = result.ops.emplace_back();  // filled in place rather than built and copied in
     if (op_names) {
       if (lo.synthetic == SyntheticStep::none) {
         r.name = op.name;  // held by graph_names
@@ -87,7 +87,6 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
     time_in[static_cast<int>(s.regime)] += s.end_s - s.start_s;
     time_in[static_cast<int>(Regime::overhead)] += s.border_s;
     t.latency_s = s.end_s;
-    result.ops.push_back(r);
   }
   result.op_names = std::move(op_names);
   t.flops = t.mac_flops + t.vector_flops;
