@@ -37,8 +37,8 @@ void write_validation_markdown(std::ostream& out, const ValidationSet& set, cons
     const ValidationPoint& p = *row.point;
     const std::string chip = p.request.power_state == "high" ? p.chip.name : p.chip.name + " (" + p.request.power_state + ")";
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", p.name, p.model.name, chip, p.request.layout,
-                       shape(row.result), format_seconds(p.measured_latency_s), format_seconds(row.predicted_latency_s),
-                       percent(row.error), regime_name(row.result.totals.regime),
+                       shape(row.result), format_seconds(p.measured_latency_s), format_seconds(row.predicted_latency_s()),
+                       percent(row.error()), regime_name(row.result.totals.regime),
                        p.role == PointRole::calibration ? "calibration" : "held out");
   }
   out << "\n";
@@ -57,7 +57,7 @@ void write_validation_csv(std::ostream& out, const std::vector<ValidationRow>& r
     out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.name), csv_field(r.model),
                        csv_field(r.chip), csv_field(r.layout), r.phase, r.kv_len, r.weights, csv_field(r.power_state),
                        r.seq, r.batch, p.measured_latency_s,
-                       row.predicted_latency_s, row.error, regime_name(row.result.totals.regime), point_role_name(p.role),
+                       row.predicted_latency_s(), row.error(), regime_name(row.result.totals.regime), point_role_name(p.role),
                        csv_field(p.source));
   }
 }

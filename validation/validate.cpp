@@ -19,8 +19,6 @@ std::vector<ValidationRow> run_validation(const ValidationSet& set) {
     } catch (const Error& e) {
       throw Error("point '" + point.name + "': " + e.message(), e.hint(), point.where);
     }
-    row.predicted_latency_s = row.result.totals.latency_s;
-    row.error = row.predicted_latency_s / point.measured_latency_s - 1;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -31,7 +29,7 @@ ValidationSummary summarize(const std::vector<ValidationRow>& rows, PointRole ro
   double sum = 0;
   for (const auto& row : rows) {
     if (row.point->role != role) continue;
-    const double e = std::abs(row.error);
+    const double e = std::abs(row.error());
     ++s.points;
     sum += e;
     if (s.worst.empty() || e > s.max_abs_error) {

@@ -13,8 +13,9 @@ namespace anesim {
 struct ValidationRow {
   const ValidationPoint* point = nullptr;  // into the set the rows were run from
   RunResult result;                        // the prediction, labels resolved, without op records
-  double predicted_latency_s = 0;
-  double error = 0;  // predicted / measured - 1: +0.25 is 25% slower than measured
+  [[nodiscard]] double predicted_latency_s() const { return result.totals.latency_s; }
+  // predicted / measured - 1: +0.25 is 25% slower than measured.
+  [[nodiscard]] double error() const { return predicted_latency_s() / point->measured_latency_s - 1; }
 };
 
 struct ValidationSummary {
