@@ -21,6 +21,12 @@ struct Placed {
   std::int64_t end;
 };
 
+// A buffer to place, with its size.
+struct SizedId {
+  std::uint64_t size;
+  BufferId id;
+};
+
 // A position in one block's list, which only moves forward during one buffer's search.
 struct Cursor {
   const Placed* next;
@@ -31,7 +37,7 @@ struct Cursor {
 // of programs, and growing the per-block lists afresh was a few hundred heap blocks each time.
 struct Scratch {
   std::vector<std::int64_t> delta, delta_logical;
-  std::vector<BufferId> by_size, spare;  // placement order, and room for the sort's passes
+  std::vector<SizedId> by_size, spare;  // placement order, and room for the sort's passes
   std::vector<std::vector<Placed>> placed_in_block;
   std::vector<Cursor> cursors;  // one per block the buffer being placed spans
 };
@@ -44,27 +50,27 @@ struct Scratch {
 // The non-constant buffers, largest first and the lower id first among equal sizes: a stable radix
 // sort on the size, a byte per pass from the lowest, skipping the bytes that every size shares.
 // Sizes repeat (a transformer has about ten), and comparison-sorting (size, id) pairs was a
-// fifth of the allocator.
-void order_by_size(const std::vector<Buffer>& buffers, std::vector<BufferId>& order, std::vector<BufferId>& spare) {
+// fifth of the allocator. Each entry carries its size, so a pass reads one array in order rather
+// than reaching into the buffers for every key.
+void order_by_size(const std::vector<Buffer>& buffers, std::vector<SizedId>& order, std::vector<SizedId>& spare) {
   order.clear();
   std::uint64_t some_bits = 0, all_bits = ~std::uint64_t{0};
   for (std::size_t i = 0; i < buffers.size(); ++i) {
     if (buffers[i].kind == BufferKind::constant) continue;
-    order.push_back(static_cast<BufferId>(i));
-    some_bits |= static_cast<std::uint64_t>(buffers[i].allocated_bytes);
-    all_bits &= static_cast<std::uint64_t>(buffers[i].allocated_bytes);
+    const auto size = static_cast<std::uint64_t>(buffers[i].allocated_bytes);
+    order.push_back({size, static_cast<BufferId>(i)});
+    some_bits |= size;
+    all_bits &= size;
   }
   spare.resize(order.size());
   for (int shift = 0; shift < 64; shift += 8) {
     if ((((some_bits ^ all_bits) >> shift) & 0xff) == 0) continue;  // this pass would change nothing
     // Larger sizes first: the byte's complement is the key.
-    auto key = [&](BufferId b) {
-      return 0xff - ((static_cast<std::uint64_t>(buffers[static_cast<std::size_t>(b)].allocated_bytes) >> shift) & 0xff);
-    };
+    auto key = [shift](const SizedId& e) { return 0xff - ((e.size >> shift) & 0xff); };
     std::array<std::size_t, 257> next{};  // where each key's run starts
-    for (BufferId b : order) ++next[key(b) + 1];
+    for (const SizedId& e : order) ++next[key(e) + 1];
     for (std::size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
-    for (BufferId b : order) spare[next[key(b)]++] = b;
+    for (const SizedId& e : order) spare[next[key(e)]++] = e;
     order.swap(spare);
   }
 }
@@ -106,9 +112,10 @@ Allocation allocate_buffers(const Program& program) {
   if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
   for (std::size_t k = 0; k < blocks; ++k) placed_in_block[k].clear();
   std::vector<Cursor>& cursors = work.cursors;
-  for (const BufferId i : work.by_size) {
+  for (const SizedId& placing : work.by_size) {
+    const BufferId i = placing.id;
     const Buffer& b = buffers[static_cast<std::size_t>(i)];
-    const std::int64_t size = b.allocated_bytes;
+    const auto size = static_cast<std::int64_t>(placing.size);
     const std::int32_t first_block = b.first_step / k_block_steps;
     const std::int32_t last_block = b.last_step / k_block_steps;
     // First fit: the lowest offset whose range misses every buffer alive at the same time. No
