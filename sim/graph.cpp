@@ -23,7 +23,10 @@ Graph::Graph(const Graph& other)
       m_inferred(other.m_inferred),
       m_parameter_count(other.m_parameter_count) {
   for (Tensor& t : m_tensors) t.name = names().store(t.name);
-  for (Op& op : m_ops) op.name = names().store(op.name);
+  for (Op& op : m_ops) {
+    op.name = names().store(op.name);
+    store_equation(op.attrs);
+  }
 }
 
 Graph& Graph::operator=(const Graph& other) {
@@ -59,6 +62,7 @@ OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vec
   op.kind = kind;
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
+  store_equation(op.attrs);
   op.outputs.reserve(outputs.size());
   for (const auto& spec : outputs) op.outputs.push_back(add_output(id, names().store(spec.name), spec.shape, spec.dtype));
   op.name = names().store(name);
@@ -72,6 +76,7 @@ OpId Graph::add_inferred_op(Name stored_name, OpKind kind, OpInputs&& inputs, Op
   op.kind = kind;
   op.inputs = std::move(inputs);
   op.attrs = std::move(attrs);
+  store_equation(op.attrs);
   op.name = stored_name;
   op.outputs.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {

@@ -50,7 +50,10 @@ struct OpAttrs {
   std::int64_t begin = 0, end = 0;  // slice range on `axis`
   std::int64_t parts = 1;           // split count
   bool keep_dims = true;            // reduce_mean; slice: false drops the sliced axis
-  std::string equation;             // einsum
+  // einsum. When the op is added the graph stores the text in its own arena and points this at
+  // it, so the caller's string need only outlive the call; a std::string here was moved twice and
+  // destroyed for every op (issue 7).
+  std::string_view equation;
   DType to = DType::fp16;           // cast
   double scalar = 0;                // element-wise op with a scalar operand
   bool has_scalar = false;
@@ -127,6 +130,9 @@ class Graph {
   // Checks the inputs exist and records the new op as their consumer; returns its id.
   OpId start_op(std::string_view name, const OpInputs& inputs, bool inferred);
   TensorId add_output(OpId op, Name name, const Shape& shape, DType dtype);
+  void store_equation(OpAttrs& attrs) {
+    if (!attrs.equation.empty()) attrs.equation = names().store(attrs.equation);
+  }
   // Made on the first name (a moved-from graph has none).
   NameArena& names() {
     if (!m_names) m_names = std::make_shared<NameArena>();

@@ -75,11 +75,11 @@ Shape broadcast(std::string_view op, OpKind kind, Inputs in) {
   return out.shape();
 }
 
-InferredOutputs einsum(std::string_view op, Inputs in, const std::string& equation) {
+InferredOutputs einsum(std::string_view op, Inputs in, std::string_view equation) {
   const auto arrow = equation.find("->");
   const auto comma = equation.find(',');
   if (arrow == std::string::npos || comma == std::string::npos || comma > arrow) {
-    mismatch(op, OpKind::einsum, "equation '" + equation + "' is not of the form 'ab,bc->ac'");
+    mismatch(op, OpKind::einsum, "equation '" + std::string(equation) + "' is not of the form 'ab,bc->ac'");
   }
   const std::string_view eq(equation);
   const std::string_view terms[2] = {eq.substr(0, comma), eq.substr(comma + 1, arrow - comma - 1)};

@@ -74,6 +74,40 @@ TEST_CASE("names live in the graph and survive moves and copies") {
   copy.validate();
 }
 
+TEST_CASE("an einsum's equation is stored by the graph, not borrowed from the caller") {
+  auto graph = std::make_unique<Graph>();
+  {
+    GraphBuilder b;
+    const TensorId q = b.input("q", Shape{1, 64, 2, 8}, DType::fp16);
+    const TensorId k = b.input("k", Shape{1, 8, 2, 64}, DType::fp16);
+    std::string equation = "bchq,bkhc->bkhq";  // a caller's string, gone before the graph is used
+    OpAttrs attrs;
+    attrs.equation = equation;
+    b.output(b.op("scores", OpKind::einsum, {q, k}, std::move(attrs)));
+    equation.assign(equation.size(), '?');
+    *graph = b.finish();
+  }
+  CHECK(graph->op(0).attrs.equation == "bchq,bkhc->bkhq");
+  CHECK(graph->tensor(graph->op(0).outputs[0]).shape == Shape{1, 8, 2, 8});
+  const Graph copy = *graph;
+  graph.reset();  // the copy holds its own text
+  CHECK(copy.op(0).attrs.equation == "bchq,bkhc->bkhq");
+
+  // A hand-built op is shape-checked by validate(), which reads the equation long after add_op.
+  Graph hand;
+  const TensorId a = hand.add_tensor("a", Shape{2, 3}, DType::fp16, TensorRole::input);
+  const TensorId w = hand.add_tensor("w", Shape{3, 5}, DType::fp16, TensorRole::weight);
+  {
+    OpAttrs attrs;
+    const std::string equation = std::string("ij,") + "jk->ik";
+    attrs.equation = equation;
+    hand.add_op("mm", OpKind::einsum, {a, w}, {{"mm", Shape{2, 5}, DType::fp16}}, std::move(attrs));
+  }
+  hand.mark_output(hand.op(0).outputs[0]);
+  CHECK_NOTHROW(hand.validate());
+  CHECK(hand.op(0).attrs.equation == "ij,jk->ik");
+}
+
 TEST_CASE("the name arena joins up to three parts and takes names longer than a block") {
   NameArena arena;
   const Name joined = arena.store({"a", "bc", "def"});
