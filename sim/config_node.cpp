@@ -135,8 +135,8 @@ ConfigNode ConfigNode::load_string(const std::string& text, const std::string& n
   return ConfigNode(root, name, "");
 }
 
-ConfigNode::ConfigNode(YAML::Node node, std::string file, std::string key_path)
-    : m_node(std::move(node)), m_file(std::move(file)), m_key_path(std::move(key_path)) {}
+ConfigNode::ConfigNode(const YAML::Node& node, std::string file, std::string key_path)
+    : m_node(node), m_file(std::move(file)), m_key_path(std::move(key_path)) {}
 
 void ConfigNode::inherit_from(ConfigNode base) { m_base = std::make_shared<ConfigNode>(std::move(base)); }
 

@@ -25,7 +25,7 @@ class ConfigNode {
   // Parses a whole file; a YAML syntax error becomes an anesim::Error with file:line:column.
   static ConfigNode load_file(const std::string& path);
   static ConfigNode load_string(const std::string& text, const std::string& name);
-  ConfigNode(YAML::Node node, std::string file, std::string key_path);
+  ConfigNode(const YAML::Node& node, std::string file, std::string key_path);
 
   // Keys absent here are read from `base` from now on (mappings inherit key by key, lists and
   // values whole).

@@ -34,19 +34,19 @@ Graph& Graph::operator=(const Graph& other) {
   return *this;
 }
 
-TensorId Graph::add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role) {
+TensorId Graph::add_tensor(const NameParts& name, const Shape& shape, DType dtype, TensorRole role) {
   Tensor& t = m_tensors.emplace_back();  // filled in place, as add_output does
   t.name = names().store(name);
-  t.shape = std::move(shape);
+  t.shape = shape;
   t.dtype = dtype;
   t.role = role;
   if (role == TensorRole::weight) m_parameter_count += t.shape.elements();
   return static_cast<TensorId>(m_tensors.size() - 1);
 }
 
-TensorId Graph::add_folded_constant(const NameParts& name, Shape shape, DType dtype, std::int64_t source_parameters) {
+TensorId Graph::add_folded_constant(const NameParts& name, const Shape& shape, DType dtype, std::int64_t source_parameters) {
   m_parameter_count += source_parameters;
-  return add_tensor(name, std::move(shape), dtype, TensorRole::constant);
+  return add_tensor(name, shape, dtype, TensorRole::constant);
 }
 
 void Graph::reserve(std::size_t ops, std::size_t tensors) {
@@ -55,7 +55,7 @@ void Graph::reserve(std::size_t ops, std::size_t tensors) {
   m_tensors.reserve(tensors);
 }
 
-OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vector<OutputSpec> outputs,
+OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, const std::vector<OutputSpec>& outputs,
                    OpAttrs attrs, bool inferred) {
   const OpId id = start_op(name, inputs, inferred);
   Op& op = m_ops.emplace_back();  // filled in place (see add_inferred_op)

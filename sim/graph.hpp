@@ -85,12 +85,12 @@ class Graph {
 
   // Stores a name in the graph, for add_inferred_op.
   Name store_name(const NameParts& name) { return names().store(name); }
-  TensorId add_tensor(const NameParts& name, Shape shape, DType dtype, TensorRole role);
+  TensorId add_tensor(const NameParts& name, const Shape& shape, DType dtype, TensorRole role);
   // A compile-time constant the converter folded out of a parameter table (the position
   // embedding sliced to the sequence length): the table's parameters still count as the model's.
-  TensorId add_folded_constant(const NameParts& name, Shape shape, DType dtype, std::int64_t source_parameters);
+  TensorId add_folded_constant(const NameParts& name, const Shape& shape, DType dtype, std::int64_t source_parameters);
   // Adds an op producing new activation tensors; returns the op id.
-  OpId add_op(std::string_view name, OpKind kind, OpInputs inputs, std::vector<OutputSpec> outputs,
+  OpId add_op(std::string_view name, OpKind kind, OpInputs inputs, const std::vector<OutputSpec>& outputs,
               OpAttrs attrs = {}, bool inferred = false);
   // Adds an op whose `count` outputs a shape rule gave (GraphBuilder): named after the op, or
   // `name.k` when there are several; validate() does not infer them again. The name comes from

@@ -4,22 +4,22 @@
 
 namespace anesim {
 
-TensorId GraphBuilder::input(const NameParts& name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::input);
+TensorId GraphBuilder::input(const NameParts& name, const Shape& shape, DType dtype) {
+  return m_graph.add_tensor(name, shape, dtype, TensorRole::input);
 }
 
-TensorId GraphBuilder::weight(const NameParts& name, Shape shape, DType dtype, double density) {
-  const TensorId t = m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::weight);
+TensorId GraphBuilder::weight(const NameParts& name, const Shape& shape, DType dtype, double density) {
+  const TensorId t = m_graph.add_tensor(name, shape, dtype, TensorRole::weight);
   m_graph.set_density(t, density);
   return t;
 }
 
-TensorId GraphBuilder::constant(const NameParts& name, Shape shape, DType dtype) {
-  return m_graph.add_tensor(name, std::move(shape), dtype, TensorRole::constant);
+TensorId GraphBuilder::constant(const NameParts& name, const Shape& shape, DType dtype) {
+  return m_graph.add_tensor(name, shape, dtype, TensorRole::constant);
 }
 
-TensorId GraphBuilder::folded_constant(const NameParts& name, Shape shape, std::int64_t source_parameters, DType dtype) {
-  return m_graph.add_folded_constant(name, std::move(shape), dtype, source_parameters);
+TensorId GraphBuilder::folded_constant(const NameParts& name, const Shape& shape, std::int64_t source_parameters, DType dtype) {
+  return m_graph.add_folded_constant(name, shape, dtype, source_parameters);
 }
 
 OpId GraphBuilder::add(const NameParts& name, OpKind kind, OpInputs&& inputs, OpAttrs&& attrs) {

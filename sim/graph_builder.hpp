@@ -10,10 +10,10 @@ namespace anesim {
 
 class GraphBuilder {
  public:
-  TensorId input(const NameParts& name, Shape shape, DType dtype);
-  TensorId weight(const NameParts& name, Shape shape, DType dtype = DType::fp16, double density = 1.0);
-  TensorId constant(const NameParts& name, Shape shape, DType dtype = DType::fp16);
-  TensorId folded_constant(const NameParts& name, Shape shape, std::int64_t source_parameters,
+  TensorId input(const NameParts& name, const Shape& shape, DType dtype);
+  TensorId weight(const NameParts& name, const Shape& shape, DType dtype = DType::fp16, double density = 1.0);
+  TensorId constant(const NameParts& name, const Shape& shape, DType dtype = DType::fp16);
+  TensorId folded_constant(const NameParts& name, const Shape& shape, std::int64_t source_parameters,
                            DType dtype = DType::fp16);
 
   // Adds an op with one output and returns it.

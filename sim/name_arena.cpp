@@ -8,7 +8,7 @@ namespace anesim {
 
 namespace {
 // A distilbert ANE graph's names take about 40 KB: a few blocks.
-constexpr std::size_t k_block_bytes = 16 * 1024;
+constexpr std::size_t k_block_bytes = std::size_t{16} * 1024;
 }  // namespace
 
 NameArena::NameArena(NameArena&& other) noexcept
