@@ -10,7 +10,7 @@
 #define ANESIM_VERSION "0.0.0"
 #endif
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {  // the outer handler catches what setting up the commands throws
   anesim::keep_heap_between_runs();  // sweeps run thousands of simulations
   CLI::App app{"anesim: predict latency, memory and DRAM traffic of Transformers on the Apple Neural Engine"};
   app.set_version_flag("--version", std::string("anesim ") + ANESIM_VERSION);
@@ -37,9 +37,9 @@ int main(int argc, char** argv) {
   } catch (const anesim::Error& e) {
     std::cerr << "anesim: error: " << e.what() << '\n';
     return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "anesim: internal error: " << e.what() << '\n';
-    return 3;
   }
   return 0;
+} catch (const std::exception& e) {
+  std::cerr << "anesim: internal error: " << e.what() << '\n';
+  return 3;
 }

@@ -133,7 +133,7 @@ std::string vs_seq_panels(const Study& s, const std::string& what, const std::st
   std::vector<svg::LineChart> charts;
   for (const std::string& layout : s.layouts) {
     svg::LineChart chart;
-    chart.title = what + ", " + layout + " layout";
+    chart.title = fmt::format("{}, {} layout", what, layout);
     chart.x_label = "sequence length (tokens)";
     chart.y_label = y_label;
     chart.y_unit = unit;
@@ -149,6 +149,7 @@ std::string vs_seq_panels(const Study& s, const std::string& what, const std::st
     charts.push_back(std::move(chart));
   }
   std::vector<const svg::LineChart*> all;
+  all.reserve(charts.size());
   for (const auto& c : charts) all.push_back(&c);
   const auto shared = svg::y_extent(all);
   std::vector<std::string> rendered;

@@ -89,6 +89,7 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   out << "\nLatency is one inference; peak memory is weights held plus the activation peak (MB = 10^6 bytes).\n\n";
 
   std::vector<std::string> header;
+  header.reserve(varying.size() + 7);
   for (const auto* label : varying) header.push_back(label->name);
   const std::size_t text_columns = header.size();
   for (const char* name : {"latency (ms)", "peak memory (MB)", "DRAM traffic (MB)", "energy (mJ)", "avg power (mW)", "regime",
@@ -99,6 +100,7 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   table_header(out, header, text_columns, text_columns + 5);
   for (const auto& r : runs) {
     std::vector<std::string> row;
+    row.reserve(header.size());
     for (const auto* label : varying) row.push_back(label->value(r));
     const RunTotals& t = r.totals;
     row.push_back(ms(t.latency_s));

@@ -326,10 +326,9 @@ void ConfigNode::finish() const {
     const std::string key = entry.first.Scalar();
     if (m_read.count(key)) continue;
     const std::string guess = nearest_name(key, known);
-    std::string valid;
-    for (const auto& k : known) valid += (valid.empty() ? "" : ", ") + k;
+    const std::string valid = fmt::format("valid keys here: {}", fmt::join(known, ", "));
     throw Error("unknown key '" + qualified(key) + "'",
-                guess.empty() ? "valid keys here: " + valid : "did you mean '" + guess + "'? valid keys here: " + valid,
+                guess.empty() ? valid : fmt::format("did you mean '{}'? {}", guess, valid),
                 location_of(entry.first, m_file));
   }
   if (!m_missing.empty()) {

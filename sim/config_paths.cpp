@@ -72,6 +72,7 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
   const auto files = config_files(config_dir, kind);  // throws when the folder is missing
   if (auto found = find_named_config((fs::path(config_dir) / kind).string(), name_or_path)) return *found;
   std::vector<std::string> names;
+  names.reserve(files.size());
   for (const auto& file : files) names.push_back(fs::path(file).stem().string());
   std::string valid;
   for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
