@@ -105,9 +105,9 @@ std::string nearest_name(const std::string& wrong, const std::vector<std::string
   return best;
 }
 
-std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid) {
+std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid, std::string_view list) {
   const std::string guess = nearest_name(wrong, valid);
-  return fmt::format("{}valid values: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", fmt::join(valid, ", "));
+  return fmt::format("{}{}: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", list, fmt::join(valid, ", "));
 }
 
 ConfigNode ConfigNode::load_file(const std::string& path) {
@@ -325,10 +325,7 @@ void ConfigNode::finish() const {
   for (const auto& entry : m_node) {
     const std::string key = entry.first.Scalar();
     if (m_read.count(key)) continue;
-    const std::string guess = nearest_name(key, known);
-    const std::string valid = fmt::format("valid keys here: {}", fmt::join(known, ", "));
-    throw Error("unknown key '" + qualified(key) + "'",
-                guess.empty() ? valid : fmt::format("did you mean '{}'? {}", guess, valid),
+    throw Error("unknown key '" + qualified(key) + "'", valid_values_hint(key, known, "valid keys here"),
                 location_of(entry.first, m_file));
   }
   if (!m_missing.empty()) {

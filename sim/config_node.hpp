@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -78,7 +79,9 @@ class ConfigNode {
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".
 [[nodiscard]] std::string nearest_name(const std::string& wrong, const std::vector<std::string>& candidates);
-// The fix for a value that is not one of `valid`: "did you mean 'ane'? valid values: baseline, ane".
-[[nodiscard]] std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid);
+// The fix for a name that is not one of `valid`: "did you mean 'ane'? valid values: baseline, ane"
+// (`list` names the list: "valid values", or "valid keys here" for a mapping's keys).
+[[nodiscard]] std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid,
+                                            std::string_view list = "valid values");
 
 }  // namespace anesim
