@@ -9,7 +9,7 @@
 namespace anesim {
 
 void write_validation_markdown(std::ostream& out, const ValidationSet& set, const std::vector<ValidationRow>& rows);
-// One row per point: the labels, measured_latency_s, predicted_latency_s, error, regime, role, source.
+// One row per point: the labels, the metric and its unit, measured, predicted, error, regime, role, source.
 void write_validation_csv(std::ostream& out, const std::vector<ValidationRow>& rows);
 
 }  // namespace anesim

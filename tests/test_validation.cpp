@@ -18,14 +18,14 @@ namespace {
 ValidationPoint point(const std::string& name, double measured_s, PointRole role) {
   ValidationPoint p;
   p.name = name;
-  p.measured_latency_s = measured_s;
+  p.measured = measured_s;
   p.role = role;
   return p;
 }
 ValidationRow row(const ValidationPoint& p, double predicted_s) {
   ValidationRow r;
   r.point = &p;
-  r.result.totals.latency_s = predicted_s;
+  r.results.emplace_back().totals.latency_s = predicted_s;
   return r;
 }
 }  // namespace
@@ -40,15 +40,15 @@ TEST_CASE("every shipped point runs, and its prediction is anesim run's") {
     CHECK_FALSE(r.point->source.empty());
     RunRequest request = r.point->request;
     const RunResult direct = simulate(r.point->model, r.point->chip, request);
-    CHECK(r.predicted_latency_s() == direct.totals.latency_s);
-    CHECK(r.error() == doctest::Approx(direct.totals.latency_s / r.point->measured_latency_s - 1).epsilon(1e-12));
-    CHECK(r.result.ops.empty());  // totals only
+    CHECK(r.predicted() == direct.totals.latency_s);
+    CHECK(r.error() == doctest::Approx(direct.totals.latency_s / r.point->measured - 1).epsilon(1e-12));
+    CHECK(r.result().ops.empty());  // totals only
   }
   // The seed's point is the one the A15 was calibrated on: 3.47 ms, predicted within 20% (issue 2).
   const auto seed = std::find_if(rows.begin(), rows.end(), [](const ValidationRow& r) { return r.point->name == "seed-distilbert-A15-ane"; });
   REQUIRE(seed != rows.end());
   CHECK(seed->point->role == PointRole::calibration);
-  CHECK(seed->point->measured_latency_s == 3.47e-3);
+  CHECK(seed->point->measured == 3.47e-3);
   CHECK(std::abs(seed->error()) < 0.2);
 }
 
@@ -69,6 +69,50 @@ TEST_CASE("the summary is the mean and the largest absolute error of one role") 
   CHECK(calibration.worst == "c");
 }
 
+TEST_CASE("the geometric mean error is symmetric in over- and under-prediction") {
+  // a: 5 ms for 10 ms measured (ratio 1/2); b: 40 ms for 20 ms (ratio 2). |ln| is ln 2 for both, so
+  // the geometric mean error is 2 - 1 = 100%, where the mean |error| is (50% + 100%) / 2 = 75%.
+  const ValidationPoint a = point("a", 10e-3, PointRole::held_out);
+  const ValidationPoint b = point("b", 20e-3, PointRole::held_out);
+  const std::vector<ValidationRow> rows{row(a, 5e-3), row(b, 40e-3)};
+  const ValidationSummary s = summarize(rows, PointRole::held_out);
+  CHECK(s.mean_abs_error == doctest::Approx(0.75));
+  CHECK(s.geomean_abs_error == doctest::Approx(1.0));
+  CHECK(s.max_ratio == doctest::Approx(2.0));
+  // A memory summary of the same rows counts none of them: they measure latency.
+  CHECK(summarize(rows, PointRole::held_out, PointMetric::peak_memory).points == 0);
+}
+
+TEST_CASE("a point averaged over the power states is the mean of each state's run; memory is its own metric") {
+  const ValidationSet set = load_validation("figure2", default_config_dir());
+  REQUIRE(set.points.size() == 46);  // 44 digitized points of Figure 2 and the two Xcode medians
+  const std::vector<ValidationRow> rows = run_validation(set);
+  const auto find = [&](const std::string& name) {
+    const auto it = std::find_if(rows.begin(), rows.end(), [&](const ValidationRow& r) { return r.point->name == name; });
+    REQUIRE(it != rows.end());
+    return *it;
+  };
+  const ValidationRow line = find("fig2-latency-ane-b1-s128");
+  REQUIRE(line.results.size() == 2);
+  CHECK(line.point->power_states == std::vector<std::string>{"high", "low"});
+  RunRequest request = line.point->request;
+  request.power_state = "high";
+  const double high_s = simulate(line.point->model, line.point->chip, request).totals.latency_s;
+  request.power_state = "low";
+  const double low_s = simulate(line.point->model, line.point->chip, request).totals.latency_s;
+  CHECK(line.predicted() == doctest::Approx((high_s + low_s) / 2).epsilon(1e-12));
+  CHECK(line.point->measured == doctest::Approx(6.47e-3));
+
+  const ValidationRow xcode = find("xcode-ane-b1-s128");
+  CHECK(xcode.results.size() == 1);
+  CHECK(xcode.predicted() == high_s);
+
+  const ValidationRow memory = find("fig2-memory-baseline-b8-s512");
+  CHECK(memory.point->metric == PointMetric::peak_memory);
+  CHECK(memory.point->measured == doctest::Approx(2107.01e6));
+  CHECK(memory.predicted() == static_cast<double>(memory.result().totals.peak_memory_bytes));
+}
+
 TEST_CASE("the reports list every point with its error and source, deterministically") {
   const ValidationSet set = load_validation("published", default_config_dir());
   const std::vector<ValidationRow> rows = run_validation(set);
@@ -77,15 +121,15 @@ TEST_CASE("the reports list every point with its error and source, deterministic
   write_validation_markdown(md_again, set, run_validation(set));
   write_validation_csv(csv, rows);
   CHECK(md.str() == md_again.str());
-  CHECK(md.str().find("| seed-distilbert-A15-ane | distilbert | A15 | ane | 128 x 1 | 3.47 ms |") != std::string::npos);
-  CHECK(md.str().find("- **Held out** (") != std::string::npos);
+  CHECK(md.str().find("| seed-distilbert-A15-ane | distilbert | A15 | ane | 128 x 1 | latency | 3.47 ms |") != std::string::npos);
+  CHECK(md.str().find("- **Held out, latency** (") != std::string::npos);
   CHECK(md.str().find("whisper.cpp PR #566") != std::string::npos);
   std::size_t lines = 0;
   for (const char ch : csv.str()) lines += ch == '\n';
   CHECK(lines == rows.size() + 1);
-  CHECK(csv.str().rfind("point,model,chip,layout,phase,kv_len,weights,power_state,seq,batch,measured_latency_s,", 0) == 0);
+  CHECK(csv.str().rfind("point,model,chip,layout,phase,kv_len,weights,power_state,seq,batch,metric,unit,measured,predicted,", 0) == 0);
   // A whisper point reports the sequence its model fixes (1,500 positions), whatever the file says.
-  CHECK(csv.str().find("whispercpp-tiny-M1Pro-baseline,whisper-tiny-encoder,M1 Pro,baseline,prefill,0,fp16,high,1500,1,0.03,") !=
+  CHECK(csv.str().find("whispercpp-tiny-M1Pro-baseline,whisper-tiny-encoder,M1 Pro,baseline,prefill,0,fp16,high,1500,1,latency,s,0.03,") !=
         std::string::npos);
 }
 
@@ -109,6 +153,10 @@ TEST_CASE("a bad validation file names its line and the fix") {
   const std::string empty = test::write_temp_config("anesim_validation", "empty.yaml", "name: t\ndescription: d\npoints: {}\n");
   CHECK(test::error_loading(empty, [](const std::string& p) { return load_validation_file(p, default_config_dir()); })
             .find("empty.yaml:3:") != std::string::npos);
+  CHECK(error_with("    role:", "    measured_peak_memory_bytes: 1e8\n    role:").find("a point measures one thing") !=
+        std::string::npos);
+  CHECK(error_with("    chip: A15\n", "    chip: A15\n    power_state: average\n").find("valid values: high, low, mean") !=
+        std::string::npos);
   CHECK(error_with("seq: 128", "seq: 513").find("set.yaml:4:") != std::string::npos);
   CHECK(error_with("seq: 128", "seq: 513").find("point 'p1': sequence length 513") != std::string::npos);
 }

@@ -42,8 +42,15 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   const std::string phase = node.string_or("phase", "prefill");
   p.request.options.kv_len = node.integer_or("kv_len", p.request.options.kv_len, 1, std::int64_t{1} << 24);
   const std::string weights = node.string_or("weights", "");
-  p.request.power_state = node.string_or("power_state", "high");
-  p.measured_latency_s = node.positive("measured_latency_s");
+  const std::string power_state = node.string_or("power_state", "high");
+  // Exactly one measurement; with neither, the latency key's own error (and its did-you-mean).
+  const bool has_memory = node.has("measured_peak_memory_bytes");
+  if (has_memory && node.has("measured_latency_s")) {
+    node.fail("measured_peak_memory_bytes", "a point measures one thing",
+              "give exactly one of measured_latency_s (seconds) and measured_peak_memory_bytes (bytes)");
+  }
+  p.metric = has_memory ? PointMetric::peak_memory : PointMetric::latency;
+  p.measured = node.positive(has_memory ? "measured_peak_memory_bytes" : "measured_latency_s");
   const std::string role = node.string("role");
   p.source = node.string("source");
   node.finish();
@@ -55,13 +62,23 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   if (p.source.empty()) node.fail("source", "a measurement without a source", "say where it was published and how it was measured");
   p.chip = load_chip_file(resolved(node, "chip", chip, config_dir, "chips"));
   p.model = load_model_file(resolved(node, "model", model, config_dir, "models"));
-  member(node, "power_state", p.request.power_state, power_state_names(p.chip));
+  const std::vector<std::string> states = power_state_names(p.chip);
+  if (power_state == "mean") {
+    p.power_states = states;
+  } else {
+    std::vector<std::string> valid = states;
+    valid.emplace_back("mean");
+    p.power_states = {member(node, "power_state", power_state, valid)};
+  }
+  p.request.power_state = p.power_states.front();
   return p;
 }
 
 }  // namespace
 
 const char* point_role_name(PointRole role) { return role == PointRole::calibration ? "calibration" : "held_out"; }
+const char* point_metric_name(PointMetric metric) { return metric == PointMetric::latency ? "latency" : "peak_memory"; }
+const char* point_metric_unit(PointMetric metric) { return metric == PointMetric::latency ? "s" : "bytes"; }
 
 ValidationSet load_validation_file(const std::string& path, const std::string& config_dir) {
   ConfigNode root = ConfigNode::load_file(path);

@@ -1,5 +1,5 @@
 #pragma once
-// A validation set (configs/validation/*.yaml): published latencies measured on real devices, each
+// A validation set (configs/validation/*.yaml): published measurements from real devices, each
 // with the run that reproduces it and its source. `anesim validate` predicts every point and
 // reports the error; nothing here adjusts the model to the measurements.
 //
@@ -12,8 +12,10 @@
 //       layout: ane
 //       seq: 128
 //       batch: 1
-//       phase: prefill                  # optional, as are weights, kv_len, power_state
-//       measured_latency_s: 3.47e-3
+//       phase: prefill                  # optional, as are weights and kv_len
+//       power_state: high               # optional; `mean`: the mean over the chip's states, for
+//                                       # published curves that average them (Figure 2's lines)
+//       measured_latency_s: 3.47e-3     # or measured_peak_memory_bytes: exactly one of the two
 //       role: calibration               # calibration: a chip parameter was set from it;
 //                                       # held_out: no parameter was
 //       source: "where the figure was published, and how it was measured"
@@ -30,15 +32,26 @@ namespace anesim {
 enum class PointRole { calibration, held_out };
 [[nodiscard]] const char* point_role_name(PointRole role);
 
+// What a point measured: one inference's latency, or the peak memory of the process running it.
+enum class PointMetric { latency, peak_memory };
+[[nodiscard]] const char* point_metric_name(PointMetric metric);
+// The metric's SI unit as it appears in the file's key and the CSV: "s" or "bytes".
+[[nodiscard]] const char* point_metric_unit(PointMetric metric);
+
 struct ValidationPoint {
   std::string name;
   ModelSpec model;
   ChipSpec chip;
-  RunRequest request;
-  double measured_latency_s = 0;
+  RunRequest request;  // its power_state is the first of power_states
+  // The states whose predictions are averaged: one, or all of the chip's for `power_state: mean`.
+  std::vector<std::string> power_states{"high"};
+  PointMetric metric = PointMetric::latency;
+  double measured = 0;  // seconds or bytes, by metric
   PointRole role = PointRole::held_out;
   std::string source;
   SourceLocation where;  // the point's line, for errors its run raises
+
+  [[nodiscard]] bool averages_states() const { return power_states.size() > 1; }
 };
 
 struct ValidationSet {

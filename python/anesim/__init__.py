@@ -368,9 +368,11 @@ def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFra
 
     ``source`` is a shipped validation set's name (``configs/validation/``) or a path to one. One
     row per point, in the file's order: point, model, chip, layout, phase, kv_len, weights,
-    power_state, seq, batch, measured_latency_s, predicted_latency_s, error (predicted / measured
-    - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none was),
-    source. ``predicted_latency_s`` is :func:`run`'s ``latency_s`` for the same inputs, exactly.
+    power_state ("mean" where the point is the mean of the chip's states), seq, batch, metric
+    ("latency" or "peak_memory"), unit ("s" or "bytes"), measured, predicted, error (predicted /
+    measured - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none
+    was), source. ``predicted`` is :func:`run`'s ``latency_s`` or ``peak_memory_bytes`` for the same
+    inputs, exactly (averaged over the states for a "mean" point).
     """
     text = _anesim.validation_csv(os.fspath(source), config_dir())
     return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")

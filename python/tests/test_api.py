@@ -297,11 +297,20 @@ def test_validate_returns_the_clis_rows_and_runs_predictions():
     assert list(df.columns[:4]) == ["point", "model", "chip", "layout"]
     assert len(df) >= 10
     seed = df[df.point == "seed-distilbert-A15-ane"].iloc[0]
-    assert seed.measured_latency_s == 3.47e-3
+    assert (seed.metric, seed.unit, seed.measured) == ("latency", "s", 3.47e-3)
     assert seed.role == "calibration"
     # The prediction is run()'s latency for the same inputs, to the last digit.
-    assert seed.predicted_latency_s == anesim.run("distilbert", "A15", layout="ane", seq=128, batch=1).latency_s
-    np.testing.assert_allclose(df.error, df.predicted_latency_s / df.measured_latency_s - 1, rtol=1e-12)
+    assert seed.predicted == anesim.run("distilbert", "A15", layout="ane", seq=128, batch=1).latency_s
+    np.testing.assert_allclose(df.error, df.predicted / df.measured - 1, rtol=1e-12)
     assert set(df.role) == {"calibration", "held_out"}
+    # Figure 2's lines are the mean of the two power states' runs; its memory points are bytes.
+    fig2 = anesim.validate("figure2").set_index("point")
+    line = fig2.loc["fig2-latency-ane-b8-s32"]
+    assert line.power_state == "mean"
+    runs = [anesim.run("distilbert", "A15", layout="ane", seq=32, batch=8, power_state=s).latency_s for s in ("high", "low")]
+    assert line.predicted == pytest.approx(sum(runs) / 2, rel=1e-12)
+    memory = fig2.loc["fig2-memory-baseline-b8-s512"]
+    assert (memory.metric, memory.unit) == ("peak_memory", "bytes")
+    assert memory.predicted == anesim.run("distilbert", "A15", layout="baseline", seq=512, batch=8).peak_memory_bytes
     with pytest.raises(anesim.ConfigError, match="unknown validation 'nosuch'"):
         anesim.validate("nosuch")
