@@ -98,6 +98,7 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
       state.name = name;
       state.compute_clock_scale = node.number("compute_clock_scale", 1e-3, 10);
       state.bandwidth_scale = node.number("bandwidth_scale", 1e-3, 10);
+      state.cpu_clock_scale = node.number_or("cpu_clock_scale", 1, 1e-3, 10);
       state.dynamic_energy_scale = node.number("dynamic_energy_scale", 1e-3, 10);
       state.static_w = node.number("static_w", 0, 1000);
       chip.power_states.push_back(state);
@@ -129,7 +130,8 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
       states_node->fail(first.name, "the first power state is '" + first.name + "'",
                         "list `high:` first: the chip file's rates are the high state's");
     }
-    if (first.compute_clock_scale != 1 || first.bandwidth_scale != 1 || first.dynamic_energy_scale != 1) {
+    if (first.compute_clock_scale != 1 || first.bandwidth_scale != 1 || first.dynamic_energy_scale != 1 ||
+        first.cpu_clock_scale != 1) {
       states_node->fail("high", "the high state scales the chip file's figures",
                         "give `high:` compute_clock_scale, bandwidth_scale and dynamic_energy_scale 1.0");
     }

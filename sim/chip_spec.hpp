@@ -16,6 +16,7 @@ struct PowerState {
   double bandwidth_scale = 1;       // multiplies the ANE's DRAM and SLC/stream bandwidths
   double dynamic_energy_scale = 1;  // (V_state / V_high)^2: multiplies the ANE's energy per action
   double static_w = 0;              // clock tree and leakage while the engine is powered
+  double cpu_clock_scale = 1;       // multiplies the fallback CPU's FLOP rate and bandwidth
   bool operator==(const PowerState&) const = default;
 };
 

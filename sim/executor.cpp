@@ -5,6 +5,7 @@
 #include "sim/buffer_allocator.hpp"
 #include "sim/lowering.hpp"
 #include "sim/scheduler.hpp"
+#include "sim/segment_memory.hpp"
 #include "sim/traffic.hpp"
 
 namespace anesim {
@@ -12,6 +13,7 @@ namespace anesim {
 RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names) {
   const Program program = lower(graph, chip);
   const Allocation allocation = allocate_buffers(program);
+  const SegmentMemory resident = segment_memory(program);
   const auto traffic = simulate_traffic(program, chip);
   const auto schedule = schedule_ops(program, traffic, chip);
 
@@ -19,8 +21,8 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
   result.chip = chip.name;
   RunTotals& t = result.totals;
   t.weight_bytes = program.resident_weight_bytes;
-  t.peak_activation_bytes = allocation.peak_bytes;
-  t.peak_activation_logical_bytes = allocation.peak_logical_bytes;
+  t.peak_activation_bytes = resident.peak_bytes;
+  t.peak_activation_logical_bytes = resident.peak_logical_bytes;
   t.arena_bytes = allocation.arena_bytes;
   t.peak_memory_bytes = t.weight_bytes + t.peak_activation_bytes;
   t.parameter_count = program.parameter_count;
@@ -44,8 +46,8 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
         r.name = op.name;  // held by graph_names
         r.kind = op_kind_name(op.kind);
       } else {
-        r.name = op_names->added.store({op.name, lo.synthetic == SyntheticStep::transpose_in ? ".transpose_in" : ".transpose_out"});
-        r.kind = "transpose";
+        r.name = op_names->added.store({op.name, synthetic_step_suffix(lo.synthetic)});
+        r.kind = synthetic_step_kind(lo.synthetic);
       }
     }
     r.engine = lo.engine;

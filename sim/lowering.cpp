@@ -40,6 +40,7 @@ struct LowererScratch {
   Flags have_layout;
   Flags is_free;
   Flags transposed;
+  std::vector<std::uint8_t> repacks_in, repacks_out;
   std::vector<std::int32_t> first_step_of, first, last;
 };
 
@@ -101,16 +102,36 @@ class Lowerer {
       }
     }
 
-    // Rule 3 expands an op into transpose-in, the op, transpose-out: three program steps.
+    // Which buffers an ANE op touches: they are ANE buffers (fp16, 64-byte rows), and a CPU op that
+    // reads or writes one repacks it (rule 7).
+    for (OpId id : order) {
+      const auto i = static_cast<std::size_t>(id);
+      if (engines[i] != Engine::ane || is_free[i]) continue;
+      const Op& op = m_g.op(id);
+      for (TensorId t : op.inputs) mark_on_ane(t);
+      for (TensorId t : op.outputs) mark_on_ane(t);
+    }
+
+    // Rule 3 expands an ANE op into transpose-in, the op, transpose-out; rule 7 puts a repack before
+    // a CPU op for each ANE buffer it reads and after it for each it writes.
     std::vector<std::int32_t>& first_step_of = m_first_step_of;
     first_step_of.assign(m_g.op_count(), 0);
     m_transposed.assign(m_g.op_count(), false);
+    m_repacks_in.assign(m_g.op_count(), 0);
+    m_repacks_out.assign(m_g.op_count(), 0);
     std::int32_t steps = 0;
     for (OpId id : order) {
       const auto i = static_cast<std::size_t>(id);
       m_transposed[i] = needs_transposes(id, engines[i], is_free[i]);
+      if (engines[i] == Engine::cpu && !is_free[i]) {
+        const Op& op = m_g.op(id);
+        for (TensorId t : op.inputs) m_repacks_in[i] += needs_repack(t) ? 1 : 0;
+        if (!updates_in_place(op.kind)) {
+          for (TensorId t : op.outputs) m_repacks_out[i] += needs_repack(t) ? 1 : 0;
+        }
+      }
       first_step_of[i] = steps;
-      steps += m_transposed[i] ? 3 : 1;
+      steps += m_transposed[i] ? 3 : 1 + m_repacks_in[i] + m_repacks_out[i];
     }
 
     // Pass 2: which engine touches each buffer, and when. Inputs are read at an op's first step,
@@ -123,14 +144,12 @@ class Lowerer {
       const Op& op = m_g.op(id);
       const auto i = static_cast<std::size_t>(id);
       const std::int32_t begin = first_step_of[i];
-      const std::int32_t end = begin + (m_transposed[i] ? 2 : 0);
-      const bool ane_works = engines[i] == Engine::ane && !is_free[i];
+      const std::int32_t end = begin + (m_transposed[i] ? 2 : m_repacks_in[i] + m_repacks_out[i]);
       auto touch = [&](TensorId t, std::int32_t step) {
         const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
         if (b < 0) return;
         first[static_cast<std::size_t>(b)] = std::min(first[static_cast<std::size_t>(b)], step);
         last[static_cast<std::size_t>(b)] = std::max(last[static_cast<std::size_t>(b)], step);
-        if (ane_works) m_on_ane[static_cast<std::size_t>(b)] = true;
       };
       for (TensorId t : op.inputs) touch(t, begin);
       for (TensorId t : op.outputs) touch(t, end);
@@ -185,6 +204,18 @@ class Lowerer {
     if (a != b) m_parent[static_cast<std::size_t>(std::max(a, b))] = std::min(a, b);
   }
 
+  void mark_on_ane(TensorId t) {
+    const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
+    if (b >= 0) m_on_ane[static_cast<std::size_t>(b)] = true;
+  }
+
+  // A CPU op's operand held in an ANE buffer in a float type: the CPU works on a packed fp32 copy.
+  bool needs_repack(TensorId t) const {
+    const Tensor& tensor = m_g.tensor(t);
+    const BufferId b = m_tensor_buffer[static_cast<std::size_t>(t)];
+    return b >= 0 && m_on_ane[static_cast<std::size_t>(b)] && tensor.role != TensorRole::weight && is_float(tensor.dtype);
+  }
+
   // Bytes of one tensor as a view on the engine that accesses it.
   std::int64_t view_bytes(TensorId t, Engine engine) { return layout_on(t, engine).allocated_bytes; }
 
@@ -221,6 +252,7 @@ class Lowerer {
     lo.copies = op_class(op.kind) == OpClass::layout && !is_free;
     const Tensor& out0 = m_g.tensor(op.outputs[0]);
     lo.work_rows = layout_on(op.outputs[0], engine).rows();
+    if (engine == Engine::ane) lo.batch_passes = layout_on(op.outputs[0], engine).nchw[0];
     for (TensorId t : op.outputs) {
       const BufferLayout& l = layout_on(t, engine);
       lo.out_logical_bytes += l.logical_bytes;
@@ -232,6 +264,10 @@ class Lowerer {
       return;
     }
 
+    if (m_repacks_in[static_cast<std::size_t>(id)] + m_repacks_out[static_cast<std::size_t>(id)] > 0) {
+      lower_repacked_cpu_op(out, lo, step);
+      return;
+    }
     const bool transposed = m_transposed[static_cast<std::size_t>(id)] != 0;
     const std::int32_t main_step = transposed ? step + 1 : step;
     // After its transposes the MAC work is channels-first: it splits over output channels.
@@ -295,6 +331,91 @@ class Lowerer {
     out.push_back(lo);
   }
 
+  // A CPU op over ANE buffers (rule 7): each float operand in an ANE buffer is converted to a packed
+  // fp32 copy first (a CPU step that reads the padded fp16 buffer and writes the copy), and each such
+  // result is written to a packed fp32 copy and converted back after. The op itself works on the
+  // copies, which live only from their conversion to their use.
+  void lower_repacked_cpu_op(std::vector<LoweredOp>& out, LoweredOp lo, std::int32_t step) {
+    const Op& op = m_g.op(lo.op);
+    const std::int32_t main_step = step + m_repacks_in[static_cast<std::size_t>(lo.op)];
+    std::vector<BufferId> copies_in(op.inputs.size(), -1);
+    std::int32_t at = step;
+    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+      const TensorId t = op.inputs[k];
+      if (!needs_repack(t)) continue;
+      copies_in[k] = cpu_temporary(m_g.tensor(t).shape, at, main_step);
+      out.push_back(repack_step(lo.op, t, buffer_of(t), view_bytes(t, Engine::ane), copies_in[k], bytes_of(copies_in[k]),
+                                SyntheticStep::repack_in));
+      ++at;
+    }
+    lo.first_access = access_count();
+    for (std::size_t k = 0; k < op.inputs.size(); ++k) {
+      const TensorId t = op.inputs[k];
+      if (m_g.tensor(t).role == TensorRole::weight) {
+        if (op.kind == OpKind::gather) {
+          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * storage_bytes(m_g.tensor(t).shape[1], m_g.tensor(t).dtype);
+        } else {
+          lo.weight_bytes += weight_storage_bytes(m_g.tensor(t));
+        }
+      } else if (copies_in[k] >= 0) {
+        m_accesses.push_back({copies_in[k], -1 - copies_in[k], bytes_of(copies_in[k]), false});
+      } else {
+        m_accesses.push_back({buffer_of(t), t, view_bytes(t, Engine::cpu), false});
+      }
+    }
+    std::vector<BufferId> copies_out(op.outputs.size(), -1);
+    at = main_step + 1;
+    for (std::size_t k = 0; k < op.outputs.size(); ++k) {
+      const TensorId t = op.outputs[k];
+      if (!needs_repack(t)) {
+        m_accesses.push_back({buffer_of(t), t, view_bytes(t, Engine::cpu), true});
+        continue;
+      }
+      copies_out[k] = cpu_temporary(m_g.tensor(t).shape, main_step, at++);
+      m_accesses.push_back({copies_out[k], -1 - copies_out[k], bytes_of(copies_out[k]), true});
+    }
+    lo.access_count = access_count() - lo.first_access;
+    out.push_back(lo);
+    for (std::size_t k = 0; k < op.outputs.size(); ++k) {
+      if (copies_out[k] < 0) continue;
+      const TensorId t = op.outputs[k];
+      out.push_back(repack_step(lo.op, t, copies_out[k], bytes_of(copies_out[k]), buffer_of(t), view_bytes(t, Engine::ane),
+                                SyntheticStep::repack_out));
+    }
+  }
+
+  BufferId cpu_temporary(const Shape& shape, std::int32_t first_step, std::int32_t last_step) {
+    const BufferLayout layout = packed_layout(shape, DType::fp32);
+    Buffer buf;
+    buf.kind = BufferKind::temporary;
+    buf.logical_bytes = layout.logical_bytes;
+    buf.allocated_bytes = layout.allocated_bytes;
+    buf.first_step = first_step;
+    buf.last_step = last_step;
+    m_buffers.push_back(buf);
+    return static_cast<BufferId>(m_buffers.size() - 1);
+  }
+
+  // One conversion between the ANE's fp16 rows and the CPU's packed fp32: a CPU copy that reads one
+  // and writes the other (a vector op per element).
+  LoweredOp repack_step(OpId id, TensorId tensor, BufferId from, std::int64_t from_bytes, BufferId to, std::int64_t to_bytes,
+                        SyntheticStep side) {
+    LoweredOp r;
+    r.op = id;
+    r.engine = Engine::cpu;
+    r.synthetic = side;
+    r.copies = true;
+    r.vector_flops = static_cast<double>(m_g.tensor(tensor).shape.elements());
+    r.first_access = access_count();
+    const bool from_is_temp = side == SyntheticStep::repack_out;
+    m_accesses.push_back({from, from_is_temp ? -1 - from : tensor, from_bytes, false});
+    m_accesses.push_back({to, from_is_temp ? tensor : -1 - to, to_bytes, true});
+    r.access_count = 2;
+    r.out_logical_bytes = layout_on(tensor, from_is_temp ? Engine::ane : Engine::cpu).logical_bytes;
+    r.out_allocated_bytes = to_bytes;
+    return r;
+  }
+
   std::int32_t access_count() const { return static_cast<std::int32_t>(m_accesses.size()); }
 
   enum class TransposeSide { in, out };
@@ -331,8 +452,10 @@ class Lowerer {
     const std::size_t slot = 2 * static_cast<std::size_t>(t) + (engine == Engine::ane ? 0 : 1);
     if (!m_have_layout[slot]) {
       const Tensor& tensor = m_g.tensor(t);
+      // The CPU runs float ops in fp32 (Core ML's typed execution: an fp16 program's CPU ops compute in
+      // fp32), so its float buffers take 4 bytes an element.
       m_layouts[slot] = engine == Engine::ane ? ane_buffer_layout(tensor.shape, tensor.dtype, m_chip.last_axis_alignment_bytes)
-                                              : packed_layout(tensor.shape, tensor.dtype);
+                                              : packed_layout(tensor.shape, cpu_dtype(tensor.dtype));
       m_have_layout[slot] = true;
     }
     return m_layouts[slot];
@@ -387,6 +510,8 @@ class Lowerer {
     m_have_layout.swap(m_scratch.have_layout);
     m_is_free.swap(m_scratch.is_free);
     m_transposed.swap(m_scratch.transposed);
+    m_repacks_in.swap(m_scratch.repacks_in);
+    m_repacks_out.swap(m_scratch.repacks_out);
     m_first_step_of.swap(m_scratch.first_step_of);
     m_first.swap(m_scratch.first);
     m_last.swap(m_scratch.last);
@@ -404,6 +529,7 @@ class Lowerer {
   Flags m_have_layout;
   Flags m_is_free;                            // by op
   Flags m_transposed;                         // by op: rule 3 adds transposes around it
+  std::vector<std::uint8_t> m_repacks_in, m_repacks_out;  // by CPU op: rule 7's repacks before and after it
   std::vector<std::int32_t> m_first_step_of;  // by op
   std::vector<std::int32_t> m_first, m_last;  // by buffer: first and last step that touches it
   std::vector<Buffer> m_buffers;   // handed to the Program

@@ -14,4 +14,9 @@ namespace anesim {
 // One engine per op, indexed by OpId; `order` is the execution order.
 [[nodiscard]] std::vector<Engine> place_ops(const Graph& graph, const std::vector<OpId>& order, const ChipSpec& chip);
 
+// The type a CPU op computes and stores a tensor in: Core ML runs an fp16 program's CPU ops in
+// fp32 (coremltools' typed-execution guide), so fp16 becomes fp32; other types are kept.
+[[nodiscard]] constexpr DType cpu_dtype(DType type) { return type == DType::fp16 ? DType::fp32 : type; }
+[[nodiscard]] constexpr bool is_float(DType type) { return type == DType::fp16 || type == DType::fp32; }
+
 }  // namespace anesim

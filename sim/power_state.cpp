@@ -6,7 +6,7 @@ namespace anesim {
 
 namespace {
 
-void scale_rates(ChipSpec& chip, double clock, double bandwidth) {
+void scale_rates(ChipSpec& chip, double clock, double bandwidth, double cpu_clock) {
   // The MAC arrays, the vector unit and the L2 banks share the engine's clock.
   chip.peak_fp16_flops_per_s *= clock;
   chip.vector_flops_per_s *= clock;
@@ -14,6 +14,9 @@ void scale_rates(ChipSpec& chip, double clock, double bandwidth) {
   // The ANE's port to the fabric: both terms of min(DRAM x efficiency, stream ceiling) and the SLC path.
   chip.dram_bandwidth_Bps *= bandwidth;
   chip.stream_ceiling_Bps *= bandwidth;
+  // The fallback CPU's own DVFS point: its arithmetic and what one core streams.
+  chip.cpu_flops_per_s *= cpu_clock;
+  chip.cpu_bandwidth_Bps *= cpu_clock;
 }
 
 }  // namespace
@@ -42,8 +45,9 @@ ChipSpec apply_power_state(const ChipSpec& chip, const std::string& name) {
   }
   ChipSpec out = chip;
   const PowerState current = chip.current_power_state();
-  scale_rates(out, 1 / current.compute_clock_scale, 1 / current.bandwidth_scale);  // back to the file's figures
-  scale_rates(out, wanted->compute_clock_scale, wanted->bandwidth_scale);
+  scale_rates(out, 1 / current.compute_clock_scale, 1 / current.bandwidth_scale,
+              1 / current.cpu_clock_scale);  // back to the file's figures
+  scale_rates(out, wanted->compute_clock_scale, wanted->bandwidth_scale, wanted->cpu_clock_scale);
   out.power_state = wanted->name;
   return out;
 }

@@ -34,8 +34,12 @@ struct Access {
   bool write = false;
 };
 
-// A program step the lowering adds around a graph op (rule 3's hardware transposes).
-enum class SyntheticStep : std::uint8_t { none, transpose_in, transpose_out };
+// A program step the lowering adds around a graph op: rule 3's hardware transposes around an ANE
+// op, and rule 7's repacks around a CPU op that reads or writes an ANE buffer (the engines' formats
+// differ: fp16 with 64-byte rows on the ANE, packed fp32 on the CPU).
+enum class SyntheticStep : std::uint8_t { none, transpose_in, transpose_out, repack_in, repack_out };
+[[nodiscard]] std::string_view synthetic_step_suffix(SyntheticStep step);  // ".transpose_in", ".to_fp32", ...
+[[nodiscard]] std::string_view synthetic_step_kind(SyntheticStep step);    // "transpose" or "cast"
 
 struct LoweredOp {
   OpId op = k_none;  // the graph op this step belongs to
@@ -47,6 +51,9 @@ struct LoweredOp {
   std::int64_t weight_bytes = 0;      // parameters this op streams from DRAM
   std::int64_t cpu_table_bytes = 0;   // rows a CPU gather reads from its table
   std::int64_t work_rows = 1;         // output rows the op splits over the cores
+  // Batch elements the op walks one at a time: the N axis of its output on the ANE (rule 11). Its
+  // weights pass through a small coefficient store, so each element after the first streams them again.
+  std::int64_t batch_passes = 1;
   std::int32_t transposes = 0;        // hardware transposes rule 3 adds
   bool copies = false;                // a layout op that moves data (rule 2)
   std::int64_t out_logical_bytes = 0;

@@ -56,7 +56,15 @@ std::vector<ScheduledOp> schedule_ops(const Program& program, const std::vector<
       s.prefetched_weight_bytes = std::min(prefetched, op.weight_bytes);
       const std::int64_t dma_bytes =
           t.dram_read_bytes + t.dram_write_bytes + op.weight_bytes - s.prefetched_weight_bytes;
-      s.dma_s = static_cast<double>(dma_bytes) / ane_bw + static_cast<double>(t.slc_bytes) / slc_bw;
+      // Rule 11: every batch element after the first streams the op's weights again, from the SLC
+      // when they fit there, else from DRAM.
+      s.restream_weight_bytes = (op.batch_passes - 1) * op.weight_bytes;
+      const bool restream_hits_slc = op.weight_bytes <= chip.slc_bytes;
+      const auto dram_bytes = static_cast<double>(dma_bytes + (restream_hits_slc ? 0 : s.restream_weight_bytes));
+      const auto slc_bytes = static_cast<double>(t.slc_bytes + (restream_hits_slc ? s.restream_weight_bytes : 0));
+      // Two limits on one DMA: DRAM delivers its bytes at the DRAM's rate, and everything, DRAM and
+      // SLC bytes alike, passes the ANE's port at the port's ceiling.
+      s.dma_s = std::max(dram_bytes / ane_bw, (dram_bytes + slc_bytes) / slc_bw);
       s.l2_s = static_cast<double>(t.l2_bytes) / chip.l2_bandwidth_Bps;
       s.overhead_s = chip.op_overhead_s;
       const double busy = std::max({s.compute_s, s.dma_s, s.l2_s});

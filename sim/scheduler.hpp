@@ -25,6 +25,7 @@ struct ScheduledOp {
   double dma_s = 0;
   double l2_s = 0;
   std::int64_t prefetched_weight_bytes = 0;
+  std::int64_t restream_weight_bytes = 0;  // weights streamed again for batch elements after the first
   std::int64_t cores_used = 0;
   Regime regime = Regime::overhead;
 };

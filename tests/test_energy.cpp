@@ -96,11 +96,15 @@ TEST_CASE("power state: low scales the clock and the ANE's bandwidth; high is th
   CHECK(low.vector_flops_per_s == doctest::Approx(0.49e12 * 0.37));
   CHECK(low.ane_dram_bandwidth_Bps() == doctest::Approx(11.229e9).epsilon(0.001));
   CHECK(low.ane_slc_bandwidth_Bps() == doctest::Approx(60.9e9 * 0.37));
-  CHECK(low.cpu_flops_per_s == a15().cpu_flops_per_s);  // the CPU keeps its own operating point
+  // The CPU drops to its own lower point with the engine (cpu_clock_scale 0.3): 50 x 0.3 = 15 GFLOP/s,
+  // 7 x 0.3 = 2.1 GB/s.
+  CHECK(low.cpu_flops_per_s == doctest::Approx(15e9));
+  CHECK(low.cpu_bandwidth_Bps == doctest::Approx(2.1e9));
   // Going back to high from low restores the file's figures, not low's scaled again.
   const ChipSpec back = apply_power_state(low, "high");
   CHECK(back.peak_fp16_flops_per_s == doctest::Approx(a15().peak_fp16_flops_per_s));
   CHECK(back.ane_dram_bandwidth_Bps() == doctest::Approx(a15().ane_dram_bandwidth_Bps()));
+  CHECK(back.cpu_bandwidth_Bps == doctest::Approx(a15().cpu_bandwidth_Bps));
 }
 
 TEST_CASE("power state: an unknown name is an error listing the chip's states") {

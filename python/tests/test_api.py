@@ -150,12 +150,14 @@ def test_model_object_enums_as_strings():
 
 def test_custom_chip_from_dict_changes_the_result_in_the_right_direction():
     # distilbert, ANE layout, seq 128, batch 1 is bandwidth-bound on A15 (README): doubling DRAM
-    # bandwidth to 68.2 GB/s lifts the ANE's stream from 30.3 to min(60.7, 60.9) GB/s.
+    # bandwidth to 68.2 GB/s lifts the ANE's stream from 30.3 to min(60.7, 60.9) GB/s, so the 2.84 ms
+    # of weight streaming would take 1.42 ms; the convolutions' MAC work (11.2 GFLOP at 5.5 TFLOP/s,
+    # 2.0 ms) then bounds many of them, so at least 0.6 ms of the ~3.9 ms goes: below 0.85x.
     base = anesim.run(chip="A15")
     assert base.regime == "bandwidth-bound"
     fast = anesim.run(chip={"name": "what-if", "dram_bandwidth_Bps": 68.2e9})
     assert fast.chip == "what-if"
-    assert fast.latency_s < 0.75 * base.latency_s
+    assert fast.latency_s < 0.85 * base.latency_s
     assert fast.peak_memory_bytes == base.peak_memory_bytes  # bandwidth moves time, not memory
     # The same what-if as an edited Chip object gives the same numbers.
     c = anesim.chip("A15")
@@ -242,7 +244,9 @@ def test_ops_dataframe_has_the_documented_columns():
     assert (ops["latency_s"] == ops["end_s"] - ops["start_s"]).all()
     # Totals are sums of the records.
     assert ops["dram_read_bytes"].sum() == r.dram_read_bytes
-    assert (ops["engine"] == "CPU").sum() == r.cpu_ops
+    # The CPU's repack steps (rule 7: ".to_fp32" / ".to_fp16") are records of their own, not graph ops.
+    repacks = ops["name"].str.endswith((".to_fp32", ".to_fp16"))
+    assert ((ops["engine"] == "CPU") & ~repacks).sum() == r.cpu_ops
     assert ops["transposes"].sum() == r.transposes
     assert ops["end_s"].max() == pytest.approx(r.latency_s)
 
