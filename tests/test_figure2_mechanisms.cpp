@@ -1,0 +1,158 @@
+// The mechanisms behind Apple's Figure 2, each on an input small enough to work out by hand:
+// rule 7's repacks around a CPU op, rule 10's memory per engine segment, rule 11's weights
+// streamed again per batch element, and the DMA's two limits (DRAM rate, port ceiling).
+#include <doctest/doctest.h>
+
+#include "sim/chip_loader.hpp"
+#include "sim/config_paths.hpp"
+#include "sim/graph_builder.hpp"
+#include "sim/lowering.hpp"
+#include "sim/scheduler.hpp"
+#include "sim/segment_memory.hpp"
+
+using namespace anesim;
+
+namespace {
+// DRAM gives the ANE 40 x 0.8 = 32 GB/s; its port takes 64 GB/s, DRAM and SLC bytes alike.
+ChipSpec port_chip() {
+  ChipSpec c;
+  c.name = "port";
+  c.cores = 16;
+  c.peak_fp16_flops_per_s = 10e12;
+  c.mac_efficiency = 1;
+  c.vector_flops_per_s = 1e12;
+  c.l2_bytes = 1 << 20;
+  c.l2_bandwidth_Bps = 1e12;
+  c.dram_bandwidth_Bps = 40e9;
+  c.dram_efficiency = 0.8;
+  c.stream_ceiling_Bps = 64e9;
+  c.slc_bytes = 64'000'000;
+  c.cpu_flops_per_s = 10e9;
+  c.cpu_bandwidth_Bps = 10e9;
+  return c;
+}
+
+LoweredOp weighted_op(std::int64_t weight_bytes, std::int64_t batch_passes) {
+  LoweredOp op;
+  op.engine = Engine::ane;
+  op.weight_bytes = weight_bytes;
+  op.batch_passes = batch_passes;
+  op.work_rows = 64;
+  return op;
+}
+
+double dma_s(const ChipSpec& chip, std::int64_t weight_bytes, std::int64_t batch_passes) {
+  Program p;
+  p.ops = {weighted_op(weight_bytes, batch_passes)};
+  return schedule_ops(p, std::vector<OpTraffic>(1), chip)[0].dma_s;
+}
+
+Buffer buffer(std::int64_t bytes, std::int32_t first, std::int32_t last, BufferKind kind = BufferKind::activation) {
+  Buffer b;
+  b.kind = kind;
+  b.logical_bytes = b.allocated_bytes = bytes;
+  b.first_step = first;
+  b.last_step = last;
+  return b;
+}
+}  // namespace
+
+TEST_CASE("rule 11: each batch element after the first streams the weights again, through the ANE's port") {
+  const ChipSpec chip = port_chip();
+  // Batch 1: 32 MB from DRAM at 32 GB/s = 1 ms (the port's 64 GB/s would take 0.5 ms).
+  CHECK(dma_s(chip, 32'000'000, 1) == doctest::Approx(1e-3));
+  // Batch 2: the second pass re-reads the 32 MB from the SLC (it fits its 64 MB). DRAM still takes
+  // 1 ms; the port moves 64 MB in 64 MB / 64 GB/s = 1 ms. The two overlap: 1 ms, no slower.
+  CHECK(dma_s(chip, 32'000'000, 2) == doctest::Approx(1e-3));
+  // Batch 4: the port moves 4 x 32 MB = 128 MB in 2 ms, which now bounds the op.
+  CHECK(dma_s(chip, 32'000'000, 4) == doctest::Approx(2e-3));
+  Program p;
+  p.ops = {weighted_op(32'000'000, 4)};
+  CHECK(schedule_ops(p, std::vector<OpTraffic>(1), chip)[0].restream_weight_bytes == 96'000'000);
+  // Weights larger than the SLC come from DRAM every time: 4 x 80 MB at 32 GB/s = 10 ms.
+  CHECK(dma_s(chip, 80'000'000, 4) == doctest::Approx(10e-3));
+}
+
+TEST_CASE("the DMA's two limits: DRAM bytes at DRAM's rate, all bytes at the port's ceiling") {
+  const ChipSpec chip = port_chip();
+  Program p;
+  p.ops = {weighted_op(0, 1)};
+  std::vector<OpTraffic> t(1);
+  t[0].dram_read_bytes = 16'000'000;  // 0.5 ms at 32 GB/s
+  t[0].slc_bytes = 48'000'000;        // with the DRAM bytes, 64 MB through the port: 1 ms
+  CHECK(schedule_ops(p, t, chip)[0].dma_s == doctest::Approx(1e-3));
+  t[0].slc_bytes = 8'000'000;  // 24 MB through the port: 0.375 ms; DRAM's 0.5 ms bounds it
+  CHECK(schedule_ops(p, t, chip)[0].dma_s == doctest::Approx(0.5e-3));
+}
+
+TEST_CASE("rule 10: every engine segment holds its own buffers, so the peak is the sum of theirs") {
+  // Steps: 0 ANE, 1 ANE, 2 CPU, 3 ANE: segments [0,1], [2], [3]. Buffer A (100 B) lives 0-1 in the
+  // first; B (200 B) is written at 1 and read by the CPU at 2 (a hand-over: both segments hold
+  // it); C (50 B) is written at 2 and read at 3; the caller's input D (1,000 B) is counted once.
+  Program p;
+  p.ops.resize(4);
+  p.ops[2].engine = Engine::cpu;
+  p.buffers = {buffer(100, 0, 1), buffer(200, 1, 2), buffer(50, 2, 3), buffer(1000, 0, 3, BufferKind::input)};
+  p.accesses = {{0, 0, 100, true}, {0, 0, 100, false}, {1, 1, 200, true}, {1, 1, 200, false},
+                {2, 2, 50, true},  {2, 2, 50, false},  {3, 3, 1000, false}};
+  const std::int32_t first[] = {0, 1, 3, 5};
+  const std::int32_t count[] = {1, 2, 2, 2};
+  for (int s = 0; s < 4; ++s) {
+    p.ops[static_cast<std::size_t>(s)].first_access = first[s];
+    p.ops[static_cast<std::size_t>(s)].access_count = count[s];
+  }
+  const SegmentMemory m = segment_memory(p);
+  CHECK(m.segments == 3);
+  // First segment: A + B at step 1 = 300; the CPU's: B + C at step 2 = 250; the last: C = 50.
+  // 300 + 250 + 50 + 1,000 = 1,600 B, where one shared arena would peak at 300 + 1,000 = 1,300 B.
+  CHECK(m.peak_bytes == 1600);
+}
+
+TEST_CASE("rule 7: a CPU op over an ANE buffer works on a packed fp32 copy made by a repack step") {
+  // x (1,64,64) fp16 -> mul (ANE) -> equal (CPU: its bool output has no ANE type). The mul's
+  // output is an ANE buffer: 64 rows of 128 B (already 64-byte aligned) = 8,192 B. Before equal a
+  // repack step on the CPU reads those 8,192 B and writes a packed fp32 copy of 64 x 64 x 4 =
+  // 16,384 B, which equal then reads.
+  GraphBuilder b;
+  const TensorId x = b.input("x", Shape{1, 64, 64}, DType::fp16);
+  OpAttrs scale;
+  scale.scalar = 0.5;
+  scale.has_scalar = true;
+  const TensorId y = b.op("scale", OpKind::mul, {x}, scale);
+  OpAttrs zero;
+  zero.has_scalar = true;
+  b.output(b.op("is_zero", OpKind::equal, {y}, zero));
+  const Graph g = b.finish();
+  const Program p = lower(g, load_chip("A15", default_config_dir()));
+  REQUIRE(p.ops.size() == 3);
+  CHECK(p.ops[0].engine == Engine::ane);
+  const LoweredOp& repack = p.ops[1];
+  CHECK(repack.engine == Engine::cpu);
+  CHECK(repack.synthetic == SyntheticStep::repack_in);
+  const auto accesses = p.accesses_of(repack);
+  REQUIRE(accesses.size() == 2);
+  CHECK(accesses[0].bytes == 8192);
+  CHECK_FALSE(accesses[0].write);
+  CHECK(accesses[1].bytes == 16384);
+  CHECK(accesses[1].write);
+  const auto op_reads = p.accesses_of(p.ops[2]);
+  REQUIRE(op_reads.size() == 2);  // the fp32 copy, then the bool result (4,096 B, packed)
+  CHECK(op_reads[0].bytes == 16384);
+  CHECK(op_reads[1].bytes == 4096);
+  CHECK(p.ops[2].synthetic == SyntheticStep::none);
+}
+
+TEST_CASE("rule 11: an ANE op walks the N axis of its output; a (B,S,C) activation has N = 1") {
+  // (8,64,1,32) conv-shaped activation: N = 8 batch passes. A rank-3 (8,32,64) tensor right-aligns
+  // to (1,8,32,64): the batch sits on C, one pass.
+  GraphBuilder b;
+  const TensorId bc1s = b.input("bc1s", Shape{8, 64, 1, 32}, DType::fp16);
+  const TensorId bsc = b.input("bsc", Shape{8, 32, 64}, DType::fp16);
+  b.output(b.op("relu4", OpKind::relu, {bc1s}));
+  b.output(b.op("relu3", OpKind::relu, {bsc}));
+  const Graph g = b.finish();
+  const Program p = lower(g, load_chip("A15", default_config_dir()));
+  REQUIRE(p.ops.size() == 2);
+  CHECK(p.ops[0].batch_passes == 8);
+  CHECK(p.ops[1].batch_passes == 1);
+}
