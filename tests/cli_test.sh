@@ -85,5 +85,13 @@ expect 0 "decode with a 1023-token KV cache" -- run --model gpt2 --layout ane --
 expect 0 "decode with a 1024-token KV cache" -- run --model llama-3.2-1b --chip M4 --layout ane --phase decode
 expect 0 "max_positions - 1 if smaller" -- run --help
 expect 1 "sparsity nan is not in \[0, 0.99\]" -- run --sparsity nan
+# A failed write to standard output is an error, not exit 0 with nothing written.
+checks=$((checks + 1))
+out=$("$anesim" run --json 2>&1 > /dev/full)
+got=$?
+if [[ $got -ne 1 ]] || ! grep -q "cannot write to standard output" <<<"$out"; then
+  echo "FAIL: anesim run --json > /dev/full -> exit $got (want 1), output: $out"
+  failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
