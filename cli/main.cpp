@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "sim/error.hpp"
 #include "sim/heap_policy.hpp"
 
@@ -38,6 +39,9 @@ int main(int argc, char** argv) try {  // the outer handler catches what setting
     std::cerr << "anesim: error: " << e.what() << '\n';
     return 1;
   }
+  // Writes to a full disk or a closed pipe fail only when the buffer is flushed; unchecked, a
+  // truncated or empty output would look like a complete one with exit 0.
+  if (!anesim::flush_standard_output()) return 1;
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "anesim: internal error: " << e.what() << '\n';

@@ -1,13 +1,16 @@
 // `anesim run`: one model on one chip, in one layout or both side by side.
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/text_table.hpp"
+#include "cli/whole_number_option.hpp"
 #include "models/layout_strategy.hpp"
+#include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
 #include "reports/json_writer.hpp"
@@ -21,19 +24,21 @@ namespace anesim {
 
 namespace {
 
+// An option left unset is nullopt where its default depends on the model or the phase, or where
+// a value given but unused must be refused rather than ignored.
 struct RunOptions {
   std::string model = "distilbert";
   std::string chip = "A15";
   std::string layout = "both";
-  std::int64_t seq = 128;
+  std::optional<std::int64_t> seq;  // 128 when unset
   std::int64_t batch = 1;
   std::string phase = "prefill";
-  std::int64_t kv_len = 1024;
-  std::string weights;    // empty: the model file's
-  double sparsity = -1;  // negative: the model file's
+  std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
+  std::string weights;               // empty: the model file's
+  std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
   bool json = false;
   bool ops = false;
-  std::size_t top = 0;
+  std::optional<std::int64_t> top;  // all ops when unset or 0
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
   std::string power_state = "high";
   std::int64_t ane_instances = 1;
@@ -103,13 +108,13 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   table.print(out);
 }
 
-void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
+void print_ops(std::ostream& out, const RunResult& run, std::int64_t top) {
   std::vector<const OpRecord*> ops;
   for (const auto& op : run.ops) {
     if (!op.free) ops.push_back(&op);
   }
   std::stable_sort(ops.begin(), ops.end(), [](const OpRecord* a, const OpRecord* b) { return a->latency_s() > b->latency_s(); });
-  if (top > 0 && ops.size() > top) ops.resize(top);
+  if (top > 0 && ops.size() > static_cast<std::size_t>(top)) ops.resize(static_cast<std::size_t>(top));
   out << fmt::format("\nops of the {} layout, slowest first ({} shown; elided relabels omitted)\n", run.layout, ops.size());
   TextTable table({"op", "kind", "engine", "time", "start", "FLOPs", "DRAM read", "DRAM write", "L2 hit", "out padded/logical",
                    "regime", "energy"});
@@ -125,10 +130,22 @@ void print_ops(std::ostream& out, const RunResult& run, std::size_t top) {
   table.print(out);
 }
 
+// Options that only shape the text tables, refused where they would change nothing.
+void check_table_options(const RunOptions& o) {
+  if (o.top && o.json) {
+    throw Error("--top is not used with --json: it limits the --ops table, and the JSON always holds every op",
+                "leave --top out, or drop --json and add --ops");
+  }
+  if (o.top && !o.ops) throw Error("--top is not used without --ops: it limits the --ops table", "add --ops, or leave --top out");
+}
+
 void run(const RunOptions& o) {
+  check_table_options(o);
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);
+  const Phase phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
+  check_given_sizes(model, phase, {o.seq, o.kv_len});
   std::vector<std::string> layouts;
   if (o.layout == "both") {
     layouts = {"baseline", "ane"};
@@ -140,11 +157,11 @@ void run(const RunOptions& o) {
     RunRequest request;
     request.layout = layout;
     request.batch = o.batch;
-    request.seq = o.seq;
+    request.seq = o.seq.value_or(request.seq);
     if (!o.weights.empty()) request.weights = parse_dtype(o.weights);
-    request.options.phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
-    request.options.kv_len = o.kv_len;
-    if (o.sparsity >= 0) request.sparsity = o.sparsity;
+    request.options.phase = phase;
+    request.options.kv_len = o.kv_len.value_or(default_kv_len(model));
+    request.sparsity = o.sparsity;
     request.power_state = o.power_state;
     request.ane_instances = o.ane_instances;
     runs.push_back(simulate(model, chip, request));
@@ -158,7 +175,7 @@ void run(const RunOptions& o) {
   }
   print_totals(std::cout, runs);
   if (o.ops) {
-    for (const auto& r : runs) print_ops(std::cout, r, o.top);
+    for (const auto& r : runs) print_ops(std::cout, r, o.top.value_or(0));
   }
 }
 
@@ -174,27 +191,39 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--layout", options->layout, "baseline: PyTorch (B,S,C); ane: (B,C,1,S); both: side by side")
       ->check(CLI::IsMember(layouts))
       ->capture_default_str();
-  cmd->add_option("--seq", options->seq, "Sequence length in tokens")->capture_default_str();
-  cmd->add_option("--batch", options->batch, "Batch size")->capture_default_str();
+  add_whole_number_option(*cmd, "--seq", [options](std::int64_t v) { options->seq = v; },
+                          "Prefill: sequence length in tokens (ViT and Whisper fix their own; not with --phase decode)",
+                          {.fix = "use seq 1 or more, up to the model's max_positions"})
+      ->default_str(std::to_string(RunRequest{}.seq));
+  add_whole_number_option(*cmd, "--batch", [options](std::int64_t v) { options->batch = v; },
+                          fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
+      ->default_str(std::to_string(options->batch));
   cmd->add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
       ->check(CLI::IsMember({"prefill", "decode"}))
       ->capture_default_str();
-  cmd->add_option("--kv-len", options->kv_len, "With --phase decode: tokens already in the KV cache")->capture_default_str();
+  add_whole_number_option(*cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
+                          fmt::format("With --phase decode only: tokens already in the KV cache (default: {}, or the "
+                                      "model's max_positions - 1 if smaller, e.g. 1023 for gpt2)",
+                                      k_default_kv_len),
+                          {.fix = "use kv_len 1 or more, below the model's max_positions"});
   cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
       ->check(CLI::IsMember({"fp16", "int8", "int4"}));
-  cmd->add_option("--sparsity", options->sparsity, "Share of weights pruned away, in [0, 0.99] (default: the model file's)")
+  // CLI11's Range lets NaN through (every comparison with it is false); the builder refuses it.
+  cmd->add_option_function<double>(
+         "--sparsity", [options](double v) { options->sparsity = v; },
+         "Share of weights pruned away, in [0, 0.99] (default: the model file's)")
       ->check(CLI::Range(0.0, 0.99));
   cmd->add_option("--power-state", options->power_state,
                   "The engine's operating point, one of the chip file's power_states (high, low)")
       ->capture_default_str();
-  cmd->add_option("--ane-instances", options->ane_instances,
-                  "ANE instances working on the model (an Ultra has 2; an upper bound: compute adds up, the ANE's "
-                  "streaming ceiling does not)")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  add_whole_number_option(*cmd, "--ane-instances", [options](std::int64_t v) { options->ane_instances = v; },
+                          "ANE instances working on the model (an Ultra has 2; an upper bound: compute adds up, the ANE's "
+                          "streaming ceiling does not)")
+      ->default_str(std::to_string(options->ane_instances));
   cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
-  cmd->add_option("--top", options->top, "With --ops, print only the N slowest ops (0 = all)");
+  add_whole_number_option(*cmd, "--top", [options](std::int64_t v) { options->top = v; },
+                          "With --ops (not --json), print only the N slowest ops (0 = all)", {.min = 0, .fix = "use --top 0 (every op) or more"});
   cmd->add_option("--trace", options->trace,
                   "Also write the op timeline of every run to FILE as Chrome trace-event JSON (open in ui.perfetto.dev)")
       ->type_name("FILE");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models/embeddings.hpp"
+#include "models/run_sizes.hpp"
 #include "sim/error.hpp"
 
 namespace anesim {
@@ -99,11 +100,15 @@ TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId wo
 Graph build_transformer(const ModelSpec& model, const std::string& layout_name, std::int64_t batch, std::int64_t seq,
                         const BuildOptions& options) {
   if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use batch 1 or more (1, 2, 4, 8, ...)");
+  if (batch > k_max_batch) {  // bounded up front: models/run_sizes.hpp says why
+    throw Error(fmt::format("batch {} is above {}, the largest anesim accepts", batch, k_max_batch),
+                fmt::format("use batch 1 to {}", k_max_batch));
+  }
   if (options.phase == Phase::decode) {
     if (!model.is_decoder()) {
       throw Error(model.name + " is an encoder: it has no decode phase", "use phase prefill, or a decoder model");
     }
-    if (options.kv_len < 1 || options.kv_len + 1 > model.position_limit()) {
+    if (options.kv_len < 1 || options.kv_len > model.position_limit() - 1) {  // no +1: kv_len may be near 2^63
       throw Error("KV-cache length " + std::to_string(options.kv_len) + " is out of range for " + model.name,
                   "use kv_len 1 to " + std::to_string(model.position_limit() - 1));
     }
@@ -125,9 +130,14 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   // A graph holds a few hundred bytes per op: refuse what would exhaust memory or take minutes,
   // before building any of it. The ANE layout emits about 6 ops per head per layer.
   constexpr std::int64_t k_max_ops = 2'000'000;
-  const std::int64_t estimated_ops = model.layers * (6 * model.heads + 64) + 64;
-  if (estimated_ops > k_max_ops) {
-    throw Error(model.name + " would build a graph of about " + std::to_string(estimated_ops) + " ops (" +
+  // Checked: a Model edited in Python has no loader bounds, and a wrapped product would pass.
+  std::int64_t per_layer = 0, estimated_ops = 0;
+  const bool overflow = __builtin_mul_overflow(model.heads, 6, &per_layer) || __builtin_add_overflow(per_layer, 64, &per_layer) ||
+                        __builtin_mul_overflow(model.layers, per_layer, &estimated_ops) ||
+                        __builtin_add_overflow(estimated_ops, 64, &estimated_ops);
+  if (overflow || estimated_ops > k_max_ops) {
+    const std::string size = overflow ? "more than " + std::to_string(k_max_ops) : "about " + std::to_string(estimated_ops);
+    throw Error(model.name + " would build a graph of " + size + " ops (" +
                     std::to_string(model.layers) + " layers x " + std::to_string(model.heads) + " heads)",
                 "anesim builds up to " + std::to_string(k_max_ops) + " ops; use fewer layers or heads");
   }

@@ -18,6 +18,7 @@
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
+#include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
 #include "reports/validation_report.hpp"
@@ -165,23 +166,24 @@ std::vector<std::string> totals_field_names() {
 }
 
 RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
-                         std::int64_t seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
-                         const std::string& phase, std::int64_t kv_len, const std::optional<std::string>& power_state,
+                         std::optional<std::int64_t> seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
+                         const std::string& phase, std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state,
                          std::int64_t ane_instances) {
-  // Ranges (batch, seq, kv_len, sparsity, weights) are the graph builder's to check, as for the CLI;
-  // only the strings are parsed here.
+  // Types are anesim/_arguments.py's to check. Ranges (batch, seq, kv_len, sparsity, weights) are
+  // the graph builder's, and a seq or kv_len the run would ignore is refused, as for the CLI.
   if (phase != "prefill" && phase != "decode") throw Error("phase '" + phase + "' is unknown", "use phase='prefill' or 'decode'");
   if (weights && *weights != "fp16" && *weights != "int8" && *weights != "int4") {
     throw Error("weights '" + *weights + "' is unknown", "use weights='fp16', 'int8' or 'int4'");
   }
   RunRequest request;
+  request.options.phase = phase == "decode" ? Phase::decode : Phase::prefill;
+  check_given_sizes(model, request.options.phase, {seq, kv_len});
   request.layout = layout;
   request.batch = batch;
-  request.seq = seq;
+  request.seq = seq.value_or(request.seq);
   if (weights) request.weights = parse_dtype(*weights);
   if (sparsity) request.sparsity = *sparsity;
-  request.options.phase = phase == "decode" ? Phase::decode : Phase::prefill;
-  request.options.kv_len = kv_len;
+  request.options.kv_len = kv_len.value_or(default_kv_len(model));
   if (power_state) request.power_state = *power_state;
   request.ane_instances = ane_instances;
   py::gil_scoped_release release;  // the simulation touches no Python object
@@ -336,8 +338,9 @@ PYBIND11_MODULE(_anesim, m) {
         return out.str();
       },
       py::arg("name_or_path"), py::arg("config_dir"), "`anesim validate --csv`'s text for a validation set");
-  m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq"),
-        py::arg("weights"), py::arg("sparsity"), py::arg("phase"), py::arg("kv_len"), py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
+  m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq") = py::none(),
+        py::arg("weights") = py::none(), py::arg("sparsity") = py::none(), py::arg("phase") = "prefill", py::arg("kv_len") = py::none(),
+        py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
         "Simulate one inference (the GIL is released while it runs).");
 
   bind_sweep(m);

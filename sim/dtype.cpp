@@ -31,6 +31,12 @@ static_assert([] {
 
 std::string_view dtype_name(DType type) { return k_dtypes[static_cast<std::size_t>(type)].name; }
 
+void throw_storage_size_error(std::int64_t elements, DType type) {
+  throw Error("the storage of " + std::to_string(elements) + " " + std::string(dtype_name(type)) +
+                  " elements is out of range: anesim accepts 0 to " + std::to_string(k_max_storage_elements) + " elements a tensor",
+              "use a smaller batch or sequence length");
+}
+
 DType parse_dtype(std::string_view name) {
   std::string valid;
   for (const auto& info : k_dtypes) {

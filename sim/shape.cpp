@@ -4,14 +4,31 @@
 
 namespace anesim {
 
+namespace {
+template <class It>
+std::string dims_text(It first, It last) {
+  std::string text = "(";
+  for (It it = first; it != last; ++it) text += (it == first ? "" : ",") + std::to_string(*it);
+  return text + ")";
+}
+}  // namespace
+
 template <class It>
 void Shape::assign(It first, It last) {
-  for (; first != last; ++first) {
+  std::int64_t elements = 1;
+  for (It it = first; it != last; ++it) {
     if (m_rank == k_max_rank) {
       throw Error("a tensor of rank above " + std::to_string(k_max_rank) + " is not supported", "reshape it to fewer axes");
     }
-    if (*first <= 0) throw Error("shape has a non-positive dimension " + std::to_string(*first), "every dimension must be >= 1");
-    m_dims[m_rank++] = *first;
+    if (*it <= 0) throw Error("shape has a non-positive dimension " + std::to_string(*it), "every dimension must be >= 1");
+    // Checked as it multiplies: a product past 64 bits would otherwise wrap to a small or
+    // negative size and every figure of the run would be wrong without a word.
+    if (__builtin_mul_overflow(elements, *it, &elements) || elements > k_max_elements) {
+      throw Error("a tensor of shape " + dims_text(first, last) + " has more than " + std::to_string(k_max_elements) +
+                      " elements, the largest anesim accepts",
+                  "use a smaller batch or sequence length (2^40 elements is 2 TiB at fp16, past any Apple device's memory)");
+    }
+    m_dims[m_rank++] = *it;
   }
 }
 

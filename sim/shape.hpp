@@ -7,13 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "sim/dtype.hpp"
+
 namespace anesim {
 
 // Dimensions live inline (no heap), since graphs copy shapes at every op; ranks above
-// k_max_rank are rejected.
+// k_max_rank are rejected, and so are shapes of more than k_max_elements elements (checked
+// while the shape is built, so elements() itself cannot overflow).
 class Shape {
  public:
   static constexpr std::size_t k_max_rank = 8;
+  // The element bound a tensor's storage has (sim/dtype.hpp says why 2^40).
+  static constexpr std::int64_t k_max_elements = k_max_storage_elements;
 
   Shape() = default;
   Shape(std::initializer_list<std::int64_t> dims);

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "models/layout_strategy.hpp"
+#include "models/run_sizes.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
@@ -88,7 +89,8 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   const auto batches = root.strings("batch");
   spec.weights = axis_or(root, "weights", spec.weights);
   spec.phases = axis_or(root, "phase", spec.phases);
-  const auto kv_lens = axis_or(root, "kv_len", {"1024"});
+  const bool kv_len_given = root.has("kv_len");
+  const auto kv_lens = axis_or(root, "kv_len", {std::to_string(k_default_kv_len)});
   spec.power_states = axis_or(root, "power_state", spec.power_states);
   // Keys first (unknown, then missing), then the values.
   root.finish();
@@ -100,7 +102,7 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   check_members(root, "weights", spec.weights, {"fp16", "int8", "int4"});
   check_members(root, "phase", spec.phases, {"prefill", "decode"});
   spec.seqs = integers(root, "seq", seqs, 1, std::int64_t{1} << 20);
-  spec.batches = integers(root, "batch", batches, 1, 4096);
+  spec.batches = integers(root, "batch", batches, 1, k_max_batch);
   spec.kv_lens = integers(root, "kv_len", kv_lens, 1, std::int64_t{1} << 24);
   check_unique(root, "chips", chips);
   check_unique(root, "models", models);
@@ -146,6 +148,17 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   // What the builder would reject at run time, rejected here with the sweep's line.
   const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;
   const bool decode = std::count(spec.phases.begin(), spec.phases.end(), "decode") > 0;
+  if (kv_len_given && !decode) {  // prefill points carry no cache: the axis would be ignored
+    root.fail("kv_len", "only decode points have a KV cache, and `phase` has no decode: the axis would be ignored",
+              "add decode to `phase`, or leave kv_len out");
+  }
+  if (!kv_len_given && decode) {  // the default is valid for every model of the sweep (gpt2: 1023)
+    std::int64_t kv_len = k_default_kv_len;
+    for (const auto& model : spec.models) {
+      if (model.is_decoder()) kv_len = std::min(kv_len, default_kv_len(model));
+    }
+    spec.kv_lens = {kv_len};
+  }
   for (const auto& model : spec.models) {
     if (decode && !model.is_decoder()) {
       root.fail("phase", model.name + " is an encoder: it has no decode phase",

@@ -12,7 +12,8 @@
 //   batch: [1, 2, 4, 8]
 //   weights: [fp16]               # optional: fp16 | int8 | int4; default [fp16]
 //   phase: [prefill]              # optional: prefill | decode; default [prefill]
-//   kv_len: [1024]                # optional: KV-cache tokens, used by decode points only; default [1024]
+//   kv_len: [1024]                # optional, decode only (refused without it): KV-cache tokens; default
+//                                 # [1024], or the smallest max_positions - 1 of the models if smaller
 //   power_state: [high, low]      # optional: each chip's power states to run in; default [high]
 #include <cstdint>
 #include <string>

@@ -61,5 +61,37 @@ expect 1 "figure2.*generations|generations.*figure2" -- sweep nosuch
 expect 0 "A15 \(low power state\)" -- run --model distilbert --chip A15 --layout ane --power-state low
 expect 0 '"power_state": "low".*' -- run --model distilbert --chip A15 --layout ane --power-state low --json
 expect 1 "valid choices: high, low" -- run --chip A15 --power-state turbo
+# Sizes: bounded up front, every product checked, nothing clamped or read as octal (issue 16).
+expect 1 "batch 1000000000000 is above 4096, the largest anesim accepts" -- run --layout baseline --seq 512 --batch 1000000000000
+expect 1 "batch 9223372036854775807 is above 4096" -- run --batch 9223372036854775807
+expect 1 "--batch 99999999999999999999 is out of range: it does not fit in 64 bits" -- run --batch 99999999999999999999
+expect 1 "--seq '0x10' is not a whole number" -- run --seq 0x10
+expect 0 "seq 10," -- run --layout ane --seq 010
+expect 1 "tensor of shape \(1,32,4194304,4194304\) has more than 1099511627776 elements" -- run --model llama-3.2-1b --seq 4194304
+expect 1 "kv_len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 9223372036854775807
+# Options that would change nothing are refused, with the reason.
+expect 1 "kv_len 100 is not used: only a decode run has a KV cache" -- run --kv-len 100
+expect 1 "seq 64 is not used: vit-base-patch16-224's image input fixes its sequence at 197" -- run --model vit-base-patch16-224 --seq 64
+expect 0 "seq 197" -- run --model vit-base-patch16-224 --layout ane --seq 197
+expect 1 "seq 3000 is not used: whisper-base-encoder's audio input fixes its sequence at 1500" -- run --model whisper-base-encoder --seq 3000
+expect 1 "seq 12 is not used: a decode run feeds one new token" -- run --model gpt2 --phase decode --seq 12
+expect 1 "--top is not used without --ops" -- run --top 5
+expect 1 "--top is not used with --json" -- run --ops --top 5 --json
+expect 1 "--top -1 is out of range" -- run --ops --top -1
+expect 0 "\(5 shown" -- run --layout ane --ops --top 5
+expect 1 "chip 'A15' has 1 ANE instance, not 0" -- run --ane-instances 0
+# Defaults valid for every model: gpt2 has 1024 positions, so its default cache is 1023.
+expect 0 "decode with a 1023-token KV cache" -- run --model gpt2 --layout ane --phase decode
+expect 0 "decode with a 1024-token KV cache" -- run --model llama-3.2-1b --chip M4 --layout ane --phase decode
+expect 0 "max_positions - 1 if smaller" -- run --help
+expect 1 "sparsity nan is not in \[0, 0.99\]" -- run --sparsity nan
+# A failed write to standard output is an error, not exit 0 with nothing written.
+checks=$((checks + 1))
+out=$("$anesim" run --json 2>&1 > /dev/full)
+got=$?
+if [[ $got -ne 1 ]] || ! grep -q "cannot write to standard output" <<<"$out"; then
+  echo "FAIL: anesim run --json > /dev/full -> exit $got (want 1), output: $out"
+  failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

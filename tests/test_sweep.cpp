@@ -211,6 +211,16 @@ TEST_CASE("sweep order: chips outermost, batch innermost; prefill has one kv_len
   CHECK((mixed[3].phase == "decode" && mixed[3].kv_len == 512));
 }
 
+TEST_CASE("a decode sweep without kv_len takes a default every model can hold") {
+  const std::string path = variant("decode_default.yaml", "chips: [A15]", "chips: [A15]");
+  std::ofstream(path) << "name: d\ndescription: d\nchips: [M4]\nmodels: [gpt2, qwen2.5-0.5b]\nlayouts: [ane]\n"
+                         "seq: [16]\nbatch: [1]\nphase: [decode]\n";
+  CHECK(load_sweep_file(path, default_config_dir()).kv_lens == std::vector<std::int64_t>{1023});  // gpt2: 1024 positions
+  std::ofstream(path) << "name: d\ndescription: d\nchips: [M4]\nmodels: [qwen2.5-0.5b]\nlayouts: [ane]\n"
+                         "seq: [16]\nbatch: [1]\nphase: [decode]\n";
+  CHECK(load_sweep_file(path, default_config_dir()).kv_lens == std::vector<std::int64_t>{1024});
+}
+
 TEST_CASE("malformed sweep files are rejected with the sweep file's line before any point runs") {
   SUBCASE("unknown axis, with the nearest valid key") {
     const std::string path = variant("unknown_axis.yaml", "batch: [1, 2, 4, 8]", "batch: [1, 2, 4, 8]\nweight: [int8]");
@@ -252,6 +262,13 @@ TEST_CASE("malformed sweep files are rejected with the sweep file's line before 
     const Error e = rejected(path);
     CHECK(e.message().find("exceeds distilbert's 512 positions") != std::string::npos);
     CHECK(e.where().line == line_containing(path, "seq:"));
+  }
+  SUBCASE("kv_len in a sweep without decode points: it would be ignored") {
+    const std::string path = variant("prefill_kv.yaml", "batch: [1, 2, 4, 8]", "batch: [1]\nkv_len: [256]");
+    const Error e = rejected(path);
+    CHECK(e.message() == "key 'kv_len': only decode points have a KV cache, and `phase` has no decode: the axis would be ignored");
+    CHECK(e.hint() == "add decode to `phase`, or leave kv_len out");
+    CHECK(e.where().line == line_containing(path, "kv_len:"));
   }
   SUBCASE("decode asked of an encoder") {
     const std::string path = variant("decode_encoder.yaml", "batch: [1, 2, 4, 8]", "batch: [1]\nphase: [decode]");

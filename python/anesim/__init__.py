@@ -35,6 +35,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 import pandas as pd
 
 from . import _anesim
+from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
 from ._errors import config_error as _config_error
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
@@ -310,9 +311,9 @@ class Result:
         return f"<table><caption>{title}</caption><tbody>{body}</tbody></table>"
 
 
-def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: str = "ane", seq: int = 128,
+def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: str = "ane", seq: Optional[int] = None,
         batch: int = 1, weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-        kv_len: int = 1024, power_state: Optional[str] = None, ane_instances: int = 1) -> Result:
+        kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1) -> Result:
     """Simulate one inference of ``model`` on ``chip`` and return a :class:`Result`.
 
     Args:
@@ -321,31 +322,38 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
         chip: a shipped chip name, a chip YAML path, a :class:`Chip`, or a dict of overrides
             applied to A15, e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``.
         layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)).
-        seq: sequence length in tokens (prefill).
-        batch: batch size.
+        seq: sequence length in tokens (prefill); None: 128. ViT and Whisper fix their own, so
+            only that value (or None) is accepted for them, and decode takes none.
+        batch: batch size, 1 to 4096.
         weights: "fp16", "int8" or "int4"; None keeps the model file's precision.
         sparsity: share of weights pruned away, in [0, 0.99]; None keeps the model file's.
         phase: "prefill" (the whole prompt) or "decode" (one token per sequence, decoders).
-        kv_len: with phase="decode", tokens already in the KV cache.
+        kv_len: with phase="decode" only, tokens already in the KV cache; None: 1024, or the
+            model's max_positions - 1 if smaller (1023 for gpt2).
         power_state: the chip file's power state to run in (e.g. "high", "low"); None: the default.
         ane_instances: ANE instances working on the model (an Ultra has 2); 1, as Core ML runs a
             model, unless asked. More is an upper bound: compute adds up, the streaming ceiling does not.
 
     Same inputs, same numbers as ``anesim run --json``, to the last digit. The GIL is released
-    while the simulation runs. Raises :class:`ConfigError` on any invalid input or config.
+    while the simulation runs. Raises :class:`ConfigError` on any invalid input or config (a size
+    that would be ignored included), and ``TypeError`` naming the argument when its type is wrong:
+    whole numbers must be ints (not floats, strings or bools), as on the command line.
     """
+    args = dict(layout=_args.text("layout", layout), batch=_args.whole("batch", batch), seq=_args.optional_whole("seq", seq),
+                weights=_args.text("weights", weights, optional=True), sparsity=_args.real("sparsity", sparsity),
+                phase=_args.text("phase", phase), kv_len=_args.optional_whole("kv_len", kv_len),
+                power_state=_args.text("power_state", power_state, optional=True),
+                ane_instances=_args.whole("ane_instances", ane_instances))
     m = globals()["model"](model) if not isinstance(model, Model) else model
     c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
     if layout not in _anesim.layout_names():
         raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
-    return Result(_anesim.simulate(m, c, layout, int(batch), int(seq), weights,
-                                   None if sparsity is None else float(sparsity), phase, int(kv_len), power_state,
-                                   int(ane_instances)))
+    return Result(_anesim.simulate(m, c, **args))
 
 
-def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, seq: int = 128, batch: int = 1,
+def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, seq: Optional[int] = None, batch: int = 1,
             weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-            kv_len: int = 1024, power_state: Optional[str] = None, ane_instances: int = 1) -> Dict[str, Any]:
+            kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1) -> Dict[str, Any]:
     """Run both layouts, as ``anesim run --layout both`` does.
 
     Returns a dict: ``"baseline"`` and ``"ane"`` (:class:`Result`), ``"baseline_over_ane"`` (the

@@ -244,3 +244,10 @@ def test_docstrings():
         assert f.__doc__ and len(f.__doc__) > 200, f.__name__
     for word in ("figure2", "client", "SWEEP_COLUMNS", "ConfigError", "Ctrl-C", "jobs", "<dict>"):
         assert word in anesim.sweep.__doc__, word
+
+
+def test_a_kv_len_axis_without_decode_points_is_refused_and_decode_defaults_fit_gpt2():
+    with pytest.raises(anesim.ConfigError, match="key 'kv_len': only decode points have a KV cache"):
+        anesim.sweep(dict(FIGURE2, kv_len=[256]))
+    decode = dict(FIGURE2, models=["gpt2"], layouts=["ane"], phase=["decode"], batch=[1])
+    assert set(anesim.sweep_points(decode)["kv_len"]) == {1023}
