@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "sim/config_bounds.hpp"
 
 namespace anesim {
 
@@ -110,15 +111,11 @@ std::string valid_values_hint(const std::string& wrong, const std::vector<std::s
   return fmt::format("{}{}: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", list, fmt::join(valid, ", "));
 }
 
-ConfigNode ConfigNode::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open config file '" + path + "'", "check the path, or use a shipped name");
-  std::stringstream text;
-  text << in.rdbuf();
-  return load_string(text.str(), path);
-}
+ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(read_config_text(path), path); }
 
 ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
+  // Before yaml-cpp builds the tree, and long before anything walks it expanded.
+  check_config_bounds(text, name);
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -61,5 +61,16 @@ expect 1 "figure2.*generations|generations.*figure2" -- sweep nosuch
 expect 0 "A15 \(low power state\)" -- run --model distilbert --chip A15 --layout ane --power-state low
 expect 0 '"power_state": "low".*' -- run --model distilbert --chip A15 --layout ane --power-state low --json
 expect 1 "valid choices: high, low" -- run --chip A15 --power-state turbo
+# Adversarial inputs (issue 16). A file past the 1 MiB bound is refused before it is parsed, at
+# the line where the bound falls; an alias bomb in a sweep file is refused as fast as in a model.
+{ echo "name: big"; for _ in $(seq 40000); do echo "# $(printf '%040d' 0)"; done; } > "$tmp/big.yaml"
+expect 1 "big.yaml:24387:12: the file is longer than 1048576 bytes, the most a config may be" -- run --model "$tmp/big.yaml"
+expect 1 "model_alias_bomb.yaml:6:45: the config expands to more than 100000 nodes" -- sweep "$(dirname "$0")/data/bad/model_alias_bomb.yaml" -o "$tmp/never"
+# A loop of symbolic links is the user's path to fix (exit 1), not an internal error (exit 3).
+ln -s "$tmp/loop_b.yaml" "$tmp/loop_a.yaml"
+ln -s "$tmp/loop_a.yaml" "$tmp/loop_b.yaml"
+expect 1 "cannot open '.*loop_a.yaml': Too many levels of symbolic links" -- run --model "$tmp/loop_a.yaml"
+expect 1 "the path is a loop of symbolic links" -- run --chip "$tmp/loop_a.yaml"
+expect 1 "cannot open '.*loop_a.yaml'" -- sweep "$tmp/loop_a.yaml" -o "$tmp/never"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
