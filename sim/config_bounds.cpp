@@ -12,6 +12,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "sim/error.hpp"
+#include "sim/utf8.hpp"
 
 namespace anesim {
 
@@ -151,6 +152,17 @@ std::string read_config_text(const std::string& path) {
 
 void check_config_bounds(const std::string& text, const std::string& file) {
   if (text.size() > k_config_max_bytes) too_long(text, file);
+  // yaml-cpp rewrites a raw NUL without a word and copies stray bytes into names, which then
+  // break the JSON and CSV they are written to: the file must be UTF-8 text.
+  if (const auto nul = text.find('\0'); nul != std::string::npos) {
+    throw Error("the file holds a NUL (zero) byte, which a YAML config cannot",
+                "the file is binary, UTF-16 or damaged; save it as UTF-8 text", location_at(text, nul, file));
+  }
+  if (const auto bad = invalid_utf8_at(text); bad != std::string::npos) {
+    throw Error(fmt::format("the file is not valid UTF-8: byte 0x{:02x} starts no UTF-8 character",
+                            static_cast<unsigned char>(text[bad])),
+                "save the file as UTF-8 (names in it are written to JSON, which must be UTF-8)", location_at(text, bad, file));
+  }
   std::istringstream in(text);
   ExpansionCounter counter(file);
   try {

@@ -22,7 +22,8 @@ inline constexpr int k_config_max_depth = 32;
 // Reads at most k_config_max_bytes of `path`; an anesim::Error at the line where the bound is
 // crossed when the file is longer, and one naming the file when it cannot be read.
 [[nodiscard]] std::string read_config_text(const std::string& path);
-// Throws at file:line when `text` is longer than k_config_max_bytes, expands to more than
+// Throws at file:line when `text` is longer than k_config_max_bytes, holds a NUL byte or is not
+// UTF-8, expands to more than
 // k_config_max_nodes, nests deeper than k_config_max_depth, or has an alias inside the node it
 // names (a cycle). Counts parser events with each anchor's expanded size, so the cost is linear
 // in the text whatever its aliases expand to. YAML syntax errors are left to the caller's parse.

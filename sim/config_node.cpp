@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "sim/config_bounds.hpp"
+#include "sim/utf8.hpp"
 
 namespace anesim {
 
@@ -202,7 +203,14 @@ std::string ConfigNode::string(const std::string& key) {
   if (!found) return {};
   const YAML::Node& value = *found;
   if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
-  return value.Scalar();
+  // The file is UTF-8 (check_config_bounds), but a quoted escape can still make a NUL ("\0") or a
+  // lone surrogate ("\ud800"): text that names a model or a chip must survive JSON and C strings.
+  const std::string& text = value.Scalar();
+  if (text.find('\0') != std::string::npos) fail(key, "the text holds a NUL character", "remove the \\0 escape");
+  if (invalid_utf8_at(text) != std::string::npos) {
+    fail(key, "the text is not valid UTF-8", "write the characters themselves, in UTF-8");
+  }
+  return text;
 }
 
 std::string ConfigNode::string_or(const std::string& key, const std::string& fallback) {

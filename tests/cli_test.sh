@@ -66,6 +66,9 @@ expect 1 "valid choices: high, low" -- run --chip A15 --power-state turbo
 { echo "name: big"; for _ in $(seq 40000); do echo "# $(printf '%040d' 0)"; done; } > "$tmp/big.yaml"
 expect 1 "big.yaml:24387:12: the file is longer than 1048576 bytes, the most a config may be" -- run --model "$tmp/big.yaml"
 expect 1 "model_alias_bomb.yaml:6:45: the config expands to more than 100000 nodes" -- sweep "$(dirname "$0")/data/bad/model_alias_bomb.yaml" -o "$tmp/never"
+# A sweep's name goes into results.json: a byte that is not UTF-8 is refused at its line.
+sed 's/^name: .*/name: fig\xff2/' "$(dirname "$0")/../configs/sweeps/figure2.yaml" > "$tmp/latin1.yaml"
+expect 1 "latin1.yaml:[0-9]+:10: the file is not valid UTF-8: byte 0xff" -- sweep "$tmp/latin1.yaml" -o "$tmp/never"
 # A loop of symbolic links is the user's path to fix (exit 1), not an internal error (exit 3).
 ln -s "$tmp/loop_b.yaml" "$tmp/loop_a.yaml"
 ln -s "$tmp/loop_a.yaml" "$tmp/loop_b.yaml"

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "reports/csv_writer.hpp"
+#include "reports/json_text.hpp"
 #include "reports/json_writer.hpp"
 #include "sim/error.hpp"
 
@@ -54,4 +55,12 @@ TEST_CASE("a result that is not finite is an error before the JSON or CSV writer
   // The baseline / ane ratios: finite latencies may still divide to inf.
   CHECK(error_of([&] { write_json(json, {run_with_latency("baseline", 1e300), run_with_latency("ane", 1e-300)}, false); })
             .find("the baseline / ane ratio of latency is inf") != std::string::npos);
+}
+
+TEST_CASE("JSON strings are always UTF-8: well-formed characters are kept, a stray byte is U+FFFD") {
+  CHECK(json_quoted("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80") == "\"caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x98\x80\"");
+  CHECK(json_quoted("gpt\xff" "2") == "\"gpt\\ufffd2\"");
+  CHECK(json_quoted("\xc0\xaf") == "\"\\ufffd\\ufffd\"");      // an overlong '/'
+  CHECK(json_quoted("\xed\xa0\x80") == "\"\\ufffd\\ufffd\\ufffd\"");  // a surrogate
+  CHECK(json_quoted(std::string_view("a\0b", 3)) == "\"a\\u0000b\"");
 }
