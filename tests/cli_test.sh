@@ -75,5 +75,21 @@ ln -s "$tmp/loop_a.yaml" "$tmp/loop_b.yaml"
 expect 1 "cannot open '.*loop_a.yaml': Too many levels of symbolic links" -- run --model "$tmp/loop_a.yaml"
 expect 1 "the path is a loop of symbolic links" -- run --chip "$tmp/loop_a.yaml"
 expect 1 "cannot open '.*loop_a.yaml'" -- sweep "$tmp/loop_a.yaml" -o "$tmp/never"
+# One live sweep per -o folder: while another process holds the folder's lock the sweep is refused
+# and writes nothing; once released, the sweep writes its four files, and no lock or temporary
+# file is left beside them.
+mkdir -p "$tmp/busy"
+exec 9>"$tmp/busy/.anesim-sweep.lock"  # this shell holds the lock, as a live sweep would
+flock -n 9
+expect 1 "another sweep is writing to '.*busy' \(it holds .anesim-sweep.lock\)" -- sweep figure2 -o "$tmp/busy"
+checks=$((checks + 1))
+if [[ -e "$tmp/busy/results.csv" ]]; then echo "FAIL: a refused sweep wrote into the held folder"; failures=$((failures + 1)); fi
+exec 9>&-
+expect 0 "figure2: 40 points" -- sweep figure2 -o "$tmp/busy"
+checks=$((checks + 1))
+if [[ "$(ls -A "$tmp/busy" | tr '\n' ' ')" != "report.html report.md results.csv results.json " ]]; then
+  echo "FAIL: the sweep folder holds more than its four files: $(ls -A "$tmp/busy")"
+  failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
