@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/output_lock.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_writer.hpp"
@@ -35,6 +36,7 @@ void run(const SweepOptionsCli& o) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error("cannot create the output folder '" + dir.string() + "': " + ec.message(), "check the -o path");
+  const OutputLock lock(dir);  // held until every file is written
 
   SweepOptions options;
   options.jobs = o.jobs;

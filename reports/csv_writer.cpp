@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/csv_field.hpp"
+#include "reports/finite_check.hpp"
 
 namespace anesim {
 
@@ -17,6 +18,7 @@ const std::vector<std::string>& csv_columns() {
 }
 
 void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
+  require_finite(runs, false);  // before the header: no half-written file
   std::string line;
   for (const auto& column : csv_columns()) line += (line.empty() ? "" : ",") + column;
   out << line << '\n';

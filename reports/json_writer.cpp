@@ -5,6 +5,7 @@
 #include "reports/json_text.hpp"
 
 #include "reports/comparison.hpp"
+#include "reports/finite_check.hpp"
 
 namespace anesim {
 
@@ -48,6 +49,10 @@ void op_record(std::ostream& o, const OpRecord& r) {
 }  // namespace
 
 void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_ops) {
+  // Checked before the first byte: a refused result leaves no half-written JSON behind.
+  require_finite(runs, with_ops);
+  const bool ratios = runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane";
+  if (ratios) require_finite(baseline_over_ane(runs[0].totals, runs[1].totals));
   o << "{\n  \"runs\": [";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const RunResult& r = runs[i];
@@ -69,7 +74,7 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
     o << "}";
   }
   o << "\n  ]";
-  if (runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane") {
+  if (ratios) {
     const LayoutRatios r = baseline_over_ane(runs[0].totals, runs[1].totals);
     o << ",\n  \"baseline_over_ane\": {\"latency\": " << num(r.latency) << ", \"peak_memory\": " << num(r.peak_memory)
       << ", \"dram_traffic\": " << num(r.dram_traffic) << ", \"energy\": " << num(r.energy) << "}";

@@ -20,6 +20,9 @@ std::string scaled(double value, const char* const* prefixes, int count, double 
 
 std::string format_seconds(double s) {
   if (s == 0) return "0 s";
+  // Whole seconds up to a million (11.6 days); beyond, three digits and an exponent, not the
+  // 308 digits of a 1e307 s latency.
+  if (std::fabs(s) >= 1e6) return fmt::format("{:.3g} s", s);
   if (std::fabs(s) >= 100) return fmt::format("{:.0f} s", s);
   if (std::fabs(s) >= 1) return fmt::format("{:.3g} s", s);
   if (std::fabs(s) >= 1e-3) return fmt::format("{:.3g} ms", s * 1e3);

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/offset_index.hpp"
+
 namespace anesim {
 
 namespace {
@@ -14,6 +16,8 @@ namespace {
 // copies of what the check needs, sorted by arena offset; a buffer spanning several blocks is in
 // each of them.
 constexpr std::int32_t k_block_steps = 16;
+// Beyond this many block copies per buffer, on average, the index search is the faster.
+constexpr std::uint64_t k_cheap_blocks_per_buffer = 8;
 struct Placed {
   std::int32_t first_step;
   std::int32_t last_step;
@@ -40,6 +44,7 @@ struct Scratch {
   std::vector<SizedId> by_size, spare;  // placement order, and room for the sort's passes
   std::vector<std::vector<Placed>> placed_in_block;
   std::vector<Cursor> cursors;  // one per block the buffer being placed spans
+  OffsetIndex index;
 };
 
 [[gnu::noinline]] Scratch& scratch() {  // keeps the thread-local look-up out of the loops
@@ -75,38 +80,10 @@ void order_by_size(const std::vector<Buffer>& buffers, std::vector<SizedId>& ord
   }
 }
 
-}  // namespace
-
-Allocation allocate_buffers(const Program& program) {
-  const auto& buffers = program.buffers;
-  const std::size_t steps = std::max<std::size_t>(program.ops.size(), 1);
-  Allocation result;
-  result.offsets.assign(buffers.size(), -1);
-
-  Scratch& work = scratch();
-  std::vector<std::int64_t>& delta = work.delta;
-  std::vector<std::int64_t>& delta_logical = work.delta_logical;
-  delta.assign(steps + 1, 0);
-  delta_logical.assign(steps + 1, 0);
-  for (const Buffer& b : buffers) {
-    if (b.kind == BufferKind::constant) continue;
-    delta[static_cast<std::size_t>(b.first_step)] += b.allocated_bytes;
-    delta[static_cast<std::size_t>(b.last_step) + 1] -= b.allocated_bytes;
-    delta_logical[static_cast<std::size_t>(b.first_step)] += b.logical_bytes;
-    delta_logical[static_cast<std::size_t>(b.last_step) + 1] -= b.logical_bytes;
-  }
-  std::int64_t live = 0, live_logical = 0;
-  for (std::size_t s = 0; s < steps; ++s) {
-    live += delta[s];
-    live_logical += delta_logical[s];
-    if (live > result.peak_bytes) {
-      result.peak_bytes = live;
-      result.peak_logical_bytes = live_logical;
-      result.peak_step = static_cast<std::int32_t>(s);
-    }
-  }
-
-  order_by_size(buffers, work.by_size, work.spare);
+// The block search: each buffer is checked against the buffers placed in the blocks of steps it
+// spans. Fastest when lifetimes are short, but a buffer living across the program is copied into
+// every block and walked by every later buffer near it: quadratic in long-lived buffers.
+void place_by_blocks(const std::vector<Buffer>& buffers, std::size_t steps, Scratch& work, Allocation& result) {
   std::vector<std::vector<Placed>>& placed_in_block = work.placed_in_block;
   const std::size_t blocks = steps / k_block_steps + 1;
   if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
@@ -152,6 +129,75 @@ Allocation allocate_buffers(const Program& program) {
                                        [](std::int64_t begin, const Placed& o) { return begin < o.begin; });
       list.insert(at, placed);
     }
+  }
+}
+
+// The index search (sim/offset_index.hpp): O(log steps) sorted lists per buffer, whatever the
+// lifetimes; a constant a few times the block search's on short-lived programs.
+void place_by_index(const std::vector<Buffer>& buffers, std::size_t steps, Scratch& work, Allocation& result) {
+  OffsetIndex& index = work.index;
+  index.reset(static_cast<std::int32_t>(steps));
+  for (const SizedId& placing : work.by_size) {
+    const auto i = static_cast<std::size_t>(placing.id);
+    const Buffer& b = buffers[i];
+    const auto size = static_cast<std::int64_t>(placing.size);
+    // Zero-byte buffers come last (largest first) and fit at 0, which no range strictly contains.
+    const std::int64_t offset = size > 0 ? index.first_fit(b.first_step, b.last_step, size) : 0;
+    result.offsets[i] = offset;
+    result.arena_bytes = std::max(result.arena_bytes, offset + size);
+    if (size > 0) index.place(b.first_step, b.last_step, offset, offset + size);
+  }
+}
+
+// The block search copies each buffer into every block it spans; when that is a few blocks a
+// buffer on average (every shipped model at its default sizes), it is the faster search.
+bool blocks_are_cheap(const std::vector<Buffer>& buffers) {
+  std::uint64_t copies = 0, placed = 0;
+  for (const Buffer& b : buffers) {
+    if (b.kind == BufferKind::constant) continue;
+    copies += static_cast<std::uint64_t>(b.last_step / k_block_steps - b.first_step / k_block_steps + 1);
+    ++placed;
+  }
+  return copies <= k_cheap_blocks_per_buffer * placed;
+}
+
+}  // namespace
+
+Allocation allocate_buffers(const Program& program, OffsetSearch search) {
+  const auto& buffers = program.buffers;
+  const std::size_t steps = std::max<std::size_t>(program.ops.size(), 1);
+  Allocation result;
+  result.offsets.assign(buffers.size(), -1);
+
+  Scratch& work = scratch();
+  std::vector<std::int64_t>& delta = work.delta;
+  std::vector<std::int64_t>& delta_logical = work.delta_logical;
+  delta.assign(steps + 1, 0);
+  delta_logical.assign(steps + 1, 0);
+  for (const Buffer& b : buffers) {
+    if (b.kind == BufferKind::constant) continue;
+    delta[static_cast<std::size_t>(b.first_step)] += b.allocated_bytes;
+    delta[static_cast<std::size_t>(b.last_step) + 1] -= b.allocated_bytes;
+    delta_logical[static_cast<std::size_t>(b.first_step)] += b.logical_bytes;
+    delta_logical[static_cast<std::size_t>(b.last_step) + 1] -= b.logical_bytes;
+  }
+  std::int64_t live = 0, live_logical = 0;
+  for (std::size_t s = 0; s < steps; ++s) {
+    live += delta[s];
+    live_logical += delta_logical[s];
+    if (live > result.peak_bytes) {
+      result.peak_bytes = live;
+      result.peak_logical_bytes = live_logical;
+      result.peak_step = static_cast<std::int32_t>(s);
+    }
+  }
+
+  order_by_size(buffers, work.by_size, work.spare);
+  if (search == OffsetSearch::automatic) search = blocks_are_cheap(buffers) ? OffsetSearch::blocks : OffsetSearch::index;
+  if (search == OffsetSearch::blocks) {
+    place_by_blocks(buffers, steps, work, result);
+  } else {
+    place_by_index(buffers, steps, work, result);
   }
   return result;
 }

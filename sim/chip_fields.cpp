@@ -11,8 +11,17 @@ namespace {
 
 constexpr double tib = 1099511627776.0;  // a bound no real memory reaches, to reject typos
 
-ChipField rate(const char* section, const char* key, const char* name, const char* doc, double ChipSpec::*m) {
-  return {section, key, name, doc, m, nullptr, FieldRange::positive};
+// Rates are bounded to what hardware can be, so that no work divided by a rate, and no rate
+// multiplied by a time, leaves the finite doubles (1e-300 B/s made latencies inf, exit 0).
+// FLOP/s: 1 MFLOP/s is below any processor of the last forty years; 1 EFLOP/s is a whole
+// supercomputer, 25,000 times the largest ANE (38 TOPS).
+ChipField flop_rate(const char* section, const char* key, const char* name, const char* doc, double ChipSpec::*m) {
+  return {section, key, name, doc, m, nullptr, FieldRange::positive, 1e6, 1e18};
+}
+// Bytes/s: 1 MB/s is below any memory or on-chip bus; 1 PB/s is a thousand times an M-series
+// Ultra's DRAM (800 GB/s) and far beyond any SRAM port.
+ChipField byte_rate(const char* section, const char* key, const char* name, const char* doc, double ChipSpec::*m) {
+  return {section, key, name, doc, m, nullptr, FieldRange::positive, 1e6, 1e15};
 }
 ChipField share(const char* section, const char* key, const char* name, const char* doc, double ChipSpec::*m) {
   return {section, key, name, doc, m, nullptr, FieldRange::fraction};
@@ -37,27 +46,27 @@ const std::array<ChipField, 19> k_fields = [] {
   instances.fallback = 1;
   return std::array<ChipField, 19>{
       count("ane", "cores", "cores", "Neural Engine cores", &ChipSpec::cores, 1, 1024),
-      rate("ane", "peak_fp16_flops_per_s", "peak_fp16_flops_per_s", "peak fp16 FLOP/s of the MAC arrays",
+      flop_rate("ane", "peak_fp16_flops_per_s", "peak_fp16_flops_per_s", "peak fp16 FLOP/s of the MAC arrays",
            &ChipSpec::peak_fp16_flops_per_s),
       share("ane", "mac_efficiency", "mac_efficiency", "sustained share of the MAC peak", &ChipSpec::mac_efficiency),
-      rate("ane", "vector_flops_per_s", "vector_flops_per_s", "vector path FLOP/s", &ChipSpec::vector_flops_per_s),
+      flop_rate("ane", "vector_flops_per_s", "vector_flops_per_s", "vector path FLOP/s", &ChipSpec::vector_flops_per_s),
       count("ane", "l2_bytes", "l2_bytes", "ANE L2 (on-chip SRAM) bytes", &ChipSpec::l2_bytes, 0, tib),
-      rate("ane", "l2_bandwidth_Bps", "l2_bandwidth_Bps", "L2 bandwidth, bytes/s", &ChipSpec::l2_bandwidth_Bps),
+      byte_rate("ane", "l2_bandwidth_Bps", "l2_bandwidth_Bps", "L2 bandwidth, bytes/s", &ChipSpec::l2_bandwidth_Bps),
       alignment,
       seconds("ane", "op_overhead_s", "op_overhead_s", "per-op overhead inside an ANE program, s", &ChipSpec::op_overhead_s),
       seconds("ane", "program_dispatch_s", "program_dispatch_s", "per ANE program launch, s", &ChipSpec::program_dispatch_s),
       seconds("ane", "handover_sync_s", "handover_sync_s", "per ANE->CPU border, s", &ChipSpec::handover_sync_s),
-      rate("ane", "stream_ceiling_Bps", "stream_ceiling_Bps", "the most the ANE's own port moves, bytes/s",
+      byte_rate("ane", "stream_ceiling_Bps", "stream_ceiling_Bps", "the most the ANE's own port moves, bytes/s",
            &ChipSpec::stream_ceiling_Bps),
       instances,
-      rate("memory", "dram_bandwidth_Bps", "dram_bandwidth_Bps", "SoC DRAM peak bandwidth, bytes/s",
+      byte_rate("memory", "dram_bandwidth_Bps", "dram_bandwidth_Bps", "SoC DRAM peak bandwidth, bytes/s",
            &ChipSpec::dram_bandwidth_Bps),
       share("memory", "dram_efficiency", "dram_efficiency", "share of the DRAM peak a streaming engine achieves",
             &ChipSpec::dram_efficiency),
       count("memory", "slc_bytes", "slc_bytes", "system-level cache bytes", &ChipSpec::slc_bytes, 0, tib),
       count("memory", "page_bytes", "page_bytes", "VM page size, bytes", &ChipSpec::page_bytes, 1, 1073741824.0),
-      rate("cpu", "flops_per_s", "cpu_flops_per_s", "fallback CPU FLOP/s", &ChipSpec::cpu_flops_per_s),
-      rate("cpu", "bandwidth_Bps", "cpu_bandwidth_Bps", "fallback CPU bandwidth, bytes/s", &ChipSpec::cpu_bandwidth_Bps),
+      flop_rate("cpu", "flops_per_s", "cpu_flops_per_s", "fallback CPU FLOP/s", &ChipSpec::cpu_flops_per_s),
+      byte_rate("cpu", "bandwidth_Bps", "cpu_bandwidth_Bps", "fallback CPU bandwidth, bytes/s", &ChipSpec::cpu_bandwidth_Bps),
       seconds("cpu", "op_overhead_s", "cpu_op_overhead_s", "per CPU op overhead, s", &ChipSpec::cpu_op_overhead_s),
   };
 }();
@@ -81,7 +90,7 @@ void set_chip_field(ChipSpec& chip, const ChipField& field, double value) {
 bool chip_field_valid(const ChipField& field, double x) {
   if (!std::isfinite(x)) return false;
   switch (field.range) {
-    case FieldRange::positive: return x > 0;
+    case FieldRange::positive: return x > 0 && x >= field.min && x <= field.max;
     case FieldRange::fraction: return x > 0 && x <= 1;
     case FieldRange::span: return x >= field.min && x <= field.max;
     case FieldRange::count: {
@@ -95,7 +104,7 @@ bool chip_field_valid(const ChipField& field, double x) {
 
 std::string chip_field_expected(const ChipField& field) {
   switch (field.range) {
-    case FieldRange::positive: return "> 0";
+    case FieldRange::positive: return fmt::format("> 0 and in [{:g}, {:g}]", field.min, field.max);
     case FieldRange::fraction: return "in (0, 1]";
     case FieldRange::span: return fmt::format("in [{:g}, {:g}]", field.min, field.max);
     case FieldRange::count:

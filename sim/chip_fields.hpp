@@ -11,7 +11,7 @@
 namespace anesim {
 
 enum class FieldRange {
-  positive,  // a rate: > 0 and finite
+  positive,  // a rate: > 0, and in [min, max], the range hardware can have
   fraction,  // a share: in (0, 1]
   span,      // a real number in [min, max]
   count,     // a whole number in [min, max]
@@ -25,7 +25,7 @@ struct ChipField {
   double ChipSpec::*real = nullptr;  // exactly one of real and whole is set
   std::int64_t ChipSpec::*whole = nullptr;
   FieldRange range = FieldRange::positive;
-  double min = 0;  // span and count only
+  double min = 0;  // positive, span and count
   double max = 0;
   bool power_of_two = false;
   bool optional = false;  // the key may be left out; the member keeps `fallback`

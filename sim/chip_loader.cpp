@@ -47,7 +47,15 @@ std::string resolve_base(ConfigNode& root, const std::string& name, const std::s
 
 double read_field(ConfigNode& node, const ChipField& field) {
   switch (field.range) {
-    case FieldRange::positive: return node.positive(field.key);
+    case FieldRange::positive: {
+      // Zero and negative values keep their own message; then the physical range.
+      const double x = node.positive(field.key);
+      if (node.has(field.key) && (x < field.min || x > field.max)) {
+        node.fail(field.key, fmt::format("value {:g} is out of range for a real chip", x),
+                  fmt::format("use a value in [{:g}, {:g}], the range real hardware spans (beyond it results overflow to inf)", field.min, field.max));
+      }
+      return x;
+    }
     case FieldRange::fraction: return node.fraction(field.key);
     case FieldRange::span: return node.number(field.key, field.min, field.max);
     case FieldRange::count: {

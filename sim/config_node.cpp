@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "sim/config_bounds.hpp"
+#include "sim/utf8.hpp"
 
 namespace anesim {
 
@@ -110,15 +112,11 @@ std::string valid_values_hint(const std::string& wrong, const std::vector<std::s
   return fmt::format("{}{}: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", list, fmt::join(valid, ", "));
 }
 
-ConfigNode ConfigNode::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open config file '" + path + "'", "check the path, or use a shipped name");
-  std::stringstream text;
-  text << in.rdbuf();
-  return load_string(text.str(), path);
-}
+ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(read_config_text(path), path); }
 
 ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
+  // Before yaml-cpp builds the tree, and long before anything walks it expanded.
+  check_config_bounds(text, name);
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -205,7 +203,14 @@ std::string ConfigNode::string(const std::string& key) {
   if (!found) return {};
   const YAML::Node& value = *found;
   if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
-  return value.Scalar();
+  // The file is UTF-8 (check_config_bounds), but a quoted escape can still make a NUL ("\0") or a
+  // lone surrogate ("\ud800"): text that names a model or a chip must survive JSON and C strings.
+  const std::string& text = value.Scalar();
+  if (text.find('\0') != std::string::npos) fail(key, "the text holds a NUL character", "remove the \\0 escape");
+  if (invalid_utf8_at(text) != std::string::npos) {
+    fail(key, "the text is not valid UTF-8", "write the characters themselves, in UTF-8");
+  }
+  return text;
 }
 
 std::string ConfigNode::string_or(const std::string& key, const std::string& fallback) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <system_error>
 
 #include "sim/error.hpp"
 
@@ -64,7 +65,18 @@ std::optional<std::string> find_named_config(const std::string& dir, const std::
 
 std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {
   if (looks_like_path(name_or_path)) {
-    if (!fs::exists(name_or_path)) {
+    // A path that cannot even be looked at (a loop of symbolic links, a folder without search
+    // permission) is the user's to fix, as a missing file is: an anesim::Error, not an exception
+    // the CLI takes for an internal failure.
+    std::error_code ec;
+    const bool exists = fs::exists(name_or_path, ec);
+    if (ec) {
+      const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+      throw Error("cannot open '" + name_or_path + "': " + ec.message(),
+                  loop ? "the path is a loop of symbolic links; point it at a real .yaml file"
+                       : "check the path and the permissions of its folders");
+    }
+    if (!exists) {
       throw Error("no such file '" + name_or_path + "'", "check the path, or give a shipped " + kind + " name");
     }
     return name_or_path;

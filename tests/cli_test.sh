@@ -93,5 +93,35 @@ if [[ $got -ne 1 ]] || ! grep -q "cannot write to standard output" <<<"$out"; th
   echo "FAIL: anesim run --json > /dev/full -> exit $got (want 1), output: $out"
   failures=$((failures + 1))
 fi
+# Adversarial inputs (issue 16). A file past the 1 MiB bound is refused before it is parsed, at
+# the line where the bound falls; an alias bomb in a sweep file is refused as fast as in a model.
+{ echo "name: big"; yes "# $(printf '%040d' 0)" | head -n 40000; } > "$tmp/big.yaml"
+expect 1 "big.yaml:24387:12: the file is longer than 1048576 bytes, the most a config may be" -- run --model "$tmp/big.yaml"
+expect 1 "model_alias_bomb.yaml:6:45: the config expands to more than 100000 nodes" -- sweep "$(dirname "$0")/data/bad/model_alias_bomb.yaml" -o "$tmp/never"
+# A sweep's name goes into results.json: a byte that is not UTF-8 is refused at its line.
+sed 's/^name: .*/name: fig\xff2/' "$(dirname "$0")/../configs/sweeps/figure2.yaml" > "$tmp/latin1.yaml"
+expect 1 "latin1.yaml:[0-9]+:10: the file is not valid UTF-8: byte 0xff" -- sweep "$tmp/latin1.yaml" -o "$tmp/never"
+# A loop of symbolic links is the user's path to fix (exit 1), not an internal error (exit 3).
+ln -s "$tmp/loop_b.yaml" "$tmp/loop_a.yaml"
+ln -s "$tmp/loop_a.yaml" "$tmp/loop_b.yaml"
+expect 1 "cannot open '.*loop_a.yaml': Too many levels of symbolic links" -- run --model "$tmp/loop_a.yaml"
+expect 1 "the path is a loop of symbolic links" -- run --chip "$tmp/loop_a.yaml"
+expect 1 "cannot open '.*loop_a.yaml'" -- sweep "$tmp/loop_a.yaml" -o "$tmp/never"
+# One live sweep per -o folder: while another process holds the folder's lock the sweep is refused
+# and writes nothing; once released, the sweep writes its four files, and no lock or temporary
+# file is left beside them.
+mkdir -p "$tmp/busy"
+exec 9>"$tmp/busy/.anesim-sweep.lock"  # this shell holds the lock, as a live sweep would
+flock -n 9
+expect 1 "another sweep is writing to '.*busy' \(it holds .anesim-sweep.lock\)" -- sweep figure2 -o "$tmp/busy"
+checks=$((checks + 1))
+if [[ -e "$tmp/busy/results.csv" ]]; then echo "FAIL: a refused sweep wrote into the held folder"; failures=$((failures + 1)); fi
+exec 9>&-
+expect 0 "figure2: 40 points" -- sweep figure2 -o "$tmp/busy"
+checks=$((checks + 1))
+if [[ "$(ls -A "$tmp/busy" | tr '\n' ' ')" != "report.html report.md results.csv results.json " ]]; then
+  echo "FAIL: the sweep folder holds more than its four files: $(ls -A "$tmp/busy")"
+  failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -104,6 +104,38 @@ TEST_CASE("the indexed offset search gives the plain first-fit offsets") {
       p.buffers.push_back(make(bytes, first, last, rng() % 10 == 0 ? BufferKind::constant : BufferKind::activation));
     }
     INFO("round " << round);
-    CHECK(allocate_buffers(p).offsets == first_fit(p));
+    const auto expected = first_fit(p);
+    CHECK(allocate_buffers(p).offsets == expected);
+    CHECK(allocate_buffers(p, OffsetSearch::blocks).offsets == expected);
+    CHECK(allocate_buffers(p, OffsetSearch::index).offsets == expected);
   }
+}
+
+TEST_CASE("the index search gives the plain first-fit offsets when most buffers live long") {
+  // Long lifetimes (a layer's K/V caches living to the end) are where the block search was
+  // quadratic and `automatic` takes the index: compare both with each other on such programs.
+  std::mt19937 rng(16);
+  for (int round = 0; round < 30; ++round) {
+    Program p;
+    const int steps = 1 + static_cast<int>(rng() % 2000);
+    p.ops.resize(static_cast<std::size_t>(steps));
+    const int count = static_cast<int>(rng() % 400);
+    for (int k = 0; k < count; ++k) {
+      const int first = static_cast<int>(rng() % static_cast<unsigned>(steps));
+      const int last = rng() % 3 == 0 ? steps - 1 : std::min(first + static_cast<int>(rng() % 5), steps - 1);
+      const std::int64_t bytes = 64 * static_cast<std::int64_t>(rng() % 6);
+      p.buffers.push_back(make(bytes, first, last));
+    }
+    INFO("round " << round);
+    CHECK(allocate_buffers(p, OffsetSearch::index).offsets == allocate_buffers(p, OffsetSearch::blocks).offsets);
+  }
+  // Runs that touch merge into one, and a gap too small for the buffer is skipped: A [0, 64) and
+  // B [64, 128) at steps 0-9, C [192, 256) at steps 5-9 (after D took [128, 192) at steps 0-2).
+  Program p;
+  p.ops.resize(10);
+  p.buffers = {make(64, 0, 9), make(64, 0, 9), make(64, 5, 9), make(64, 0, 2), make(100, 3, 9)};
+  // Largest first: E (100 B, steps 3-9) at 0; then A, B at 100, 164; C at 228; D at 0 (E dead).
+  const Allocation a = allocate_buffers(p, OffsetSearch::index);
+  CHECK(a.offsets == std::vector<std::int64_t>{100, 164, 228, 0, 0});
+  CHECK(a.arena_bytes == 292);
 }
