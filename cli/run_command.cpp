@@ -80,7 +80,8 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   add("latency", [](const RunTotals& t) { return format_seconds(t.latency_s); }, both ? ratio.latency : -1);
   add("peak memory", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_memory_bytes)); },
       both ? ratio.peak_memory : -1);
-  add("  weights held", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.weight_bytes)); });
+  add("  weights (resident parameters)", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.weight_bytes)); });
+  add("  constants (folded into the model)", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.constant_bytes)); });
   add("  activations at peak", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_activation_bytes)); });
   add("  of which padding", [](const RunTotals& t) {
     return format_bytes(static_cast<double>(t.peak_activation_bytes - t.peak_activation_logical_bytes));

@@ -4,7 +4,7 @@
 
 // RunTotals fields every build has, in the CLI JSON's order (regime, a string, is added apart).
 #define ANESIM_TOTALS_FIELDS(X)                                                                                         \
-  X(latency_s) X(peak_memory_bytes) X(weight_bytes) X(peak_activation_bytes) X(peak_activation_logical_bytes)          \
+  X(latency_s) X(peak_memory_bytes) X(weight_bytes) X(constant_bytes) X(peak_activation_bytes) X(peak_activation_logical_bytes)          \
   X(arena_bytes) X(dram_read_bytes) X(dram_write_bytes) X(flops) X(mac_flops) X(vector_flops) X(parameter_count)      \
   X(op_count) X(ane_ops) X(cpu_ops) X(free_ops) X(copy_ops) X(transposes) X(handovers) X(handover_s)                  \
   X(handover_bytes) X(compute_share) X(bandwidth_share) X(overhead_share)

@@ -17,7 +17,8 @@ std::string num(std::int32_t x) { return fmt::format("{}", x); }
 
 void totals(std::ostream& o, const RunTotals& t) {
   o << "{\"latency_s\": " << num(t.latency_s) << ", \"peak_memory_bytes\": " << num(t.peak_memory_bytes)
-    << ", \"weight_bytes\": " << num(t.weight_bytes) << ", \"peak_activation_bytes\": " << num(t.peak_activation_bytes)
+    << ", \"weight_bytes\": " << num(t.weight_bytes) << ", \"constant_bytes\": " << num(t.constant_bytes)
+    << ", \"peak_activation_bytes\": " << num(t.peak_activation_bytes)
     << ", \"peak_activation_logical_bytes\": " << num(t.peak_activation_logical_bytes)
     << ", \"arena_bytes\": " << num(t.arena_bytes) << ", \"dram_read_bytes\": " << num(t.dram_read_bytes)
     << ", \"dram_write_bytes\": " << num(t.dram_write_bytes) << ", \"flops\": " << num(t.flops)

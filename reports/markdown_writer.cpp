@@ -86,7 +86,7 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   }
   out << fmt::format("{} runs. ", runs.size());
   if (!constant.empty()) out << "Every run: " << constant << ".";
-  out << "\nLatency is one inference; peak memory is weights held plus the activation peak (MB = 10^6 bytes).\n\n";
+  out << "\nLatency is one inference; peak memory is the resident weights, the constants folded into the model and the activation peak (MB = 10^6 bytes).\n\n";
 
   std::vector<std::string> header;
   header.reserve(varying.size() + 7);

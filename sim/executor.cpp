@@ -21,10 +21,11 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names)
   result.chip = chip.name;
   RunTotals& t = result.totals;
   t.weight_bytes = program.resident_weight_bytes;
+  t.constant_bytes = program.resident_constant_bytes;
   t.peak_activation_bytes = resident.peak_bytes;
   t.peak_activation_logical_bytes = resident.peak_logical_bytes;
   t.arena_bytes = allocation.arena_bytes;
-  t.peak_memory_bytes = t.weight_bytes + t.peak_activation_bytes;
+  t.peak_memory_bytes = t.weight_bytes + t.constant_bytes + t.peak_activation_bytes;
   t.parameter_count = program.parameter_count;
   t.op_count = static_cast<std::int32_t>(graph.op_count());
 

@@ -185,7 +185,10 @@ class Lowerer {
     }
     program.buffers = std::move(m_buffers);
     program.accesses = std::move(m_accesses);
-    program.resident_weight_bytes = resident_weight_bytes(program);
+    program.resident_weight_bytes = resident_weight_bytes();
+    for (const Buffer& b : program.buffers) {
+      if (b.kind == BufferKind::constant) program.resident_constant_bytes += b.allocated_bytes;
+    }
     program.parameter_count = m_g.parameter_count();
     return program;
   }
@@ -454,8 +457,10 @@ class Lowerer {
       const Tensor& tensor = m_g.tensor(t);
       // The CPU runs float ops in fp32 (Core ML's typed execution: an fp16 program's CPU ops compute in
       // fp32), so its float buffers take 4 bytes an element.
+      // A constant stays in the type the model file stores it in; the CPU converts as it reads.
+      const DType cpu_type = tensor.role == TensorRole::constant ? tensor.dtype : cpu_dtype(tensor.dtype);
       m_layouts[slot] = engine == Engine::ane ? ane_buffer_layout(tensor.shape, tensor.dtype, m_chip.last_axis_alignment_bytes)
-                                              : packed_layout(tensor.shape, cpu_dtype(tensor.dtype));
+                                              : packed_layout(tensor.shape, cpu_type);
       m_have_layout[slot] = true;
     }
     return m_layouts[slot];
@@ -469,7 +474,7 @@ class Lowerer {
 
   std::int64_t bytes_of(BufferId b) const { return m_buffers[static_cast<std::size_t>(b)].allocated_bytes; }
 
-  std::int64_t resident_weight_bytes(const Program& program) const {
+  std::int64_t resident_weight_bytes() const {
     std::int64_t total = 0;
     for (TensorId t = 0; t < static_cast<TensorId>(m_g.tensor_count()); ++t) {
       const Tensor& tensor = m_g.tensor(t);
@@ -493,9 +498,6 @@ class Lowerer {
       } else {
         total += bytes;
       }
-    }
-    for (const Buffer& b : program.buffers) {
-      if (b.kind == BufferKind::constant) total += b.allocated_bytes;
     }
     return total;
   }

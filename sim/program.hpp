@@ -67,7 +67,8 @@ struct Program {
   std::vector<LoweredOp> ops;
   std::vector<Buffer> buffers;
   std::vector<Access> accesses;  // every step's, in step order; one array rather than one per step
-  std::int64_t resident_weight_bytes = 0;  // weights + constants the engines hold for the run
+  std::int64_t resident_weight_bytes = 0;    // parameters the engines hold (a gathered table: its pages read)
+  std::int64_t resident_constant_bytes = 0;  // constants folded into the model (masks, fill values, tables)
   std::int64_t parameter_count = 0;
 
   [[nodiscard]] std::span<const Access> accesses_of(const LoweredOp& op) const {

@@ -51,8 +51,9 @@ struct OpRecord {
 
 struct RunTotals {
   double latency_s = 0;
-  std::int64_t peak_memory_bytes = 0;      // weight_bytes + peak_activation_bytes
-  std::int64_t weight_bytes = 0;           // resident weights and constants
+  std::int64_t peak_memory_bytes = 0;      // weight_bytes + constant_bytes + peak_activation_bytes
+  std::int64_t weight_bytes = 0;           // resident parameters (a gathered table: the pages its rows sit on)
+  std::int64_t constant_bytes = 0;         // constants folded into the model: a (B,H,S,S) fill value is not a weight
   std::int64_t peak_activation_bytes = 0;  // largest live total of activation buffers (padded)
   std::int64_t peak_activation_logical_bytes = 0;
   std::int64_t arena_bytes = 0;

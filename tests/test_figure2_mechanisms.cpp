@@ -3,6 +3,8 @@
 // streamed again per batch element, and the DMA's two limits (DRAM rate, port ceiling).
 #include <doctest/doctest.h>
 
+#include "models/model_spec.hpp"
+#include "models/simulate.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/graph_builder.hpp"
@@ -155,4 +157,24 @@ TEST_CASE("rule 11: an ANE op walks the N axis of its output; a (B,S,C) activati
   REQUIRE(p.ops.size() == 2);
   CHECK(p.ops[0].batch_passes == 8);
   CHECK(p.ops[1].batch_passes == 1);
+}
+
+TEST_CASE("peak memory in three parts: resident weights, folded constants, activations") {
+  // distilbert at seq 128, batch 1 on the A15. Constants: the position rows folded to a (1,128,768)
+  // fp16 constant, 196,608 B, in both layouts; the baseline adds masked_fill's (1,12,128,128) fp16
+  // fill value in each of its 6 layers, 6 x 393,216 = 2,359,296 B: 2,555,904 B in all. The weights
+  // are the same parameters in both layouts.
+  const ChipSpec chip = load_chip("A15", default_config_dir());
+  const ModelSpec model = load_model("distilbert", default_config_dir());
+  RunRequest request;
+  request.seq = 128;
+  request.batch = 1;
+  request.layout = "baseline";
+  const RunTotals base = simulate(model, chip, request).totals;
+  request.layout = "ane";
+  const RunTotals ane = simulate(model, chip, request).totals;
+  CHECK(ane.constant_bytes == 196608);
+  CHECK(base.constant_bytes == 196608 + 6 * 393216);
+  CHECK(base.weight_bytes == ane.weight_bytes);
+  CHECK(base.peak_memory_bytes == base.weight_bytes + base.constant_bytes + base.peak_activation_bytes);
 }

@@ -230,7 +230,7 @@ class Result:
     """One simulated inference.
 
     Labels (model, chip, layout, batch, seq, phase, kv_len, weights, sparsity) and every total
-    (latency_s, peak_memory_bytes, weight_bytes, peak_activation_bytes, dram_read_bytes, flops,
+    (latency_s, peak_memory_bytes, weight_bytes, constant_bytes, peak_activation_bytes, dram_read_bytes, flops,
     regime, compute_share, ...; see :attr:`totals`) are attributes, with the same values as
     ``anesim run --json``. :attr:`ops` is a DataFrame with one row per op record
     (:data:`OPS_COLUMNS`). :meth:`to_dict` gives the CLI's JSON run object.
@@ -293,7 +293,8 @@ class Result:
         rows = [
             ("latency", f"{t['latency_s'] * 1e3:.3f} ms"),
             ("peak memory", f"{t['peak_memory_bytes'] / 1e6:.2f} MB"),
-            ("&nbsp;&nbsp;weights held", f"{t['weight_bytes'] / 1e6:.2f} MB"),
+            ("&nbsp;&nbsp;weights", f"{t['weight_bytes'] / 1e6:.2f} MB"),
+            ("&nbsp;&nbsp;constants", f"{t['constant_bytes'] / 1e6:.2f} MB"),
             ("&nbsp;&nbsp;activations at peak", f"{t['peak_activation_bytes'] / 1e6:.2f} MB"),
             ("DRAM traffic", f"{(t['dram_read_bytes'] + t['dram_write_bytes']) / 1e6:.2f} MB"),
             ("FLOPs", f"{t['flops'] / 1e9:.2f} G"),

@@ -24,7 +24,7 @@ SWEEP_LABEL_COLUMNS: List[str] = [
 ]
 #: The run's totals, in the order of ``anesim run --json``'s "totals" (SI units).
 SWEEP_TOTAL_COLUMNS: List[str] = [
-    "latency_s", "peak_memory_bytes", "weight_bytes", "peak_activation_bytes", "peak_activation_logical_bytes",
+    "latency_s", "peak_memory_bytes", "weight_bytes", "constant_bytes", "peak_activation_bytes", "peak_activation_logical_bytes",
     "arena_bytes", "dram_read_bytes", "dram_write_bytes", "flops", "mac_flops", "vector_flops", "parameter_count",
     "op_count", "ane_ops", "cpu_ops", "free_ops", "copy_ops", "transposes", "handovers", "handover_s",
     "handover_bytes", "regime", "compute_share", "bandwidth_share", "overhead_share", "energy_j",

@@ -111,7 +111,7 @@ def latency_vs_seq(df: pd.DataFrame, ax: Optional[Axes] = None, chip: Optional[s
 
 def memory_vs_seq(df: pd.DataFrame, ax: Optional[Axes] = None, chip: Optional[str] = None,
                   model: Optional[str] = None) -> Figure:
-    """Peak memory (MB: weights held + peak padded activations) vs sequence length, as :func:`latency_vs_seq`."""
+    """Peak memory (MB: resident weights + folded constants + the activation peak) vs sequence length, as :func:`latency_vs_seq`."""
     df = _study(df, chip, model)
     return _per_layout(df, ax, "peak_memory_bytes", 1e-6, "peak memory (MB)",
                        f"{df['model'].iat[0]} on {df['chip'].iat[0]}: peak memory")
