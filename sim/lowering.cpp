@@ -223,7 +223,12 @@ class Lowerer {
   std::int64_t view_bytes(TensorId t, Engine engine) { return layout_on(t, engine).allocated_bytes; }
 
   BufferId temporary(const Shape& shape, DType dtype, std::int32_t first_step, std::int32_t last_step) {
-    const BufferLayout layout = ane_buffer_layout(shape, dtype, m_chip.last_axis_alignment_bytes);
+    return temporary(ane_buffer_layout(shape, dtype, m_chip.last_axis_alignment_bytes), first_step, last_step);
+  }
+
+  // A step's own buffer, alive from its first to its last step: rule 3's transposed copies on the ANE
+  // (64-byte rows), rule 7's packed fp32 copies on the CPU.
+  BufferId temporary(const BufferLayout& layout, std::int32_t first_step, std::int32_t last_step) {
     Buffer buf;
     buf.kind = BufferKind::temporary;
     buf.logical_bytes = layout.logical_bytes;
@@ -287,14 +292,7 @@ class Lowerer {
     for (std::size_t k = 0; k < op.inputs.size(); ++k) {
       const Tensor& in = m_g.tensor(op.inputs[k]);
       if (in.role == TensorRole::weight) {
-        if (op.kind == OpKind::gather) {
-          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * storage_bytes(in.shape[1], in.dtype);
-        } else {
-          lo.weight_bytes += weight_storage_bytes(in);
-          // Rule 8: quantized weights change the bytes fetched, not the math; the engine
-          // expands each kept value back to fp16 on the vector path.
-          if (in.dtype != DType::fp16) lo.vector_flops += static_cast<double>(in.shape.elements()) * in.density;
-        }
+        add_weight(lo, op, in);
       } else if (transposed && k == 0) {
         m_accesses.push_back({tin, -1 - tin, bytes_of(tin), false});
       } else {
@@ -346,7 +344,7 @@ class Lowerer {
     for (std::size_t k = 0; k < op.inputs.size(); ++k) {
       const TensorId t = op.inputs[k];
       if (!needs_repack(t)) continue;
-      copies_in[k] = cpu_temporary(m_g.tensor(t).shape, at, main_step);
+      copies_in[k] = temporary(packed_layout(m_g.tensor(t).shape, DType::fp32), at, main_step);
       out.push_back(repack_step(lo.op, t, buffer_of(t), view_bytes(t, Engine::ane), copies_in[k], bytes_of(copies_in[k]),
                                 SyntheticStep::repack_in));
       ++at;
@@ -355,11 +353,7 @@ class Lowerer {
     for (std::size_t k = 0; k < op.inputs.size(); ++k) {
       const TensorId t = op.inputs[k];
       if (m_g.tensor(t).role == TensorRole::weight) {
-        if (op.kind == OpKind::gather) {
-          lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * storage_bytes(m_g.tensor(t).shape[1], m_g.tensor(t).dtype);
-        } else {
-          lo.weight_bytes += weight_storage_bytes(m_g.tensor(t));
-        }
+        add_weight(lo, op, m_g.tensor(t));
       } else if (copies_in[k] >= 0) {
         m_accesses.push_back({copies_in[k], -1 - copies_in[k], bytes_of(copies_in[k]), false});
       } else {
@@ -374,7 +368,7 @@ class Lowerer {
         m_accesses.push_back({buffer_of(t), t, view_bytes(t, Engine::cpu), true});
         continue;
       }
-      copies_out[k] = cpu_temporary(m_g.tensor(t).shape, main_step, at++);
+      copies_out[k] = temporary(packed_layout(m_g.tensor(t).shape, DType::fp32), main_step, at++);
       m_accesses.push_back({copies_out[k], -1 - copies_out[k], bytes_of(copies_out[k]), true});
     }
     lo.access_count = access_count() - lo.first_access;
@@ -385,18 +379,6 @@ class Lowerer {
       out.push_back(repack_step(lo.op, t, copies_out[k], bytes_of(copies_out[k]), buffer_of(t), view_bytes(t, Engine::ane),
                                 SyntheticStep::repack_out));
     }
-  }
-
-  BufferId cpu_temporary(const Shape& shape, std::int32_t first_step, std::int32_t last_step) {
-    const BufferLayout layout = packed_layout(shape, DType::fp32);
-    Buffer buf;
-    buf.kind = BufferKind::temporary;
-    buf.logical_bytes = layout.logical_bytes;
-    buf.allocated_bytes = layout.allocated_bytes;
-    buf.first_step = first_step;
-    buf.last_step = last_step;
-    m_buffers.push_back(buf);
-    return static_cast<BufferId>(m_buffers.size() - 1);
   }
 
   // One conversion between the ANE's fp16 rows and the CPU's packed fp32: a CPU copy that reads one
@@ -420,6 +402,18 @@ class Lowerer {
   }
 
   std::int32_t access_count() const { return static_cast<std::int32_t>(m_accesses.size()); }
+
+  // A weight operand: a gather reads the rows it picks from its table; any other op streams the
+  // whole (pruned) tensor. Rule 8: quantized weights change the bytes fetched, not the math; the
+  // engine expands each kept value back to fp16 on the vector path.
+  void add_weight(LoweredOp& lo, const Op& op, const Tensor& w) const {
+    if (op.kind == OpKind::gather) {
+      lo.cpu_table_bytes += m_g.tensor(op.inputs[1]).shape.elements() * storage_bytes(w.shape[1], w.dtype);
+      return;
+    }
+    lo.weight_bytes += weight_storage_bytes(w);
+    if (w.dtype != DType::fp16) lo.vector_flops += static_cast<double>(w.shape.elements()) * w.density;
+  }
 
   enum class TransposeSide { in, out };
 

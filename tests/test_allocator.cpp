@@ -10,25 +10,16 @@
 #include "sim/config_paths.hpp"
 #include "sim/graph_builder.hpp"
 #include "sim/lowering.hpp"
+#include "tests/program_parts.hpp"
 
 using namespace anesim;
-
-namespace {
-Buffer make(std::int64_t bytes, std::int32_t first, std::int32_t last, BufferKind kind = BufferKind::activation) {
-  Buffer b;
-  b.kind = kind;
-  b.logical_bytes = b.allocated_bytes = bytes;
-  b.first_step = first;
-  b.last_step = last;
-  return b;
-}
-}  // namespace
+using anesim::test::buffer;
 
 TEST_CASE("peak is the largest live total; offsets reuse freed space") {
   Program p;
   p.ops.resize(4);
   // A lives 0-1, B 1-2, C 2-3, and a 1,000-byte constant all along (held with the weights).
-  p.buffers = {make(100, 0, 1), make(200, 1, 2), make(50, 2, 3), make(1000, 0, 3, BufferKind::constant)};
+  p.buffers = {buffer(100, 0, 1), buffer(200, 1, 2), buffer(50, 2, 3), buffer(1000, 0, 3, BufferKind::constant)};
   const Allocation a = allocate_buffers(p);
   // step 0: 100; step 1: 100 + 200 = 300; step 2: 200 + 50 = 250; step 3: 50.
   CHECK(a.peak_bytes == 300);
@@ -101,7 +92,7 @@ TEST_CASE("the indexed offset search gives the plain first-fit offsets") {
       const int span = rng() % 4 == 0 ? static_cast<int>(rng() % 100) : static_cast<int>(rng() % 3);
       const int last = std::min(first + span, steps - 1);
       const std::int64_t bytes = 64 * static_cast<std::int64_t>(rng() % 12);  // zero-byte buffers too
-      p.buffers.push_back(make(bytes, first, last, rng() % 10 == 0 ? BufferKind::constant : BufferKind::activation));
+      p.buffers.push_back(buffer(bytes, first, last, rng() % 10 == 0 ? BufferKind::constant : BufferKind::activation));
     }
     INFO("round " << round);
     const auto expected = first_fit(p);
@@ -124,7 +115,7 @@ TEST_CASE("the index search gives the plain first-fit offsets when most buffers 
       const int first = static_cast<int>(rng() % static_cast<unsigned>(steps));
       const int last = rng() % 3 == 0 ? steps - 1 : std::min(first + static_cast<int>(rng() % 5), steps - 1);
       const std::int64_t bytes = 64 * static_cast<std::int64_t>(rng() % 6);
-      p.buffers.push_back(make(bytes, first, last));
+      p.buffers.push_back(buffer(bytes, first, last));
     }
     INFO("round " << round);
     CHECK(allocate_buffers(p, OffsetSearch::index).offsets == allocate_buffers(p, OffsetSearch::blocks).offsets);
@@ -133,7 +124,7 @@ TEST_CASE("the index search gives the plain first-fit offsets when most buffers 
   // B [64, 128) at steps 0-9, C [192, 256) at steps 5-9 (after D took [128, 192) at steps 0-2).
   Program p;
   p.ops.resize(10);
-  p.buffers = {make(64, 0, 9), make(64, 0, 9), make(64, 5, 9), make(64, 0, 2), make(100, 3, 9)};
+  p.buffers = {buffer(64, 0, 9), buffer(64, 0, 9), buffer(64, 5, 9), buffer(64, 0, 2), buffer(100, 3, 9)};
   // Largest first: E (100 B, steps 3-9) at 0; then A, B at 100, 164; C at 228; D at 0 (E dead).
   const Allocation a = allocate_buffers(p, OffsetSearch::index);
   CHECK(a.offsets == std::vector<std::int64_t>{100, 164, 228, 0, 0});

@@ -11,8 +11,10 @@
 #include "sim/lowering.hpp"
 #include "sim/scheduler.hpp"
 #include "sim/segment_memory.hpp"
+#include "tests/program_parts.hpp"
 
 using namespace anesim;
+using anesim::test::buffer;
 
 namespace {
 // DRAM gives the ANE 40 x 0.8 = 32 GB/s; its port takes 64 GB/s, DRAM and SLC bytes alike.
@@ -49,14 +51,6 @@ double dma_s(const ChipSpec& chip, std::int64_t weight_bytes, std::int64_t batch
   return schedule_ops(p, std::vector<OpTraffic>(1), chip)[0].dma_s;
 }
 
-Buffer buffer(std::int64_t bytes, std::int32_t first, std::int32_t last, BufferKind kind = BufferKind::activation) {
-  Buffer b;
-  b.kind = kind;
-  b.logical_bytes = b.allocated_bytes = bytes;
-  b.first_step = first;
-  b.last_step = last;
-  return b;
-}
 }  // namespace
 
 TEST_CASE("rule 11: each batch element after the first streams the weights again, through the ANE's port") {
