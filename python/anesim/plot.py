@@ -6,6 +6,8 @@ Every helper returns a ``matplotlib.figure.Figure`` built without pyplot, so it 
 
     df = anesim.sweep("figure2")
     anesim.plot.figure2(df)       # latency, peak memory and baseline/ane ratios vs seq, per batch
+    anesim.plot.figure2(anesim.sweep(dict(spec, power_state=["high", "low"])),
+                        measured=anesim.validate("figure2"))  # Apple's Figure 2 over the predictions
     anesim.plot.regime_map(df)    # compute-, bandwidth- or overhead-bound, per (seq, batch), per layout
 
 A DataFrame holding several chips or models is narrowed with ``chip=`` and ``model=``; what is
@@ -21,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-__all__ = ["figure2", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "REGIME_COLORS",
+__all__ = ["figure2", "mean_of_states", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "REGIME_COLORS",
            "LAYOUT_STYLES"]
 
 #: Cell colour of each regime in :func:`regime_map`.
@@ -156,19 +158,63 @@ def ratio_vs_seq(df: pd.DataFrame, ax: Optional[Axes] = None, chip: Optional[str
     return ax.figure
 
 
-def figure2(df: pd.DataFrame, chip: Optional[str] = None, model: Optional[str] = None) -> Figure:
+def mean_of_states(df: pd.DataFrame) -> pd.DataFrame:
+    """A sweep over power states as one row per point, its latency the mean over the states.
+
+    Apple's Figure 2 draws each line over a band whose edges are the engine's fast and slow states;
+    the line is their mean. Peak memory does not depend on the state. ``power_state`` becomes "mean".
+    """
+    keys = [c for c in ("model", "chip", "layout", "phase", "kv_len", "weights", "sparsity", "ane_instances",
+                        "batch", "seq") if c in df]
+    latency = df.groupby(keys, sort=False)["latency_s"].mean()
+    out = df.drop_duplicates(keys).set_index(keys)
+    out["latency_s"] = latency
+    out["power_state"] = "mean"
+    return out.reset_index()
+
+
+def _measured_points(ax: Axes, measured: pd.DataFrame, metric: str, scale: float,
+                     colors: Dict[int, Tuple[float, float, float, float]]) -> None:
+    # Filled markers for the ANE layout, hollow for the baseline, in the batch's colour.
+    rows = measured[measured["metric"] == metric]
+    for (layout, batch), group in rows.groupby(["layout", "batch"], sort=True):
+        color = colors.get(batch, "black")
+        ax.scatter(group["seq"], group["measured"] * scale, s=36, marker="D" if layout == "ane" else "s",
+                   facecolors=color if layout == "ane" else "none", edgecolors=color, zorder=3,
+                   label=f"measured: {_LAYOUT_NAMES.get(layout, layout)}, batch {batch}")
+
+
+def figure2(df: pd.DataFrame, chip: Optional[str] = None, model: Optional[str] = None,
+            measured: Optional[pd.DataFrame] = None) -> Figure:
     """The seed's Figure 2 from a sweep over seq x batch x both layouts (e.g. ``anesim.sweep("figure2")``).
 
     Three panels side by side: latency, peak memory (both one line per layout and batch) and the
-    baseline/ANE ratios (latency and peak memory, per batch), each against sequence length.
+    baseline/ANE ratios (latency and peak memory, per batch), each against sequence length. A sweep
+    over several power states is drawn as the mean of its states (:func:`mean_of_states`), as Apple's
+    lines are. ``measured``, a DataFrame of :func:`anesim.validate` rows (e.g.
+    ``anesim.validate("figure2")``), adds the measured points over the predicted curves: Figure 2,
+    predicted vs measured, at a glance.
     """
+    if "power_state" in df and df["power_state"].nunique() > 1:
+        df = mean_of_states(df)
     df = _study(df, chip, model)
     fig = Figure(figsize=(16, 4.5), layout="constrained")
     axes = fig.subplots(1, 3)
     latency_vs_seq(df, ax=axes[0])
     memory_vs_seq(df, ax=axes[1])
     ratio_vs_seq(df, ax=axes[2])
-    fig.suptitle(f"{df['model'].iat[0]} on {df['chip'].iat[0]}: baseline (B,S,C) vs ANE (B,C,1,S) layout")
+    if measured is not None:
+        # Latencies only where measured in the state the curves show (Figure 2's lines against the
+        # mean of the states, the Xcode medians against the fast state); memory has no state.
+        same_state = (measured["power_state"] == df["power_state"].iat[0]) | (measured["metric"] != "latency")
+        measured = measured[(measured["model"] == df["model"].iat[0]) & (measured["chip"] == df["chip"].iat[0]) & same_state]
+        colors = _batch_colors(sorted(df["batch"].unique()))
+        _measured_points(axes[0], measured, "latency", 1e3, colors)
+        _measured_points(axes[1], measured, "peak_memory", 1e-6, colors)
+        for ax in axes[:2]:
+            ax.legend(fontsize="xx-small", ncol=2)
+    states = "mean of power states" if (df["power_state"] == "mean").all() else f"{df['power_state'].iat[0]} power state"
+    fig.suptitle(f"{df['model'].iat[0]} on {df['chip'].iat[0]}: baseline (B,S,C) vs ANE (B,C,1,S) layout ({states})")
     return fig
 
 

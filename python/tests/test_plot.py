@@ -89,3 +89,24 @@ def test_plot_docstrings():
     for f in (anesim.plot.figure2, anesim.plot.regime_map, anesim.plot.latency_vs_seq, anesim.plot.memory_vs_seq,
               anesim.plot.ratio_vs_seq):
         assert f.__doc__ and len(f.__doc__) > 80, f.__name__
+
+
+def test_figure2_with_measured_points_over_the_mean_of_the_states():
+    from sweep_dicts import FIGURE2
+    df = anesim.sweep(dict(FIGURE2, power_state=["high", "low"]))
+    measured = anesim.validate("figure2")
+    fig = anesim.plot.figure2(df, measured=measured)
+    latency, memory = fig.axes[:2]
+    assert "mean of power states" in fig._suptitle.get_text()
+    # The predicted lines are the mean of the two states' runs, as Figure 2's lines are.
+    line = next(l for l in latency.lines if l.get_label() == "ANE (B,C,1,S), batch 8")
+    runs = [anesim.run("distilbert", "A15", layout="ane", seq=32, batch=8, power_state=s).latency_s for s in ("high", "low")]
+    assert line.get_ydata()[0] == pytest.approx(sum(runs) / 2 * 1e3, rel=1e-12)
+    # One marker set per measured (layout, batch): batch 1, 2 and 8 in both layouts on each panel.
+    labels = [c.get_label() for c in latency.collections]
+    assert len(labels) == 6 and "measured: ANE (B,C,1,S), batch 8" in labels
+    ane8 = latency.collections[labels.index("measured: ANE (B,C,1,S), batch 8")]
+    # Figure 2's optimized batch-8 line at seq 32, 64, 128, 512: 20.03, 20.85, 33.18, 181.43 ms.
+    np.testing.assert_allclose(ane8.get_offsets()[:, 1], [20.03, 20.85, 33.18, 181.43], rtol=1e-9)
+    np.testing.assert_array_equal(ane8.get_offsets()[:, 0], [32, 64, 128, 512])
+    assert len(memory.collections) == 6
