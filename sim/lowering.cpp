@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/buffer_layout.hpp"
+#include "sim/mapped_pages.hpp"
 #include "sim/op_cost.hpp"
 #include "sim/placement.hpp"
 
@@ -75,6 +76,11 @@ class Lowerer {
     for (OpId id : order) {
       const Op& op = m_g.op(id);
       if (updates_in_place(op.kind)) join(op.inputs[0], op.outputs[0]);
+      if (fuses_into_producer(id, engines)) {
+        is_free[static_cast<std::size_t>(id)] = true;
+        join(op.inputs[0], op.outputs[0]);
+        continue;
+      }
       if (op_class(op.kind) != OpClass::layout || layout_op_copies(m_g, op)) continue;
       is_free[static_cast<std::size_t>(id)] = true;
       for (TensorId in : op.inputs) {
@@ -205,6 +211,18 @@ class Lowerer {
     a = find(a);
     b = find(b);
     if (a != b) m_parent[static_cast<std::size_t>(std::max(a, b))] = std::min(a, b);
+  }
+
+  // An activation applied to a convolution's or matmul's result on the ANE runs in that op's own
+  // pipeline (the engine's kernel DMA feeds weights, bias and the nonlinearity to each op: tinygrad's
+  // ANE notes), so it neither takes a pass of its own nor a buffer: its result is the producer's.
+  bool fuses_into_producer(OpId id, const std::vector<Engine>& engines) const {
+    const Op& op = m_g.op(id);
+    if (!is_activation(op.kind) || engines[static_cast<std::size_t>(id)] != Engine::ane || op.inputs.size() != 1) return false;
+    const Tensor& in = m_g.tensor(op.inputs[0]);
+    if (in.role != TensorRole::activation || in.graph_output || in.consumers.size() != 1) return false;
+    const OpId producer = in.producer;
+    return op_class(m_g.op(producer).kind) == OpClass::mac && engines[static_cast<std::size_t>(producer)] == Engine::ane;
   }
 
   void mark_on_ane(TensorId t) {
@@ -487,8 +505,7 @@ class Lowerer {
       if (gathered_only) {
         // A gathered table is memory-mapped: only the pages of the rows read become resident.
         const std::int64_t row_bytes = storage_bytes(tensor.shape[1], tensor.dtype);
-        const std::int64_t pages_per_row = (row_bytes + m_chip.page_bytes - 1) / m_chip.page_bytes;
-        total += std::min(bytes, rows_read * pages_per_row * m_chip.page_bytes);
+        total += std::min(bytes, expected_resident_bytes(tensor.shape[0], row_bytes, rows_read, m_chip.page_bytes));
       } else {
         total += bytes;
       }

@@ -73,6 +73,10 @@ constexpr const OpKindInfo& info(OpKind kind) { return k_op_kinds[static_cast<st
 [[nodiscard]] constexpr bool is_elementwise(OpKind kind) { return detail::info(kind).elementwise; }
 // Whether the Neural Engine has the op at all (hollance/neural-engine lists gather as unsupported).
 [[nodiscard]] constexpr bool ane_has_op(OpKind kind) { return detail::info(kind).on_ane; }
+// Point-wise nonlinearities a MAC op can apply to its own result as it writes it.
+[[nodiscard]] constexpr bool is_activation(OpKind kind) {
+  return kind == OpKind::relu || kind == OpKind::gelu || kind == OpKind::silu || kind == OpKind::tanh;
+}
 // Ops whose output is their first input, updated in place.
 [[nodiscard]] constexpr bool updates_in_place(OpKind kind) { return kind == OpKind::slice_update; }
 

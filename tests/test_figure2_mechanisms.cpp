@@ -9,6 +9,7 @@
 #include "sim/config_paths.hpp"
 #include "sim/graph_builder.hpp"
 #include "sim/lowering.hpp"
+#include "sim/mapped_pages.hpp"
 #include "sim/scheduler.hpp"
 #include "sim/segment_memory.hpp"
 #include "tests/program_parts.hpp"
@@ -171,4 +172,20 @@ TEST_CASE("peak memory in three parts: resident weights, folded constants, activ
   CHECK(base.constant_bytes == 196608 + 6 * 393216);
   CHECK(base.weight_bytes == ane.weight_bytes);
   CHECK(base.peak_memory_bytes == base.weight_bytes + base.constant_bytes + base.peak_activation_bytes);
+}
+
+TEST_CASE("a gathered table is resident in the pages its rows sit on, as uniform draws would touch them") {
+  // distilbert's word table: 30,522 rows of 768 fp16 = 1,536 B; 46,881,792 B in 2,862 16-KB pages.
+  constexpr std::int64_t rows = 30522, row = 1536, page = 16384;
+  // One row read: its one page.
+  CHECK(expected_resident_bytes(rows, row, 1, page) == page);
+  // Far more rows than pages: the whole table, in whole pages (2,862 x 16,384 = 46,891,008 B).
+  CHECK(expected_resident_bytes(rows, row, 10'000'000, page) == 2862 * page);
+  // 4,096 tokens (batch 8, seq 512): 2,862 x (1 - (1 - 1/2,862)^4,096) = 2,862 x (1 - e^-1.4315)
+  // = 2,862 x 0.76103 = 2,178.1 pages: about 35.7 MB, not the 4,096 pages of one page a row.
+  CHECK(expected_resident_bytes(rows, row, 4096, page) == doctest::Approx(2178.1 * page).epsilon(1e-4));
+  // Two draws from a two-page table: 2 x (1 - 1/4) = 1.5 pages.
+  CHECK(expected_resident_bytes(2 * page / row, row, 2, page) == doctest::Approx(1.5 * page).epsilon(1e-3));
+  // Rows of two pages each: a row read makes its two pages resident.
+  CHECK(expected_resident_bytes(10, 20000, 1, page) == 2 * page);
 }
