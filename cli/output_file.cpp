@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include <unistd.h>
 
@@ -25,33 +26,35 @@ fs::path temporary_beside(const fs::path& path) {
   return path.parent_path() / name;
 }
 
-// Removes the temporary file unless the write completed and it was renamed.
-struct TemporaryFile {
-  fs::path path;
-  bool kept = false;
-  ~TemporaryFile() {
-    if (kept) return;
-    std::error_code ignored;
-    fs::remove(path, ignored);
-  }
-};
-
 }  // namespace
 
-void write_output_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-  TemporaryFile temporary{temporary_beside(path)};
-  {
-    std::ofstream file(temporary.path, std::ios::binary | std::ios::trunc);
-    if (file) {
-      write(file);
-      file.flush();
-    }
-    if (!file) throw Error("cannot write '" + path.string() + "'", "check that its folder exists and is writable");
-  }
+OutputFile::OutputFile(fs::path path) : path_(std::move(path)), temporary_(temporary_beside(path_)) {
+  file_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!file_) throw Error("cannot write '" + path_.string() + "'", "check that its folder exists and is writable");
+}
+
+OutputFile::~OutputFile() {
+  if (committed_) return;
+  file_.close();
+  std::error_code ignored;
+  fs::remove(temporary_, ignored);
+}
+
+void OutputFile::commit() {
+  file_.flush();
+  if (!file_) throw Error("cannot write '" + path_.string() + "'", "check that its folder exists and is writable");
+  file_.close();
+  if (!file_) throw Error("cannot write '" + path_.string() + "'", "check that its folder exists and is writable");
   std::error_code ec;
-  fs::rename(temporary.path, path, ec);
-  if (ec) throw Error("cannot write '" + path.string() + "': " + ec.message(), "check that its folder is writable and the name is not a folder");
-  temporary.kept = true;
+  fs::rename(temporary_, path_, ec);
+  if (ec) throw Error("cannot write '" + path_.string() + "': " + ec.message(), "check that its folder is writable and the name is not a folder");
+  committed_ = true;
+}
+
+void write_output_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
+  OutputFile file(path);
+  write(file.stream());
+  file.commit();
 }
 
 }  // namespace anesim

@@ -1,10 +1,14 @@
 // `anesim sweep`: a study from one YAML file (configs/sweeps/), run on every core, written as
 // CSV, JSON and a Markdown report into one folder.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <vector>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -15,8 +19,10 @@
 #include "reports/html_report.hpp"
 #include "reports/json_writer.hpp"
 #include "reports/markdown_writer.hpp"
+#include "reports/units.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/error.hpp"
+#include "sweep/sweep_report_plan.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
 
@@ -30,6 +36,30 @@ struct SweepOptionsCli {
   unsigned jobs = 0;    // 0: every hardware thread
 };
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Seconds a point takes: the median of up to three points spread over the sweep (one thread, op
+// records off, as most points run), after one untimed point that pays the first run's set-up.
+// The estimate printed before the sweep starts.
+double seconds_per_point(const SweepSpec& spec, std::size_t size) {
+  SweepOptions options;
+  options.jobs = 1;
+  options.keep_ops = false;
+  auto run_point = [&](std::size_t index) { stream_sweep_range(spec, index, index + 1, options, [](std::size_t, RunResult&&) {}); };
+  run_point(0);
+  const std::size_t samples = std::min<std::size_t>(size, 3);
+  std::vector<double> seconds;
+  for (std::size_t k = 0; k < samples; ++k) {
+    const auto start = std::chrono::steady_clock::now();
+    run_point(samples == 1 ? 0 : k * (size - 1) / (samples - 1));
+    seconds.push_back(seconds_since(start));
+  }
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
+}
+
 void run(const SweepOptionsCli& o) {
   const SweepSpec spec = load_sweep(o.sweep, default_config_dir());
   const std::filesystem::path dir = o.out_dir.empty() ? std::filesystem::path("sweep-" + spec.name) : std::filesystem::path(o.out_dir);
@@ -38,22 +68,58 @@ void run(const SweepOptionsCli& o) {
   if (ec) throw Error("cannot create the output folder '" + dir.string() + "': " + ec.message(), "check the -o path");
   const OutputLock lock(dir);  // held until every file is written
 
-  SweepOptions options;
-  options.jobs = o.jobs;
-  options.progress = &std::cerr;
-  const auto start = std::chrono::steady_clock::now();
-  const SweepResult result = run_sweep(spec, options);
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  write_output_file(dir / "results.csv", [&](std::ostream& out) { write_csv(out, result.points); });
-  write_output_file(dir / "results.json", [&](std::ostream& out) { write_json(out, result.points, false); });
-  write_output_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, result.name, result.description, result.points); });
-  write_output_file(dir / "report.html", [&](std::ostream& out) { write_html_report(out, result.name, result.points); });
-
   const unsigned jobs = o.jobs > 0 ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
-  std::cout << fmt::format("{}: {} points in {:.2f} s on {} thread{}\n", result.name, result.points.size(), elapsed, jobs,
-                           jobs == 1 ? "" : "s");
-  for (const char* file : {"results.csv", "results.json", "report.md"}) std::cout << "  " << (dir / file).string() << '\n';
+  const std::size_t size = sweep_size(spec);
+  const double estimate_s = size == 0 ? 0 : seconds_per_point(spec, size) * static_cast<double>(size) / jobs;
+  std::cout << fmt::format("{}: {} points on {} thread{}, about {} (timed on {} of them)\n", spec.name, size, jobs,
+                           jobs == 1 ? "" : "s", format_seconds(estimate_s), std::min<std::size_t>(size, 3))
+            << std::flush;
+
+  // Only the points the reports read are kept, and of those only the drawn ones with op records;
+  // every point's row is written as it finishes, so memory does not grow with the sweep.
+  const SweepReportPlan plan = plan_sweep_reports(spec);
+  std::vector<RunResult> report_points;  // report.md's
+  std::vector<RunResult> drawn_points;   // report.html's, unless they are report.md's
+  report_points.reserve(plan.report_points);
+  const bool html_separate = !plan.html_draws_the_report_points();
+  if (html_separate) drawn_points.reserve(plan.html_points.size());
+  OutputFile csv(dir / "results.csv");
+  OutputFile json(dir / "results.json");
+  write_csv_header(csv.stream());
+  JsonRunsWriter json_rows(json.stream(), false);
+
+  SweepOptions options;
+  options.jobs = jobs;
+  // A terminal gets a \r progress line; a log or a pipe gets none (it would be one line of \r's).
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  options.progress = terminal ? &std::cerr : nullptr;
+  options.share_graphs = false;  // a bounded window of results, whatever the sweep's size
+  options.keep_ops_for = [&](std::size_t index) { return std::binary_search(plan.op_points.begin(), plan.op_points.end(), index); };
+  const auto start = std::chrono::steady_clock::now();
+  stream_sweep_range(spec, 0, size, options, [&](std::size_t index, RunResult&& r) {
+    write_csv_row(csv.stream(), r);
+    json_rows.add(r);
+    if (html_separate && std::binary_search(plan.html_points.begin(), plan.html_points.end(), index)) drawn_points.push_back(r);
+    if (index < plan.report_points) report_points.push_back(std::move(r));
+  });
+  const double elapsed = seconds_since(start);
+  json_rows.finish();
+  csv.commit();
+  json.commit();
+
+  const auto reports_start = std::chrono::steady_clock::now();
+  if (terminal) std::cerr << "writing report.md and report.html ..." << std::flush;
+  const std::string description = plan.markdown_notice.empty() ? spec.description : spec.description + "\n\n" + plan.markdown_notice;
+  write_output_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, spec.name, description, report_points); });
+  write_output_file(dir / "report.html", [&](std::ostream& out) {
+    write_html_report(out, spec.name, html_separate ? drawn_points : report_points, plan.html_notice);
+  });
+  const double reports_s = seconds_since(reports_start);
+  if (terminal) std::cerr << "\r" << std::string(40, ' ') << "\r" << std::flush;
+
+  std::cout << fmt::format("{}: {} points in {:.2f} s on {} thread{} ({:.0f} points/s), reports in {:.2f} s\n", spec.name, size,
+                           elapsed, jobs, jobs == 1 ? "" : "s", elapsed > 0 ? static_cast<double>(size) / elapsed : 0.0, reports_s);
+  for (const char* file : {"results.csv", "results.json", "report.md", "report.html"}) std::cout << "  " << (dir / file).string() << '\n';
 }
 
 }  // namespace
@@ -68,10 +134,15 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: every hardware thread); results do not depend on it")
       ->check(CLI::Range(1U, 1024U));
   cmd->footer(
-      "Writes DIR/results.csv (one row per point), DIR/results.json (the RunResult totals) and DIR/report.md.\n"
-      "Points run in a fixed order: chips, models, layouts, weights, phase, kv_len, seq, batch (innermost).\n"
+      "Writes DIR/report.html (charts: latency and memory vs seq, speedup and regime maps, where the\n"
+      "time goes), DIR/report.md (every run as a table), DIR/results.csv (one row per point) and\n"
+      "DIR/results.json (the RunResult totals). Rows are written as points finish, so memory does not\n"
+      "grow with the sweep; a sweep over 20000 points lists its first 20000 in report.md, and\n"
+      "report.html draws at most 16 seq and 16 batch values (each report says so).\n"
+      "Points run in a fixed order: chips, power_state, models, layouts, weights, phase, kv_len, seq,\n"
+      "batch (innermost); the size and an estimated time are printed before the sweep starts.\n"
       "Sweep file keys: name, description, chips, models, layouts, seq, batch, and optionally weights,\n"
-      "phase and kv_len (see configs/sweeps/figure2.yaml).\n"
+      "phase, kv_len and power_state (see configs/sweeps/figure2.yaml and generations.yaml).\n"
       "\n"
       "Examples:\n"
       "  anesim sweep figure2\n"

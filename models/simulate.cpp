@@ -36,7 +36,8 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.power_state = chip.power_state;
   result.ane_instances = request.ane_instances;
   compute_energy(result, chip);  // sums over the op records, so they are dropped only after it
-  if (!request.keep_ops) result.ops = {};
+  // Move-assigning an empty vector frees the records; `ops = {}` kept their capacity (188 KB a gpt2 run).
+  if (!request.keep_ops) result.ops = std::vector<OpRecord>();
   return result;
 }
 

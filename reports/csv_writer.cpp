@@ -17,12 +17,15 @@ const std::vector<std::string>& csv_columns() {
   return columns;
 }
 
-void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
-  require_finite(runs, false);  // before the header: no half-written file
+void write_csv_header(std::ostream& out) {
   std::string line;
   for (const auto& column : csv_columns()) line += (line.empty() ? "" : ",") + column;
   out << line << '\n';
-  for (const auto& r : runs) {
+}
+
+void write_csv_row(std::ostream& out, const RunResult& r) {
+  require_finite(r, false);
+  {
     const RunTotals& t = r.totals;
     out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},", csv_field(r.model), csv_field(r.chip), csv_field(r.layout), csv_field(r.phase),
                        r.kv_len, csv_field(r.weights), r.sparsity, csv_field(r.power_state), r.ane_instances, r.batch, r.seq)
@@ -31,6 +34,12 @@ void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
                        t.handovers, t.handover_s, regime_name(t.regime), t.compute_share, t.bandwidth_share,
                        t.overhead_share, t.energy_j, t.avg_power_w);
   }
+}
+
+void write_csv(std::ostream& out, const std::vector<RunResult>& runs) {
+  require_finite(runs, false);  // before the header: no half-written file
+  write_csv_header(out);
+  for (const auto& r : runs) write_csv_row(out, r);
 }
 
 }  // namespace anesim

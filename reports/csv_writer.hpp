@@ -16,5 +16,9 @@ namespace anesim {
 
 [[nodiscard]] const std::vector<std::string>& csv_columns();
 void write_csv(std::ostream& out, const std::vector<RunResult>& runs);
+// The same file a row at a time, for a sweep that writes each point as it finishes: the header,
+// then one row per run (a run with a non-finite number is an anesim::Error before its row).
+void write_csv_header(std::ostream& out);
+void write_csv_row(std::ostream& out, const RunResult& run);
 
 }  // namespace anesim

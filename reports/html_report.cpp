@@ -81,10 +81,13 @@ struct Study {
   std::vector<std::int64_t> seqs, batches;
   std::vector<std::string> layouts;
 
+  // The first point of each (layout, seq, batch): a scan of every point for every cell made a
+  // 100,000-point report quadratic.
+  std::map<std::tuple<std::string, std::int64_t, std::int64_t>, const RunResult*> by_cell;
+
   [[nodiscard]] const RunResult* find(const std::string& layout, std::int64_t seq, std::int64_t batch) const {
-    for (const RunResult* r : points)
-      if (r->layout == layout && r->seq == seq && r->batch == batch) return r;
-    return nullptr;
+    const auto it = by_cell.find({layout, seq, batch});
+    return it == by_cell.end() ? nullptr : it->second;
   }
   [[nodiscard]] bool has(const std::string& layout) const {
     return std::find(layouts.begin(), layouts.end(), layout) != layouts.end();
@@ -98,7 +101,7 @@ std::vector<Study> group(const std::vector<RunResult>& points) {
     const Context c = context_of(r);
     auto it = std::find_if(studies.begin(), studies.end(), [&](const Study& s) { return s.context.key() == c.key(); });
     if (it == studies.end()) {
-      studies.push_back(Study{c, {}, {}, {}, {}});
+      studies.push_back(Study{c, {}, {}, {}, {}, {}});
       it = std::prev(studies.end());
     }
     it->points.push_back(&r);
@@ -107,6 +110,7 @@ std::vector<Study> group(const std::vector<RunResult>& points) {
     std::set<std::int64_t> seqs, batches;
     std::set<std::string> layouts;
     for (const RunResult* r : s.points) {
+      s.by_cell.emplace(std::make_tuple(r->layout, r->seq, r->batch), r);
       seqs.insert(r->seq);
       batches.insert(r->batch);
       layouts.insert(r->layout);
@@ -413,6 +417,18 @@ std::string summary_cards(const Study& s) {
   return out + "</div>\n";
 }
 
+// Full studies for the groups that vary seq or batch; if none does, the first group alone.
+std::vector<const Study*> shown_studies(const std::vector<Study>& studies, std::size_t chip_count, std::size_t& hidden) {
+  std::vector<const Study*> shown;
+  for (const Study& s : studies)
+    if (s.cells() >= 2) shown.push_back(&s);
+  if (shown.empty() && chip_count < 2 && !studies.empty()) shown.push_back(&studies.front());
+  constexpr std::size_t k_max_studies = 6;
+  hidden = shown.size() > k_max_studies ? shown.size() - k_max_studies : 0;
+  if (hidden > 0) shown.resize(k_max_studies);
+  return shown;
+}
+
 constexpr const char* k_style = R"(
 body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
 main { max-width: 1240px; margin: 0 auto; padding: 16px 12px 40px; }
@@ -432,7 +448,23 @@ footer { color: #888; font-size: 12px; margin-top: 30px; }
 
 }  // namespace
 
-void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points) {
+std::vector<const RunResult*> html_report_op_runs(const std::vector<RunResult>& points) {
+  const std::vector<Study> studies = group(points);
+  std::set<std::string> chips;
+  for (const RunResult& r : points) chips.insert(r.chip);
+  std::size_t hidden = 0;
+  std::vector<const RunResult*> out;
+  for (const Study* s : shown_studies(studies, chips.size(), hidden)) {
+    const auto point = chosen_point(*s);  // breakdown_section's point
+    if (!point) continue;
+    for (const std::string& l : s->layouts)
+      if (const RunResult* r = s->find(l, point->first, point->second)) out.push_back(r);
+  }
+  return out;
+}
+
+void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points,
+                       const std::string& notice) {
   const std::vector<Study> studies = group(points);
   std::set<std::string> models, chips, layouts;
   for (const RunResult& r : points) {
@@ -454,19 +486,14 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
       << escape(fmt::format("{} runs · models: {} · chips: {} · layouts: {}", points.size(), join(models), join(chips),
                             join(ordered_layouts(layouts))))
       << "</p>\n";
+  if (!notice.empty()) out << note(notice);
   if (points.empty()) {
     out << note("No runs to report.") << "</main>\n</body>\n</html>\n";
     return;
   }
 
-  // Full studies for the groups that vary seq or batch; if none does, the first group alone.
-  std::vector<const Study*> shown;
-  for (const Study& s : studies)
-    if (s.cells() >= 2) shown.push_back(&s);
-  if (shown.empty() && chips.size() < 2) shown.push_back(&studies.front());
-  constexpr std::size_t k_max_studies = 6;
-  const std::size_t hidden = shown.size() > k_max_studies ? shown.size() - k_max_studies : 0;
-  if (hidden > 0) shown.resize(k_max_studies);
+  std::size_t hidden = 0;
+  const std::vector<const Study*> shown = shown_studies(studies, chips.size(), hidden);
 
   for (const Study* s : shown) {
     out << "<h2>" << escape(context_title(s->context)) << "</h2>\n";

@@ -19,6 +19,12 @@
 
 namespace anesim {
 
-void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points);
+// `notice`, when not empty, is said under the title (e.g. that a huge sweep's report draws a
+// sample of its points).
+void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points,
+                       const std::string& notice = "");
+// The runs among `points` whose op records the report draws (the time breakdowns): a sweep keeps
+// the records of these alone. Labels are all it reads, so runs planned but not yet run will do.
+[[nodiscard]] std::vector<const RunResult*> html_report_op_runs(const std::vector<RunResult>& points);
 
 }  // namespace anesim

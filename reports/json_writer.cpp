@@ -54,9 +54,19 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
   require_finite(runs, with_ops);
   const bool ratios = runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane";
   if (ratios) require_finite(baseline_over_ane(runs[0].totals, runs[1].totals));
-  o << "{\n  \"runs\": [";
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const RunResult& r = runs[i];
+  JsonRunsWriter writer(o, with_ops);
+  for (const RunResult& r : runs) writer.add(r);
+  writer.finish();
+}
+
+JsonRunsWriter::JsonRunsWriter(std::ostream& out, bool with_ops) : out_(out), with_ops_(with_ops) { out_ << "{\n  \"runs\": ["; }
+
+void JsonRunsWriter::add(const RunResult& r) {
+  require_finite(r, with_ops_);
+  std::ostream& o = out_;
+  const std::size_t i = count_++;
+  if (i < 2) first_two_[i] = {r.layout, r.totals};
+  {
     o << (i ? ",\n" : "\n") << "    {\"model\": " << json_quoted(r.model) << ", \"chip\": " << json_quoted(r.chip)
       << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
       << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
@@ -64,7 +74,7 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
       << ", \"power_state\": " << json_quoted(r.power_state) << ", \"ane_instances\": " << num(r.ane_instances)
       << ",\n     \"totals\": ";
     totals(o, r.totals);
-    if (with_ops) {
+    if (with_ops_) {
       o << ",\n     \"ops\": [";
       for (std::size_t k = 0; k < r.ops.size(); ++k) {
         o << (k ? ",\n       " : "\n       ");
@@ -74,9 +84,16 @@ void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_o
     }
     o << "}";
   }
+}
+
+void JsonRunsWriter::finish() {
+  std::ostream& o = out_;
+  // Two runs, baseline then ane, are one comparison (`anesim run --layout both`): their ratios follow.
+  const bool ratios = count_ == 2 && first_two_[0].first == "baseline" && first_two_[1].first == "ane";
+  if (ratios) require_finite(baseline_over_ane(first_two_[0].second, first_two_[1].second));
   o << "\n  ]";
   if (ratios) {
-    const LayoutRatios r = baseline_over_ane(runs[0].totals, runs[1].totals);
+    const LayoutRatios r = baseline_over_ane(first_two_[0].second, first_two_[1].second);
     o << ",\n  \"baseline_over_ane\": {\"latency\": " << num(r.latency) << ", \"peak_memory\": " << num(r.peak_memory)
       << ", \"dram_traffic\": " << num(r.dram_traffic) << ", \"energy\": " << num(r.energy) << "}";
   }

@@ -6,13 +6,16 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <map>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "models/simulate.hpp"
 #include "sim/dtype.hpp"
 #include "sim/error.hpp"
+#include "sweep/sweep_order.hpp"
 
 namespace anesim {
 
@@ -53,30 +56,29 @@ std::string describe(const SweepSpec& spec, const SweepPoint& p) {
                      state, p.layout, p.weights, phase, p.batch);
 }
 
-// One graph to build and the chips to run it on: the points chip * per_chip + slot, for each listed
-// chip, that fall in the requested range.
+// One graph to build and the chip slots to run it on (point chip_slot * per_slot + slot of each).
 struct GraphWork {
   std::size_t slot = 0;
-  std::vector<std::size_t> chips;
+  std::vector<std::size_t> chip_slots;
 };
 
-std::vector<GraphWork> work_in_range(std::size_t per_chip, std::size_t chips, std::size_t first, std::size_t last) {
-  std::vector<GraphWork> out;
-  for (std::size_t slot = 0; slot < per_chip; ++slot) {
-    GraphWork work{slot, {}};
-    for (std::size_t c = 0; c < chips; ++c) {
-      const std::size_t index = c * per_chip + slot;
-      if (index >= first && index < last) work.chips.push_back(c);
-    }
-    if (!work.chips.empty()) out.push_back(std::move(work));
+// Work unit `unit` of points [first, last). Sharing graphs, unit s is graph slot s on every chip
+// slot whose point falls in the range (empty when none does); otherwise unit u is point first + u.
+GraphWork work_unit(bool share, std::size_t unit, std::size_t per_slot, std::size_t slots, std::size_t first,
+                    std::size_t last) {
+  if (!share) return {(first + unit) % per_slot, {(first + unit) / per_slot}};
+  GraphWork work{unit, {}};
+  for (std::size_t c = 0; c < slots; ++c) {
+    const std::size_t index = c * per_slot + unit;
+    if (index >= first && index < last) work.chip_slots.push_back(c);
   }
-  return out;
+  return work;
 }
 
 // What simulate() (models/simulate.cpp) does for one point, with the graph built once for every
-// chip; tests/test_sweep.cpp holds the two to the same result. Results land at index - first.
-void run_point_graph(const SweepSpec& spec, const SweepPoint& point, const GraphWork& work, std::size_t per_chip,
-                     std::size_t first, bool keep_ops, std::vector<RunResult>& results, std::atomic<std::size_t>& done) {
+// chip slot of the unit; tests/test_sweep.cpp holds the two to the same result.
+std::vector<std::pair<std::size_t, RunResult>> run_unit(const SweepSpec& spec, const SweepPoint& point, const GraphWork& work,
+                                                        std::size_t per_slot, const SweepOptions& opts) {
   const ModelSpec& model = spec.models[point.model];
   RunRequest request;
   request.layout = point.layout;
@@ -85,15 +87,24 @@ void run_point_graph(const SweepSpec& spec, const SweepPoint& point, const Graph
   request.weights = parse_dtype(point.weights);
   request.options.phase = point.phase == "decode" ? Phase::decode : Phase::prefill;
   request.options.kv_len = point.kv_len;
-  request.keep_ops = keep_ops;
-  const Graph graph = build_graph(model, request);  // once, for every chip
+  const Graph graph = build_graph(model, request);  // once, for every chip slot
   const std::size_t states = spec.power_states.size();
-  for (const std::size_t c : work.chips) {  // chip slots
+  std::vector<std::pair<std::size_t, RunResult>> out;
+  out.reserve(work.chip_slots.size());
+  for (const std::size_t c : work.chip_slots) {
+    const std::size_t index = c * per_slot + work.slot;
     request.power_state = spec.power_states[c % states];
-    RunResult result = run_graph(graph, model, spec.chips[c / states], request);
-    results[c * per_chip + work.slot - first] = std::move(result);
-    done.fetch_add(1);
+    request.keep_ops = opts.keep_ops_for ? opts.keep_ops_for(index) : opts.keep_ops;
+    out.emplace_back(index, run_graph(graph, model, spec.chips[c / states], request));
   }
+  return out;
+}
+
+std::string progress_line(std::size_t done, std::size_t total, const std::string& name, double elapsed_s) {
+  std::string line = fmt::format("\r[{}/{}] {} ({:.1f} s", done, total, name, elapsed_s);
+  // The estimate assumes the remaining points cost what the finished ones did on average.
+  if (done > 0 && done < total) line += fmt::format(", about {:.0f} s left", elapsed_s / static_cast<double>(done) * static_cast<double>(total - done));
+  return line + ")   ";  // the spaces clear a longer line left from before
 }
 
 }  // namespace
@@ -114,67 +125,92 @@ std::vector<SweepPoint> sweep_points(const SweepSpec& spec) {
   return out;
 }
 
-std::size_t sweep_size(const SweepSpec& spec) { return points_per_chip(spec).size() * chip_slots(spec); }
+std::size_t sweep_size(const SweepSpec& spec) { return points_per_chip_slot(spec) * chip_slots(spec); }
 
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& opts) {
   return run_sweep_range(spec, 0, sweep_size(spec), opts);
 }
 
 SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts) {
-  const std::vector<SweepPoint> graphs = points_per_chip(spec);
-  const std::size_t size = graphs.size() * chip_slots(spec);
+  SweepResult out{spec.name, spec.description, {}};
+  if (last >= first) out.points.reserve(last - first);
+  stream_sweep_range(spec, first, last, opts, [&](std::size_t, RunResult&& r) { out.points.push_back(std::move(r)); });
+  return out;
+}
+
+void stream_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts,
+                        const SweepSink& sink) {
+  const std::size_t per_slot = points_per_chip_slot(spec);
+  const std::size_t slots = chip_slots(spec);
+  const std::size_t size = per_slot * slots;
   if (first > last || last > size) {
     throw Error(fmt::format("sweep range [{}, {}) is outside the sweep's {} points", first, last, size),
                 fmt::format("use 0 <= first <= last <= {}", size));
   }
-  const std::vector<GraphWork> work = work_in_range(graphs.size(), chip_slots(spec), first, last);
   const std::size_t total = last - first;
-  SweepResult out{spec.name, spec.description, std::vector<RunResult>(total)};
-  if (total == 0) return out;
+  if (total == 0) return;
+  const bool share = opts.share_graphs;
+  const std::size_t units = share ? per_slot : total;
+  const std::size_t window = std::max<std::size_t>(opts.window, 1);
 
   unsigned jobs = opts.jobs > 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, work.size()));
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, units));
 
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  std::atomic<bool> stop{false};
+  // Everything below is guarded by `mutex`. Finished points wait in `pending` until every point
+  // before them has been handed to the sink; `delivered` counts those handed over.
   std::mutex mutex;
-  std::condition_variable finished;
+  std::condition_variable changed;  // a point finished, a worker ended, or room opened in the window
+  std::size_t next_unit = 0;
+  std::size_t delivered = 0;
+  std::map<std::size_t, RunResult> pending;
+  bool stop = false;
   unsigned running = jobs;
-  std::size_t error_slot = work.size();
+  std::size_t error_unit = units;
   std::exception_ptr error;
+  std::atomic<std::size_t> finished{0};
 
   auto worker = [&] {
-    // Graphs are claimed in increasing order and `stop` only prevents new claims, so every graph
+    // Units are claimed in increasing order and `stop` only prevents new claims, so every unit
     // before a failing one runs: the first failure in sweep order is always the one reported.
-    while (!stop.load()) {
-      const std::size_t slot = next.fetch_add(1);
-      if (slot >= work.size()) break;
-      const SweepPoint& point = graphs[work[slot].slot];
+    for (;;) {
+      std::size_t unit = 0;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || next_unit >= units || share || next_unit < delivered + window; });
+        if (stop || next_unit >= units) break;
+        unit = next_unit++;
+      }
+      const GraphWork work = work_unit(share, unit, per_slot, slots, first, last);
+      if (work.chip_slots.empty()) continue;
+      const SweepPoint point = chip_slot_point_at(spec, work.slot);
       try {
-        run_point_graph(spec, point, work[slot], graphs.size(), first, opts.keep_ops, out.points, done);
+        auto results = run_unit(spec, point, work, per_slot, opts);
+        finished.fetch_add(results.size());
+        const std::lock_guard lock(mutex);
+        for (auto& [index, result] : results) pending.emplace(index, std::move(result));
+        changed.notify_all();
       } catch (const Error& e) {
         SweepPoint at = point;
-        at.chip = work[slot].chips.front() / spec.power_states.size();
-        at.power_state = spec.power_states[work[slot].chips.front() % spec.power_states.size()];
+        at.chip = work.chip_slots.front() / spec.power_states.size();
+        at.power_state = spec.power_states[work.chip_slots.front() % spec.power_states.size()];
         const std::lock_guard lock(mutex);
-        if (slot < error_slot) {
-          error_slot = slot;
+        if (unit < error_unit) {
+          error_unit = unit;
           error = std::make_exception_ptr(Error(e.message() + " (sweep point: " + describe(spec, at) + ")", e.hint(), e.where()));
         }
-        stop.store(true);
+        stop = true;
       } catch (...) {
         const std::lock_guard lock(mutex);
-        if (slot < error_slot) {
-          error_slot = slot;
+        if (unit < error_unit) {
+          error_unit = unit;
           error = std::current_exception();
         }
-        stop.store(true);
+        stop = true;
       }
     }
     const std::lock_guard lock(mutex);
     --running;
-    finished.notify_all();
+    changed.notify_all();
   };
 
   const auto start = std::chrono::steady_clock::now();
@@ -182,40 +218,68 @@ SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_
   threads.reserve(jobs);
   for (unsigned i = 0; i < jobs; ++i) threads.emplace_back(worker);
 
-  // The calling thread only reports progress, and only once the sweep has run over a second.
+  // The calling thread hands results to the sink, checks for interruption every 100 ms and
+  // reports progress once the sweep has run over a second.
   bool printed = false;
   bool interrupted = false;
+  std::exception_ptr sink_error;
   std::size_t shown = 0;
-  {
-    std::unique_lock lock(mutex);
-    while (!finished.wait_for(lock, std::chrono::milliseconds(100), [&] { return running == 0; })) {
-      if (opts.interrupted && !interrupted) {
-        lock.unlock();  // the check may take a while (the Python module takes the GIL)
-        try {
-          interrupted = opts.interrupted();
-        } catch (...) {
-          interrupted = true;  // the workers must still be joined below, whatever the check threw
-        }
-        lock.lock();
-        if (interrupted) stop.store(true);
+  auto last_check = start;
+  for (bool more = true; more;) {
+    std::vector<std::pair<std::size_t, RunResult>> ready;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait_for(lock, std::chrono::milliseconds(100), [&] {
+        return running == 0 || (!pending.empty() && pending.begin()->first == first + delivered);
+      });
+      while (!pending.empty() && pending.begin()->first == first + delivered) {
+        auto node = pending.extract(pending.begin());
+        ready.emplace_back(node.key(), std::move(node.mapped()));
+        ++delivered;
       }
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const std::size_t now_done = done.load();
-      if (opts.progress != nullptr && elapsed > 1.0 && now_done != shown) {
-        *opts.progress << fmt::format("\r[{}/{}] {} ({:.1f} s)", now_done, total, spec.name, elapsed) << std::flush;
-        shown = now_done;
-        printed = true;
+      more = running > 0 || !ready.empty();
+      if (!ready.empty()) changed.notify_all();  // room in the window
+    }
+    if (!sink_error) {
+      try {
+        for (auto& [index, result] : ready) sink(index, std::move(result));
+      } catch (...) {
+        sink_error = std::current_exception();
+        const std::lock_guard lock(mutex);
+        stop = true;
+        changed.notify_all();
       }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (opts.interrupted && !interrupted && now - last_check >= std::chrono::milliseconds(100)) {
+      last_check = now;
+      try {
+        interrupted = opts.interrupted();  // may take a while (the Python module takes the GIL)
+      } catch (...) {
+        interrupted = true;  // the workers must still be joined below, whatever the check threw
+      }
+      if (interrupted) {
+        const std::lock_guard lock(mutex);
+        stop = true;
+        changed.notify_all();
+      }
+    }
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    const std::size_t now_done = finished.load();
+    if (opts.progress != nullptr && elapsed > 1.0 && now_done != shown) {
+      *opts.progress << progress_line(now_done, total, spec.name, elapsed) << std::flush;
+      shown = now_done;
+      printed = true;
     }
   }
   for (auto& t : threads) t.join();
   if (printed) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    *opts.progress << fmt::format("\r[{}/{}] {} ({:.1f} s)\n", done.load(), total, spec.name, elapsed) << std::flush;
+    *opts.progress << progress_line(finished.load(), total, spec.name, elapsed) << '\n' << std::flush;
   }
+  if (sink_error) std::rethrow_exception(sink_error);
   if (interrupted) throw SweepInterrupted();
   if (error) std::rethrow_exception(error);
-  return out;
 }
 
 }  // namespace anesim

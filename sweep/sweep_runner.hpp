@@ -8,10 +8,14 @@
 // prefill points have one kv_len (0, not used), decode points one seq (1 new token), and a model
 // whose input fixes the sequence (ViT, Whisper) one seq (that length).
 //
-// Each graph is built once per (model, layout, weights, phase, kv_len, seq, batch) and executed on
-// every chip. Worker threads take the next graph from an atomic counter and write their results
-// into fixed slots. An error in a point is rethrown (as the anesim::Error it was, naming the point)
-// after every thread has joined; when several points fail, the first in sweep order is reported.
+// Results reach the caller in that order, whatever the number of threads: run_sweep collects them,
+// stream_sweep_range hands each to a sink as soon as every point before it has finished, so a CLI
+// sweep writes its rows while later points run. With share_graphs, each graph is built once per
+// (model, layout, weights, phase, kv_len, seq, batch) and executed on every chip; without, every
+// point builds its own and at most a fixed window of finished points waits for its turn, so the
+// memory taken does not grow with the sweep. An error in a point is rethrown (as the anesim::Error
+// it was, naming the point) after every thread has joined; when several points fail, the first in
+// sweep order is reported.
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -49,7 +53,21 @@ struct SweepOptions {
   // graph is started, the running ones finish, and the sweep throws SweepInterrupted. The Python
   // module checks for Ctrl-C here.
   std::function<bool()> interrupted = nullptr;
+  // When set, decides for each point (by its index in the whole sweep) whether its op records are
+  // kept, in place of keep_ops: a report draws the records of a few points only, and 110-188 KB of
+  // records a point took 1.1 GB for 10,000 points.
+  std::function<bool(std::size_t index)> keep_ops_for = nullptr;
+  // true: a graph is built once for every chip, and the later chips' results wait in memory until
+  // the earlier chips' are delivered (all of them, at worst). false: each point builds its graph
+  // and at most `window` finished points wait, so memory does not grow with the sweep.
+  bool share_graphs = true;
+  std::size_t window = 256;
 };
+
+// Receives each point's result on the thread that called stream_sweep_range, in sweep order;
+// `index` is the point's index in the whole sweep. An exception it throws stops the sweep (the
+// running points finish) and is rethrown.
+using SweepSink = std::function<void(std::size_t index, RunResult&& result)>;
 
 // Thrown by run_sweep when options.interrupted asked it to stop; not an anesim::Error (the input
 // was fine).
@@ -70,6 +88,9 @@ struct SweepResult {
 // concatenated equals the whole. first > last or last > sweep_size(spec) is an anesim::Error.
 [[nodiscard]] SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last,
                                           const SweepOptions& options = {});
+// Points [first, last) handed to `sink` one by one, in order, as they finish.
+void stream_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& options,
+                        const SweepSink& sink);
 // The number of points: sweep_points(spec).size(), without building the list.
 [[nodiscard]] std::size_t sweep_size(const SweepSpec& spec);
 

@@ -123,5 +123,10 @@ if [[ "$(ls -A "$tmp/busy" | tr '\n' ' ')" != "report.html report.md results.csv
   echo "FAIL: the sweep folder holds more than its four files: $(ls -A "$tmp/busy")"
   failures=$((failures + 1))
 fi
+# The console and --help name report.html, the best output, and --help lists every sweep key.
+expect 0 "report\.html" -- sweep --help
+expect 0 "phase, kv_len and power_state" -- sweep --help
+expect 0 "busy/report\.html" -- sweep figure2 -o "$tmp/busy"
+expect 0 "^figure2: 40 points on [0-9]+ threads?, about .* \(timed on 3 of them\)" -- sweep figure2 -o "$tmp/busy"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
