@@ -50,15 +50,16 @@ namespace {
 template <class E, std::size_t N>
 E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::pair<const char*, E>, N>& choices,
                const char* fallback = nullptr) {
+  std::string list;
+  for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice.first);
+  node.expect(key, "one of " + list);  // a missing key's message lists what it takes
   if (!fallback && !node.has(key)) {
-    (void)node.string(key);  // recorded as missing; finish() reports it
+    (void)node.string(key);  // recorded as missing; finish() reports it with the others
     return choices[0].second;
   }
   const std::string value = fallback ? node.string_or(key, fallback) : node.string(key);
-  std::string list;
   for (const auto& [name, e] : choices) {
     if (value == name) return e;
-    list += (list.empty() ? "" : ", ") + std::string(name);
   }
   node.fail(key, "unsupported value '" + value + "'", "use one of: " + list);
 }

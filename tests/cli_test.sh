@@ -123,5 +123,13 @@ if [[ "$(ls -A "$tmp/busy" | tr '\n' ' ')" != "report.html report.md results.csv
   echo "FAIL: the sweep folder holds more than its four files: $(ls -A "$tmp/busy")"
   failures=$((failures + 1))
 fi
+# Errors that point at the right file (issue 16).
+# A variant of a shipped chip that keeps its base's devices: the user's file is named, not A15.yaml.
+printf 'base: A15\nname: My A15\nmemory:\n  page_bytes: 16384\n' > "$tmp/my_chip.yaml"
+expect 1 "error: $tmp/my_chip.yaml:1:1: key 'devices': a variant lists its base's devices" -- run --chip "$tmp/my_chip.yaml"
+checks=$((checks + 1))
+if "$anesim" run --chip "$tmp/my_chip.yaml" 2>&1 | grep -q "configs/chips/A15.yaml"; then
+  echo "FAIL: an error in a user's chip file names the shipped A15.yaml"; failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
