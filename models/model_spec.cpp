@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "models/foreign_model_file.hpp"
+#include "sim/config_bounds.hpp"
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
 
@@ -87,7 +89,9 @@ constexpr std::int64_t k_big = std::int64_t{1} << 40;
 }  // namespace
 
 ModelSpec load_model_file(const std::string& path) {
-  ConfigNode root = ConfigNode::load_file(path);
+  const std::string text = read_config_text(path);
+  reject_foreign_model_file(path, text);  // a config.json is not a YAML with odd keys: say what it is
+  ConfigNode root = ConfigNode::load_string(text, path);
   ModelSpec m;
   m.source_file = path;
   m.name = root.string("name");

@@ -131,5 +131,14 @@ checks=$((checks + 1))
 if "$anesim" run --chip "$tmp/my_chip.yaml" 2>&1 | grep -q "configs/chips/A15.yaml"; then
   echo "FAIL: an error in a user's chip file names the shipped A15.yaml"; failures=$((failures + 1))
 fi
+# A Hugging Face config.json: what it is and what to do, by path or by bare file name.
+printf '{\n  "architectures": ["GPT2LMHeadModel"],\n  "model_type": "gpt2",\n  "n_embd": 768\n}\n' > "$tmp/config.json"
+expect 1 "config.json:2:1: this is a Hugging Face config.json .*which anesim cannot import yet" -- run --model "$tmp/config.json"
+expect 1 "write a model YAML from its hyperparameters .*configs/models/ .* are examples" -- run --model "$tmp/config.json"
+checks=$((checks + 1))
+out=$(cd "$tmp" && "$anesim" run --model config.json 2>&1)
+if ! grep -q "error: config.json:2:1: this is a Hugging Face config.json" <<<"$out"; then
+  echo "FAIL: --model config.json -> $out"; failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
