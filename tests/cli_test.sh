@@ -140,5 +140,18 @@ out=$(cd "$tmp" && "$anesim" run --model config.json 2>&1)
 if ! grep -q "error: config.json:2:1: this is a Hugging Face config.json" <<<"$out"; then
   echo "FAIL: --model config.json -> $out"; failures=$((failures + 1))
 fi
+# A relative model or chip path in a sweep file is the sweep file's, wherever anesim runs from.
+mkdir -p "$tmp/study/models"
+sed 's/^name: .*/name: my-gpt2/' "$(dirname "$0")/../configs/models/gpt2.yaml" > "$tmp/study/models/mine.yaml"
+cp "$tmp/my_chip.yaml" "$tmp/study/chip.yaml" && printf 'devices: my bench\n' >> "$tmp/study/chip.yaml"
+printf 'name: rel\ndescription: relative paths\nchips: [chip.yaml]\nmodels: [models/mine.yaml]\nlayouts: [ane]\nseq: [64]\nbatch: [1]\n' > "$tmp/study/rel.yaml"
+checks=$((checks + 1))
+out=$(cd / && "$anesim" sweep "$tmp/study/rel.yaml" -o "$tmp/rel-out" 2>&1)
+if [[ $? -ne 0 ]] || ! grep -q "my-gpt2" "$tmp/rel-out/results.csv"; then
+  echo "FAIL: a sweep's relative paths are not taken from its folder: $out"; failures=$((failures + 1))
+fi
+printf 'name: rel\ndescription: d\nchips: [A15]\nmodels: [nosuch/mine.yaml]\nlayouts: [ane]\nseq: [64]\nbatch: [1]\n' > "$tmp/study/bad_rel.yaml"
+expect 1 "bad_rel.yaml:4:[0-9]+: key 'models': no such file '$tmp/study/nosuch/mine.yaml'" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
+expect 1 "a relative path in a sweep file is taken from the sweep file's folder" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
