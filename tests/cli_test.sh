@@ -123,6 +123,44 @@ if [[ "$(ls -A "$tmp/busy" | tr '\n' ' ')" != "report.html report.md results.csv
   echo "FAIL: the sweep folder holds more than its four files: $(ls -A "$tmp/busy")"
   failures=$((failures + 1))
 fi
+# Reports that show every axis (issue 16): a 180-point sweep (5 chips x 2 models x 3 weights x
+# 3 kv_len x 2 layouts) has a panel row, with its charts, for every model, weights and kv_len.
+cat > "$tmp/axes.yaml" <<'YAML'
+name: axes
+description: every axis of a decode study
+chips: [A15, A17Pro, M1, M2, M4]
+models: [gpt2, qwen2.5-0.5b]
+layouts: [baseline, ane]
+weights: [fp16, int8, int4]
+phase: [decode]
+kv_len: [128, 256, 512]
+seq: [1]
+batch: [1]
+YAML
+expect 0 "axes: 180 points" -- sweep "$tmp/axes.yaml" -o "$tmp/axes"
+checks=$((checks + 1))
+missing=""
+for model in gpt2 qwen2.5-0.5b; do
+  # The model's section, from its heading to the next section's.
+  section=$(awk -v h="<h2>Chips compared: $model</h2>" '$0 == h {on = 1; next} /^<h2>/ {on = 0} on' "$tmp/axes/report.html")
+  for w in fp16 int8 int4; do
+    for kv in 128 256 512; do
+      row=$(awk -v h="<h3>$w weights · KV cache $kv · seq 1, batch 1</h3>" '$0 == h {on = 1; next} /^<h[23]>/ {on = 0} on' <<<"$section")
+      # Latency, energy and power, each with a bar for each of the 5 chips in both layouts.
+      [[ $(grep -c '<svg class="chart"' <<<"$row") -eq 3 && $(grep -o '<rect [^>]*><title>' <<<"$row" | wc -l) -eq 30 ]] ||
+        missing+=" $model/$w/kv$kv"
+    done
+  done
+done
+if [[ -n "$missing" ]]; then echo "FAIL: report.html lacks the charts of:$missing"; failures=$((failures + 1)); fi
+# generations: energy and power, per chip, in both power states.
+expect 0 "" -- sweep generations -o "$tmp/gen"
+checks=$((checks + 1))
+if ! grep -q '<title>Energy per inference</title>' "$tmp/gen/report.html" || ! grep -q '<title>Average power</title>' "$tmp/gen/report.html" ||
+   ! grep -q '>ane, low power<' "$tmp/gen/report.html"; then
+  echo "FAIL: generations' report.html has no energy or power chart in both power states"
+  failures=$((failures + 1))
+fi
 # Errors that point at the right file (issue 16).
 # A variant of a shipped chip that keeps its base's devices: the user's file is named, not A15.yaml.
 printf 'base: A15\nname: My A15\nmemory:\n  page_bytes: 16384\n' > "$tmp/my_chip.yaml"
