@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "models/foreign_model_file.hpp"
+#include "sim/config_bounds.hpp"
 #include "sim/config_node.hpp"
 #include "sim/config_paths.hpp"
 
@@ -50,15 +52,16 @@ namespace {
 template <class E, std::size_t N>
 E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::pair<const char*, E>, N>& choices,
                const char* fallback = nullptr) {
+  std::string list;
+  for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice.first);
+  node.expect(key, "one of " + list);  // a missing key's message lists what it takes
   if (!fallback && !node.has(key)) {
-    (void)node.string(key);  // recorded as missing; finish() reports it
+    (void)node.string(key);  // recorded as missing; finish() reports it with the others
     return choices[0].second;
   }
   const std::string value = fallback ? node.string_or(key, fallback) : node.string(key);
-  std::string list;
   for (const auto& [name, e] : choices) {
     if (value == name) return e;
-    list += (list.empty() ? "" : ", ") + std::string(name);
   }
   node.fail(key, "unsupported value '" + value + "'", "use one of: " + list);
 }
@@ -86,7 +89,9 @@ constexpr std::int64_t k_big = std::int64_t{1} << 40;
 }  // namespace
 
 ModelSpec load_model_file(const std::string& path) {
-  ConfigNode root = ConfigNode::load_file(path);
+  const std::string text = read_config_text(path);
+  reject_foreign_model_file(path, text);  // a config.json is not a YAML with odd keys: say what it is
+  ConfigNode root = ConfigNode::load_string(text, path);
   ModelSpec m;
   m.source_file = path;
   m.name = root.string("name");

@@ -32,6 +32,7 @@
 #include "sim/run_result.hpp"
 #include "validation/validate.hpp"
 #include "python/result_fields.hpp"
+#include "python/palette_bindings.hpp"
 #include "python/sweep_bindings.hpp"
 
 namespace py = pybind11;
@@ -344,4 +345,5 @@ PYBIND11_MODULE(_anesim, m) {
         "Simulate one inference (the GIL is released while it runs).");
 
   bind_sweep(m);
+  bind_palette(m);
 }

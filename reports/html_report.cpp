@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 
 #include "reports/comparison.hpp"
+#include "reports/html_comparison.hpp"
+#include "reports/html_parts.hpp"
+#include "reports/palette.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
 
@@ -19,27 +22,15 @@ namespace {
 using svg::escape;
 using svg::short_number;
 
-constexpr const char* k_baseline_colour = "#e07b39";
-constexpr const char* k_ane_colour = "#2f6db5";
-const std::vector<std::string> k_palette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                                            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-constexpr int k_half = 597;  // two panels side by side fit a 1280 px window
-constexpr int k_full = 1212;
+using html::layout_colour;
+using html::note;
+using html::ordered_layouts;
+using html::panel_row;
+constexpr int k_half = html::k_half_px;
+constexpr int k_full = html::k_full_px;
 
-std::string regime_colour(Regime r) {
-  switch (r) {
-    case Regime::compute: return "#d1495b";
-    case Regime::bandwidth: return "#3a8fc4";
-    case Regime::overhead: return "#f0b33f";
-  }
-  return "#999999";
-}
-
-std::string layout_colour(const std::string& layout, std::size_t index) {
-  if (layout == "baseline") return k_baseline_colour;
-  if (layout == "ane") return k_ane_colour;
-  return k_palette[(index + 4) % k_palette.size()];
-}
+std::string regime_colour(Regime r) { return std::string(palette::regime_colour(r)); }
+std::string series_colour(std::size_t i) { return std::string(palette::k_series[i % palette::k_series.size()]); }
 
 double ms(double s) { return s * 1e3; }
 double mb(double bytes) { return bytes / 1e6; }
@@ -64,15 +55,6 @@ std::string context_title(const Context& c) {
   s += " · " + c.weights + " weights";
   if (c.sparsity > 0) s += fmt::format(" · sparsity {:.2f}", c.sparsity);
   return s;
-}
-
-std::vector<std::string> ordered_layouts(const std::set<std::string>& present) {
-  std::vector<std::string> out;
-  for (const char* known : {"baseline", "ane"})
-    if (present.count(known) != 0) out.emplace_back(known);
-  for (const std::string& l : present)
-    if (l != "baseline" && l != "ane") out.push_back(l);
-  return out;
 }
 
 struct Study {
@@ -122,14 +104,6 @@ std::vector<Study> group(const std::vector<RunResult>& points) {
   return studies;
 }
 
-std::string note(const std::string& text) { return "<p class=\"note\">" + escape(text) + "</p>\n"; }
-
-std::string panel_row(const std::vector<std::string>& charts) {
-  std::string out = "<div class=\"row\">\n";
-  for (const std::string& c : charts) out += c;
-  return out + "</div>\n";
-}
-
 // Figure 2: a metric vs sequence length, one line per batch, one panel per layout.
 std::string vs_seq_panels(const Study& s, const std::string& what, const std::string& y_label, const std::string& unit,
                           double (*metric)(const RunResult&)) {
@@ -145,7 +119,7 @@ std::string vs_seq_panels(const Study& s, const std::string& what, const std::st
     for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
       svg::Series series;
       series.name = fmt::format("batch {}", s.batches[bi]);
-      series.color = k_palette[bi % k_palette.size()];
+      series.color = series_colour(bi);
       for (std::int64_t seq : s.seqs)
         if (const RunResult* r = s.find(layout, seq, s.batches[bi])) series.points.emplace_back(static_cast<double>(seq), metric(*r));
       if (!series.points.empty()) chart.series.push_back(std::move(series));
@@ -190,10 +164,10 @@ std::string ratio_heatmaps(const Study& s) {
       if (b == nullptr || a == nullptr) continue;
       const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
       const std::string where = fmt::format("seq {}, batch {}", s.seqs[si], s.batches[bi]);
-      speed.cells[bi][si] = {true, ratio.latency, ratio_label(ratio.latency), "",
+      speed.cells[bi][si] = {true, ratio.latency, ratio_label(ratio.latency), "", "",
                              fmt::format("{}: baseline {}, ane {}", where, format_seconds(b->totals.latency_s),
                                          format_seconds(a->totals.latency_s))};
-      memory.cells[bi][si] = {true, ratio.peak_memory, ratio_label(ratio.peak_memory), "",
+      memory.cells[bi][si] = {true, ratio.peak_memory, ratio_label(ratio.peak_memory), "", "",
                               fmt::format("{}: baseline {}, ane {}", where,
                                           format_bytes(static_cast<double>(b->totals.peak_memory_bytes)),
                                           format_bytes(static_cast<double>(a->totals.peak_memory_bytes)))};
@@ -233,10 +207,11 @@ std::string regime_maps(const Study& s) {
         if (r == nullptr) continue;
         const RunTotals& t = r->totals;
         map.cells[bi][si] = {true, 0,
-                             // "BW" keeps the label inside a 1280-px grid cell; the legend spells it out.
+                             // "BW" keeps the label short; the legend spells it out. A cell too narrow
+                             // for the word keeps the share; its colour names the regime.
                              fmt::format("{} {:.0f}%", t.regime == Regime::bandwidth ? "BW" : short_regime(t.regime),
                                          100 * regime_share(t)),
-                             regime_colour(t.regime),
+                             fmt::format("{:.0f}%", 100 * regime_share(t)), regime_colour(t.regime),
                              fmt::format("seq {}, batch {}: compute {:.0f}%, bandwidth {:.0f}%, overhead {:.0f}% of {}",
                                          s.seqs[si], s.batches[bi], 100 * t.compute_share, 100 * t.bandwidth_share,
                                          100 * t.overhead_share, format_seconds(t.latency_s))};
@@ -346,55 +321,6 @@ std::string breakdown_section(const Study& s) {
                     "program dispatch and synchronisation paid at engine borders.");
 }
 
-// Latency per chip and layout, at the (model, phase, ..., seq, batch) most chips ran.
-std::string chips_section(const std::vector<RunResult>& points) {
-  std::vector<std::string> chips;
-  for (const RunResult& r : points)
-    if (std::find(chips.begin(), chips.end(), r.chip) == chips.end()) chips.push_back(r.chip);
-  if (chips.size() < 2) return "";
-  // The power state is part of the key: a chip's bar is one state's latency, the most-run one.
-  using Key = std::tuple<std::string, std::string, std::int64_t, std::string, double, std::int64_t, std::int64_t, std::string>;
-  std::map<Key, std::set<std::string>> chips_for;
-  std::vector<Key> order;
-  for (const RunResult& r : points) {
-    const Key k{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch, r.power_state};
-    if (chips_for.count(k) == 0) order.push_back(k);
-    chips_for[k].insert(r.chip);
-  }
-  Key best = order.front();
-  for (const Key& k : order) {
-    const auto n = chips_for[k].size(), nb = chips_for[best].size();
-    if (n > nb || (n == nb && std::tie(std::get<5>(k), std::get<6>(k)) > std::tie(std::get<5>(best), std::get<6>(best)))) best = k;
-  }
-  std::set<std::string> layout_set;
-  for (const RunResult& r : points) layout_set.insert(r.layout);
-  const auto layouts = ordered_layouts(layout_set);
-
-  svg::BarChart chart;
-  chart.title = fmt::format("Latency per chip: {}, seq {}, batch {}", std::get<0>(best), std::get<5>(best), std::get<6>(best));
-  chart.x_label = "latency (ms)";
-  chart.width = k_full;
-  for (std::size_t i = 0; i < layouts.size(); ++i) chart.series.emplace_back(layouts[i] + " layout", layout_colour(layouts[i], i));
-  for (const std::string& chip : chips) {
-    svg::BarGroup g{chip, {}, {}};
-    bool any = false;
-    for (const std::string& layout : layouts) {
-      const RunResult* found = nullptr;
-      for (const RunResult& r : points)
-        if (r.chip == chip && r.layout == layout &&
-            Key{r.model, r.phase, r.kv_len, r.weights, r.sparsity, r.seq, r.batch, r.power_state} == best) {
-          found = &r;
-          break;
-        }
-      g.values.push_back(found != nullptr ? ms(found->totals.latency_s) : -1);
-      g.value_labels.push_back(found != nullptr ? format_seconds(found->totals.latency_s) : "");
-      any = any || found != nullptr;
-    }
-    if (any) chart.groups.push_back(std::move(g));
-  }
-  return "<h2>Chips compared</h2>\n" + panel_row({svg::bar_chart(chart)});
-}
-
 std::string summary_cards(const Study& s) {
   const auto point = chosen_point(s);
   if (!point) return "";
@@ -418,14 +344,20 @@ std::string summary_cards(const Study& s) {
 }
 
 // Full studies for the groups that vary seq or batch; if none does, the first group alone.
-std::vector<const Study*> shown_studies(const std::vector<Study>& studies, std::size_t chip_count, std::size_t& hidden) {
+// Full studies for the groups that vary seq or batch (the comparison sections show every other
+// axis); with neither, the one group alone. At most 12 are drawn: the rest are named in a note.
+std::vector<const Study*> shown_studies(const std::vector<Study>& studies, bool has_comparisons,
+                                        std::vector<const Study*>& hidden) {
   std::vector<const Study*> shown;
   for (const Study& s : studies)
     if (s.cells() >= 2) shown.push_back(&s);
-  if (shown.empty() && chip_count < 2 && !studies.empty()) shown.push_back(&studies.front());
-  constexpr std::size_t k_max_studies = 6;
-  hidden = shown.size() > k_max_studies ? shown.size() - k_max_studies : 0;
-  if (hidden > 0) shown.resize(k_max_studies);
+  if (shown.empty() && !has_comparisons && !studies.empty()) shown.push_back(&studies.front());
+  constexpr std::size_t k_max_studies = 12;
+  hidden.clear();
+  if (shown.size() > k_max_studies) {
+    hidden.assign(shown.begin() + k_max_studies, shown.end());
+    shown.resize(k_max_studies);
+  }
   return shown;
 }
 
@@ -450,11 +382,11 @@ footer { color: #888; font-size: 12px; margin-top: 30px; }
 
 std::vector<const RunResult*> html_report_op_runs(const std::vector<RunResult>& points) {
   const std::vector<Study> studies = group(points);
-  std::set<std::string> chips;
-  for (const RunResult& r : points) chips.insert(r.chip);
-  std::size_t hidden = 0;
+  // The comparison sections exist exactly when an axis beyond seq and batch varies.
+  const bool has_comparisons = !html::varying_axes_summary(points).empty();
+  std::vector<const Study*> hidden;
   std::vector<const RunResult*> out;
-  for (const Study* s : shown_studies(studies, chips.size(), hidden)) {
+  for (const Study* s : shown_studies(studies, has_comparisons, hidden)) {
     const auto point = chosen_point(*s);  // breakdown_section's point
     if (!point) continue;
     for (const std::string& l : s->layouts)
@@ -483,8 +415,8 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
       << "<title>" << escape(title) << "</title>\n<style>" << k_style << "</style>\n</head>\n<body>\n<main>\n";
   out << "<h1>" << escape(title) << "</h1>\n";
   out << "<p class=\"subtitle\">"
-      << escape(fmt::format("{} runs · models: {} · chips: {} · layouts: {}", points.size(), join(models), join(chips),
-                            join(ordered_layouts(layouts))))
+      << escape(fmt::format("{} runs · models: {} · chips: {} · layouts: {}{}", points.size(), join(models), join(chips),
+                            join(ordered_layouts(layouts)), html::varying_axes_summary(points)))
       << "</p>\n";
   if (!notice.empty()) out << note(notice);
   if (points.empty()) {
@@ -492,8 +424,9 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
     return;
   }
 
-  std::size_t hidden = 0;
-  const std::vector<const Study*> shown = shown_studies(studies, chips.size(), hidden);
+  const std::string comparisons = html::comparison_sections(points);
+  std::vector<const Study*> hidden;
+  const std::vector<const Study*> shown = shown_studies(studies, !comparisons.empty(), hidden);
 
   for (const Study* s : shown) {
     out << "<h2>" << escape(context_title(s->context)) << "</h2>\n";
@@ -505,8 +438,13 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
     out << "<h3>Regime map</h3>\n" << regime_maps(*s);
     out << breakdown_section(*s);
   }
-  if (hidden > 0) out << note(fmt::format("{} more model/chip groups are in the CSV and Markdown reports.", hidden));
-  out << chips_section(points);
+  if (!hidden.empty()) {
+    std::string names;
+    for (const Study* s : hidden) names += (names.empty() ? "" : "; ") + context_title(s->context);
+    out << note(fmt::format("{} more seq x batch studies are in the CSV and Markdown reports (their points are in the "
+                            "comparisons below): {}.", hidden.size(), names));
+  }
+  out << comparisons;
   out << "<footer>anesim: predicted, not measured. Latency is one inference; peak memory is resident weights plus the "
          "largest live activation total (padded ANE buffers). MB = 10^6 bytes.</footer>\n";
   out << "</main>\n</body>\n</html>\n";

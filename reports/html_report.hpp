@@ -7,9 +7,11 @@
 //  - a regime map per layout (compute-, bandwidth-, overhead-bound);
 //  - for one chosen point (largest seq, then batch, run in both layouts) the time by op kind and
 //    by engine, from the runs' op records when they have them;
-//  - latency per chip and layout when the runs span several chips.
-// Points are grouped by (model, chip, phase, kv_len, weights, sparsity); a panel whose axis the
-// data lacks (one sequence length, one layout, no op records) is replaced by a one-line note.
+//  - every other axis the runs vary (chip, weights, KV-cache length, sparsity, phase, model, power
+//    state) as small multiples of latency, energy and average power (reports/html_comparison.hpp).
+// Points are grouped by (model, chip, power state, phase, kv_len, weights, sparsity); a panel whose
+// axis the data lacks (one sequence length, one layout, no op records) is replaced by a one-line
+// note. Colours and the batch axis's orientation are reports/palette.hpp's, shared with Python.
 // The same points give the same bytes.
 #include <ostream>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -16,6 +17,7 @@ constexpr const char* k_font = "font-family=\"Helvetica, Arial, sans-serif\"";
 constexpr const char* k_axis = "#555555";
 constexpr const char* k_grid = "#e4e4e4";
 constexpr const char* k_text = "#222222";
+constexpr double k_cell_padding_px = 4;  // free space either side of a heatmap cell's text
 
 // Coordinates with one decimal: enough for a screen, stable bytes.
 std::string c(double v) {
@@ -122,6 +124,41 @@ std::vector<double> linear_ticks(double hi) {
 }
 
 }  // namespace
+
+double label_width_px(const std::string& label, double font_px) {
+  // Per-glyph advances of DejaVu Sans Bold, the widest of the fonts a browser substitutes for
+  // Helvetica (Linux has no Helvetica): an estimate that errs wide, so a label it fits does fit.
+  double em = 0;
+  for (unsigned char ch : label) {
+    if (ch == ' ') em += 0.35;
+    else if (ch == '.' || ch == ',' || ch == ':') em += 0.38;
+    else if (ch == '%' || ch == 'm' || ch == 'w' || ch == 'M' || ch == 'W') em += 1.05;
+    else if (std::isdigit(ch)) em += 0.70;
+    else if (std::isupper(ch)) em += 0.80;
+    else em += 0.70;
+  }
+  return em * font_px;
+}
+
+CellLabel fit_label(const std::string& label, double width_px, double max_font_px) {
+  // The largest size that fits on one line, else two lines split at the middle-most space, else
+  // the smallest size (a cell too narrow for any size still gets its text, clipped by the next).
+  constexpr std::array<double, 6> sizes{14, 13, 12, 11, 10, 9};
+  for (double px : sizes)
+    if (px <= max_font_px && label_width_px(label, px) <= width_px) return {px, {label}};
+  std::size_t split = std::string::npos;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    if (label[i] != ' ') continue;
+    const auto off = [&](std::size_t at) { return at > label.size() / 2 ? at - label.size() / 2 : label.size() / 2 - at; };
+    if (split == std::string::npos || off(i) < off(split)) split = i;
+  }
+  if (split != std::string::npos) {
+    const std::string a = label.substr(0, split), b = label.substr(split + 1);
+    for (double px : sizes)
+      if (px <= max_font_px && std::max(label_width_px(a, px), label_width_px(b, px)) <= width_px) return {px, {a, b}};
+  }
+  return {sizes.back(), {label}, false};
+}
 
 std::string escape(const std::string& in) {
   std::string out;
@@ -258,6 +295,17 @@ std::string heatmap(const Heatmap& map) {
     return green((std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo)));
   };
 
+  // One text size for the whole map, the one its widest label fits: mixed sizes read as emphasis.
+  // A label that fits nowhere gives way to the cell's short label.
+  const double text_w = cell_w - 2 * k_cell_padding_px;
+  const auto shown_label = [&](const HeatCell& cell) -> const std::string& {
+    return fit_label(cell.label, text_w).fits || cell.short_label.empty() ? cell.label : cell.short_label;
+  };
+  double font_px = 14;
+  for (const auto& row : map.cells)
+    for (const HeatCell& cell : row)
+      if (cell.present) font_px = std::min(font_px, fit_label(shown_label(cell), text_w).font_px);
+
   for (std::size_t r = 0; r < map.rows.size(); ++r) {
     const double y = y0 + cell_h * static_cast<double>(r);
     out += text(x0 - 8, y + cell_h / 2 + 4, map.rows[r], "text-anchor=\"end\"");
@@ -273,9 +321,13 @@ std::string heatmap(const Heatmap& map) {
       const std::string fill = cell.fill.empty() ? scale(cell.value) : cell.fill;
       out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"><title>{}</title></rect>",
                          c(x), c(y), c(cell_w), c(cell_h), fill, escape(cell.tooltip));
-      out += text(x + cell_w / 2, y + cell_h / 2 + 5, cell.label,
-                  fmt::format("text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\"", cell_w < 70 ? 11 : 14,
-                              is_dark(fill) ? "#ffffff" : k_text));
+      const CellLabel fitted = fit_label(shown_label(cell), text_w, font_px);
+      const std::string attrs = fmt::format("text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\"",
+                                            c(fitted.font_px), is_dark(fill) ? "#ffffff" : k_text);
+      const double line_px = fitted.font_px * 1.15;
+      const double first_y = y + cell_h / 2 + fitted.font_px * 0.35 - line_px * static_cast<double>(fitted.lines.size() - 1) / 2;
+      for (std::size_t i = 0; i < fitted.lines.size(); ++i)
+        out += text(x + cell_w / 2, first_y + line_px * static_cast<double>(i), fitted.lines[i], attrs);
     }
   }
   for (std::size_t col = 0; col < map.columns.size(); ++col)
@@ -309,7 +361,20 @@ std::string heatmap(const Heatmap& map) {
 std::string bar_chart(const BarChart& chart) {
   const int w = chart.width;
   const double bar_h = 15, gap = 10;
-  const double x0 = chart.label_width, x1 = w - 64, y0 = 58;
+  const double x0 = chart.label_width, x1 = w - 64;
+  // The legend wraps onto more rows when a narrow panel cannot hold every series on one.
+  std::vector<std::pair<double, double>> legend_at;  // (x, y) of each series' swatch
+  if (chart.series.size() > 1) {
+    const double left = 16;
+    double lx = left, ly = 32;
+    for (const auto& entry : chart.series) {
+      const double entry_w = 36 + 7.0 * static_cast<double>(entry.first.size());
+      if (lx > left && lx + entry_w - 16 > w - 8) lx = left, ly += 18;
+      legend_at.emplace_back(lx, ly);
+      lx += entry_w;
+    }
+  }
+  const double y0 = 58 + (legend_at.empty() ? 0 : legend_at.back().second - 32);
   const auto nseries = static_cast<double>(std::max<std::size_t>(1, chart.series.size()));
   const double group_h = nseries * bar_h + gap;
   const double y1 = y0 + group_h * static_cast<double>(chart.groups.size());
@@ -325,13 +390,10 @@ std::string bar_chart(const BarChart& chart) {
   const double xend = ticks.back();
   const auto xpos = [&](double v) { return x0 + v / xend * (x1 - x0); };
 
-  if (chart.series.size() > 1) {
-    double lx = x0;
-    for (const auto& [name, colour] : chart.series) {
-      out += fmt::format("<rect x=\"{}\" y=\"32\" width=\"14\" height=\"14\" fill=\"{}\"/>", c(lx), colour);
-      out += text(lx + 20, 44, name);
-      lx += 36 + 7.0 * static_cast<double>(name.size());
-    }
+  for (std::size_t i = 0; i < legend_at.size(); ++i) {
+    const auto [lx, ly] = legend_at[i];
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\"/>", c(lx), c(ly), chart.series[i].second);
+    out += text(lx + 20, ly + 12, chart.series[i].first);
   }
   for (double t : ticks) {
     const double x = xpos(t);

@@ -40,6 +40,7 @@ struct HeatCell {
   bool present = false;
   double value = 0;        // positions the colour (on the scale's log axis)
   std::string label;       // written in the cell
+  std::string short_label; // written instead when `label` cannot fit the cell ("77%" for "compute 77%")
   std::string fill;        // overrides the scale when set (categorical maps)
   std::string tooltip;
 };
@@ -55,6 +56,19 @@ struct Heatmap {
   std::string scale_suffix = "x";  // after the colour bar's end values
   int width = 600;
 };
+// A heatmap cell's text as drawn: the largest font size (max_font_px down to 9) at which it fits
+// the cell's width on one line, else on two lines split at a space; a grid of many sequence
+// lengths in a half-width panel must not run one cell's text into the next. A heatmap draws all
+// its cells at the smallest size any of them needs.
+struct CellLabel {
+  double font_px = 14;
+  std::vector<std::string> lines;
+  bool fits = true;  // false: even two lines at 9 px are too wide (the text is drawn anyway)
+};
+[[nodiscard]] CellLabel fit_label(const std::string& label, double width_px, double max_font_px = 14);
+// A conservative width estimate of bold Helvetica text, in px.
+[[nodiscard]] double label_width_px(const std::string& label, double font_px);
+
 // Cells without a fill take a colour from a sequential green scale, log-spaced over the values
 // present (1x and below light, the largest value dark), with a colour-bar legend.
 [[nodiscard]] std::string heatmap(const Heatmap& map);

@@ -71,6 +71,7 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
   ChipSpec chip;
   chip.source_file = path;
   chip.name = root.string("name");
+  root.expect("family", "A (iPhone, iPad) or M (Mac)");  // checked once every key is known
   chip.family = root.string("family");
   chip.year = root.integer("year", 2017, 2100);
   chip.devices = root.string("devices");

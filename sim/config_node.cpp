@@ -147,13 +147,17 @@ std::vector<std::string> ConfigNode::keys() const {
   return out;
 }
 
-SourceLocation ConfigNode::where() const { return location_of(m_node, m_file); }
+SourceLocation ConfigNode::where() const {
+  const SourceLocation at = location_of(m_node, m_file);
+  return at.line == 0 && m_anchor.line > 0 ? m_anchor : at;
+}
 
 SourceLocation ConfigNode::where(const std::string& key) const {
   for (const auto& entry : m_node) {
     if (entry.first.Scalar() == key) return location_of(entry.first, m_file);
   }
-  if (m_base && m_base->has(key)) return m_base->where(key);
+  // A key this file inherits is still this file's business (a variant that keeps its base's
+  // devices): point here, never into the base's file, which was validated on its own.
   return where();
 }
 
@@ -185,6 +189,8 @@ bool ConfigNode::has_own(const std::string& key) const {
 
 bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_base && m_base->has(key)); }
 
+void ConfigNode::expect(const std::string& key, const std::string& valid) { m_expected.try_emplace(key, valid); }
+
 std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key) && m_base && m_base->has(key)) return m_base->required(key);
@@ -192,13 +198,14 @@ std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   if (!value) {
     // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
     // and naming the misspelling is the better message.
-    m_missing.push_back(key);
+    if (std::find(m_missing.begin(), m_missing.end(), key) == m_missing.end()) m_missing.push_back(key);
     return std::nullopt;
   }
   return value;
 }
 
 std::string ConfigNode::string(const std::string& key) {
+  expect(key, "a string");
   const auto found = required(key);
   if (!found) return {};
   const YAML::Node& value = *found;
@@ -222,6 +229,7 @@ std::string ConfigNode::string_or(const std::string& key, const std::string& fal
 }
 
 std::vector<std::string> ConfigNode::strings(const std::string& key) {
+  expect(key, "a list such as [a, b]");
   const auto found = required(key);
   if (!found) return {};
   const YAML::Node& value = *found;
@@ -236,6 +244,7 @@ std::vector<std::string> ConfigNode::strings(const std::string& key) {
 }
 
 double ConfigNode::number(const std::string& key, double min, double max) {
+  expect(key, fmt::format("a number in [{:g}, {:g}]", min, max));
   const auto found = required(key);
   if (!found) return std::clamp(1.0, min, max);  // a placeholder; finish() reports the key
   const YAML::Node& value = *found;
@@ -265,18 +274,21 @@ double ConfigNode::number_or(const std::string& key, double fallback, double min
 }
 
 double ConfigNode::positive(const std::string& key) {
+  expect(key, "a positive number");
   const double x = number(key, -1e300, 1e300);
   if (has(key) && x <= 0) fail(key, fmt::format("expected a positive number, found {:g}", x), "use a value > 0");
   return x;
 }
 
 double ConfigNode::fraction(const std::string& key) {
+  expect(key, "a fraction in (0, 1]");
   const double x = number(key, -1e300, 1e300);
   if (has(key) && (x <= 0 || x > 1)) fail(key, fmt::format("expected a fraction in (0, 1], found {:g}", x), "use a value in (0, 1]");
   return x;
 }
 
 std::int64_t ConfigNode::integer(const std::string& key, std::int64_t min, std::int64_t max) {
+  expect(key, fmt::format("a whole number from {} to {}", min, max));
   const double x = number(key, static_cast<double>(min), static_cast<double>(max));
   if (x != std::floor(x)) fail(key, fmt::format("expected a whole number, found {:g}", x), "drop the fraction");
   return static_cast<std::int64_t>(x);
@@ -309,10 +321,12 @@ ConfigNode ConfigNode::child(const std::string& key) {
     ConfigNode base = m_base->child(key);
     ConfigNode own = has_own(key) ? ConfigNode(m_node[key], m_file, qualified(key))
                                   : ConfigNode(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
+    own.m_anchor = where();  // an override this file does not write: its errors point at this mapping
     if (!own.m_node.IsMap()) fail(key, "expected a mapping, found " + describe(own.m_node), "indent `key: value` lines under it");
     own.inherit_from(std::move(base));
     return own;
   }
+  expect(key, "a mapping of `key: value` lines");
   const auto found = required(key);
   if (!found) {
     ConfigNode placeholder(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
@@ -333,10 +347,22 @@ void ConfigNode::finish() const {
     throw Error("unknown key '" + qualified(key) + "'", valid_values_hint(key, known, "valid keys here"),
                 location_of(entry.first, m_file));
   }
-  if (!m_missing.empty()) {
+  if (m_missing.empty()) return;
+  const auto takes = [&](const std::string& key) {
+    const auto it = m_expected.find(key);
+    return it == m_expected.end() ? std::string("<value>") : it->second;
+  };
+  if (m_missing.size() == 1) {
     const std::string& key = m_missing.front();
-    throw Error("missing required key '" + qualified(key) + "'", "add `" + key + ": <value>` to this mapping", where());
+    throw Error("missing required key '" + qualified(key) + "'",
+                "add `" + key + ": <value>` to this mapping, where <value> is " + takes(key), where());
   }
+  std::string names, lines;
+  for (const std::string& key : m_missing) {
+    names += (names.empty() ? "'" : ", '") + qualified(key) + "'";
+    lines += "\n    " + key + ": " + takes(key);
+  }
+  throw Error(fmt::format("missing {} required keys: {}", m_missing.size(), names), "add them to this mapping:" + lines, where());
 }
 
 }  // namespace anesim

@@ -8,6 +8,7 @@
 // here is read from the base, `finish()` judges only the keys written here, and a required key is
 // missing only when neither has it. The base is expected to have been validated on its own.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -48,7 +49,11 @@ class ConfigNode {
                                         std::int64_t max);
   [[nodiscard]] bool boolean_or(const std::string& key, bool fallback);
   [[nodiscard]] ConfigNode child(const std::string& key);
-  // Throws on the first key that no accessor asked for, then on the first required key absent.
+  // What a required key takes, for the missing-key message ("one of gelu, relu"); accessors
+  // describe their own type and range when no caller has.
+  void expect(const std::string& key, const std::string& valid);
+  // Throws on the first key that no accessor asked for, then on every required key absent at
+  // once, each with what it takes: a new file should not take one run per missing key.
   // Accessors of an absent key return a placeholder, so call finish() before checking values
   // against each other.
   void finish() const;
@@ -73,6 +78,8 @@ class ConfigNode {
   std::string m_key_path;
   std::set<std::string> m_read;
   std::vector<std::string> m_missing;
+  std::map<std::string, std::string> m_expected;  // key -> what it takes, for finish()
+  SourceLocation m_anchor;  // where to point when the mapping has no line of its own (an empty override)
   bool m_placeholder = false;  // stands in for a missing mapping
   std::shared_ptr<ConfigNode> m_base;  // where absent keys come from, if anywhere
 };

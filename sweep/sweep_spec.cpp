@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <set>
 
 #include <fmt/format.h>
@@ -66,12 +67,21 @@ void check_unique(const ConfigNode& node, const std::string& key, const std::vec
 
 // A name that resolves to no file is the sweep's error (its line); a file that exists but is
 // malformed reports its own file:line from its loader.
+// A relative path is the sweep file's: `models: [mine.yaml]` names the file beside the sweep,
+// wherever anesim is run from. Text with no file behind it (a notebook's) keeps the current folder.
 std::string resolved(const ConfigNode& node, const std::string& key, std::size_t index, const std::string& name,
                      const std::string& config_dir, const std::string& kind) {
+  namespace fs = std::filesystem;
+  std::string path = name;
+  std::error_code ec;
+  if (looks_like_path(name) && fs::path(name).is_relative() && fs::is_regular_file(node.file(), ec)) {
+    path = (fs::path(node.file()).parent_path() / name).lexically_normal().string();
+  }
   try {
-    return resolve_config(name, config_dir, kind);
+    return resolve_config(path, config_dir, kind);
   } catch (const Error& e) {
-    node.fail(key, index, e.message(), e.hint());
+    node.fail(key, index, e.message(),
+              path == name ? e.hint() : e.hint() + " (a relative path in a sweep file is taken from the sweep file's folder)");
   }
 }
 

@@ -128,5 +128,73 @@ expect 0 "report\.html" -- sweep --help
 expect 0 "phase, kv_len and power_state" -- sweep --help
 expect 0 "busy/report\.html" -- sweep figure2 -o "$tmp/busy"
 expect 0 "^figure2: 40 points on [0-9]+ threads?, about .* \(timed on 3 of them\)" -- sweep figure2 -o "$tmp/busy"
+# Reports that show every axis (issue 16): a 180-point sweep (5 chips x 2 models x 3 weights x
+# 3 kv_len x 2 layouts) has a panel row, with its charts, for every model, weights and kv_len.
+cat > "$tmp/axes.yaml" <<'YAML'
+name: axes
+description: every axis of a decode study
+chips: [A15, A17Pro, M1, M2, M4]
+models: [gpt2, qwen2.5-0.5b]
+layouts: [baseline, ane]
+weights: [fp16, int8, int4]
+phase: [decode]
+kv_len: [128, 256, 512]
+seq: [1]
+batch: [1]
+YAML
+expect 0 "axes: 180 points" -- sweep "$tmp/axes.yaml" -o "$tmp/axes"
+checks=$((checks + 1))
+missing=""
+for model in gpt2 qwen2.5-0.5b; do
+  # The model's section, from its heading to the next section's.
+  section=$(awk -v h="<h2>Chips compared: $model</h2>" '$0 == h {on = 1; next} /^<h2>/ {on = 0} on' "$tmp/axes/report.html")
+  for w in fp16 int8 int4; do
+    for kv in 128 256 512; do
+      row=$(awk -v h="<h3>$w weights · KV cache $kv · seq 1, batch 1</h3>" '$0 == h {on = 1; next} /^<h[23]>/ {on = 0} on' <<<"$section")
+      # Latency, energy and power, each with a bar for each of the 5 chips in both layouts.
+      [[ $(grep -c '<svg class="chart"' <<<"$row") -eq 3 && $(grep -o '<rect [^>]*><title>' <<<"$row" | wc -l) -eq 30 ]] ||
+        missing+=" $model/$w/kv$kv"
+    done
+  done
+done
+if [[ -n "$missing" ]]; then echo "FAIL: report.html lacks the charts of:$missing"; failures=$((failures + 1)); fi
+# generations: energy and power, per chip, in both power states.
+expect 0 "" -- sweep generations -o "$tmp/gen"
+checks=$((checks + 1))
+if ! grep -q '<title>Energy per inference</title>' "$tmp/gen/report.html" || ! grep -q '<title>Average power</title>' "$tmp/gen/report.html" ||
+   ! grep -q '>ane, low power<' "$tmp/gen/report.html"; then
+  echo "FAIL: generations' report.html has no energy or power chart in both power states"
+  failures=$((failures + 1))
+fi
+# Errors that point at the right file (issue 16).
+# A variant of a shipped chip that keeps its base's devices: the user's file is named, not A15.yaml.
+printf 'base: A15\nname: My A15\nmemory:\n  page_bytes: 16384\n' > "$tmp/my_chip.yaml"
+expect 1 "error: $tmp/my_chip.yaml:1:1: key 'devices': a variant lists its base's devices" -- run --chip "$tmp/my_chip.yaml"
+checks=$((checks + 1))
+if "$anesim" run --chip "$tmp/my_chip.yaml" 2>&1 | grep -q "configs/chips/A15.yaml"; then
+  echo "FAIL: an error in a user's chip file names the shipped A15.yaml"; failures=$((failures + 1))
+fi
+# A Hugging Face config.json: what it is and what to do, by path or by bare file name.
+printf '{\n  "architectures": ["GPT2LMHeadModel"],\n  "model_type": "gpt2",\n  "n_embd": 768\n}\n' > "$tmp/config.json"
+expect 1 "config.json:2:1: this is a Hugging Face config.json .*which anesim cannot import yet" -- run --model "$tmp/config.json"
+expect 1 "write a model YAML from its hyperparameters .*configs/models/ .* are examples" -- run --model "$tmp/config.json"
+checks=$((checks + 1))
+out=$(cd "$tmp" && "$anesim" run --model config.json 2>&1)
+if ! grep -q "error: config.json:2:1: this is a Hugging Face config.json" <<<"$out"; then
+  echo "FAIL: --model config.json -> $out"; failures=$((failures + 1))
+fi
+# A relative model or chip path in a sweep file is the sweep file's, wherever anesim runs from.
+mkdir -p "$tmp/study/models"
+sed 's/^name: .*/name: my-gpt2/' "$(dirname "$0")/../configs/models/gpt2.yaml" > "$tmp/study/models/mine.yaml"
+cp "$tmp/my_chip.yaml" "$tmp/study/chip.yaml" && printf 'devices: my bench\n' >> "$tmp/study/chip.yaml"
+printf 'name: rel\ndescription: relative paths\nchips: [chip.yaml]\nmodels: [models/mine.yaml]\nlayouts: [ane]\nseq: [64]\nbatch: [1]\n' > "$tmp/study/rel.yaml"
+checks=$((checks + 1))
+out=$(cd / && "$anesim" sweep "$tmp/study/rel.yaml" -o "$tmp/rel-out" 2>&1)
+if [[ $? -ne 0 ]] || ! grep -q "my-gpt2" "$tmp/rel-out/results.csv"; then
+  echo "FAIL: a sweep's relative paths are not taken from its folder: $out"; failures=$((failures + 1))
+fi
+printf 'name: rel\ndescription: d\nchips: [A15]\nmodels: [nosuch/mine.yaml]\nlayouts: [ane]\nseq: [64]\nbatch: [1]\n' > "$tmp/study/bad_rel.yaml"
+expect 1 "bad_rel.yaml:4:[0-9]+: key 'models': no such file '$tmp/study/nosuch/mine.yaml'" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
+expect 1 "a relative path in a sweep file is taken from the sweep file's folder" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -14,6 +14,8 @@
 
 #include "models/simulate.hpp"
 #include "reports/html_report.hpp"
+#include "reports/palette.hpp"
+#include "reports/svg_chart.hpp"
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 
@@ -60,6 +62,37 @@ std::string render(const std::vector<RunResult>& points, const std::string& titl
   return out.str();
 }
 
+// A decode run: the axes a decoder study sweeps besides seq and batch.
+RunResult decode_run(const std::string& model_name, const std::string& chip_name, const std::string& layout, DType weights,
+                     std::int64_t kv_len) {
+  const ModelSpec model = load_model(model_name, default_config_dir());
+  RunRequest r;
+  r.layout = layout;
+  r.seq = 1;
+  r.weights = weights;
+  r.options.phase = Phase::decode;
+  r.options.kv_len = kv_len;
+  return simulate(model, load_chip(chip_name, default_config_dir()), r);
+}
+
+RunResult state_run(const std::string& chip_name, const std::string& layout, const std::string& state) {
+  static const ModelSpec model = load_model("distilbert", default_config_dir());
+  RunRequest r;
+  r.layout = layout;
+  r.seq = 128;
+  r.power_state = state;
+  return simulate(model, load_chip(chip_name, default_config_dir()), r);
+}
+
+// The text between `open` and the next line starting with one of `ends` (or the end).
+std::string section(const std::string& html, const std::string& open, const std::vector<std::string>& ends) {
+  const auto at = html.find(open);
+  if (at == std::string::npos) return "";
+  std::size_t end = std::string::npos;
+  for (const std::string& e : ends) end = std::min(end, html.find("\n" + e, at + open.size()));
+  return html.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
@@ -101,10 +134,10 @@ TEST_CASE("html report: the speedup heatmap labels each cell with baseline/ane l
 
 TEST_CASE("html report: several chips add the chips panel") {
   const std::string html = render(grid_and_chips(), "distilbert across chips");
-  CHECK(html.find("Chips compared") != std::string::npos);
-  CHECK(html.find("Latency per chip: distilbert, seq 128, batch 1") != std::string::npos);
+  CHECK(html.find("<h2>Chips compared: distilbert</h2>") != std::string::npos);
+  CHECK(html.find("<h3>seq 128, batch 1</h3>") != std::string::npos);
   for (const char* chip : {">A11<", ">A15<", ">M1<", ">M4<"}) CHECK_MESSAGE(html.find(chip) != std::string::npos, chip);
-  CHECK(count(html, "<svg") == 12);
+  CHECK(count(html, "<svg") == 14);  // the grid's 11, then latency, energy and power per chip
   CHECK(render(grid_and_chips(), "distilbert across chips") == html);
 }
 
@@ -132,6 +165,98 @@ TEST_CASE("html report: panels the data cannot fill become notes") {
     CHECK(html.find("&lt;b&gt;&amp;model") != std::string::npos);
     CHECK(html.find("a &lt;title&gt;") != std::string::npos);
   }
+}
+
+TEST_CASE("html report: every swept axis has its charts (chips x models x weights x kv_len x layouts)") {
+  std::vector<RunResult> points;
+  for (const char* chip : {"A15", "M4"})
+    for (const char* model : {"gpt2", "qwen2.5-0.5b"})
+      for (DType w : {DType::fp16, DType::int8, DType::int4})
+        for (std::int64_t kv : {128, 256})
+          for (const char* layout : {"baseline", "ane"}) points.push_back(decode_run(model, chip, layout, w, kv));
+  const std::string html = render(points, "decode study");
+  CHECK(html.find("weights: fp16, int8, int4 · KV cache: 128, 256") != std::string::npos);  // the subtitle
+  for (const char* model : {"gpt2", "qwen2.5-0.5b"}) {
+    const std::string part = section(html, fmt::format("<h2>Chips compared: {}</h2>", model), {"<h2>", "<footer>"});
+    REQUIRE_MESSAGE(!part.empty(), model);
+    for (const char* w : {"fp16", "int8", "int4"}) {
+      for (int kv : {128, 256}) {
+        const std::string row = section(part, fmt::format("<h3>{} weights · KV cache {} · seq 1, batch 1</h3>", w, kv), {"<h2>", "<h3>"});
+        CAPTURE(model);
+        CAPTURE(w);
+        CAPTURE(kv);
+        // Latency, energy and power; each a bar per chip and layout.
+        CHECK(count(row, "<svg class=\"chart\"") == 3);
+        CHECK(count(row, "><title>A15 baseline layout:") == 3);
+        CHECK(count(row, "><title>M4 ane layout:") == 3);
+      }
+    }
+  }
+  CHECK(render(points, "decode study") == html);
+}
+
+TEST_CASE("html report: power states get energy and power charts, a bar per chip, layout and state") {
+  std::vector<RunResult> points;
+  for (const char* chip : {"A15", "M1", "M4"})
+    for (const char* layout : {"baseline", "ane"})
+      for (const char* state : {"high", "low"}) points.push_back(state_run(chip, layout, state));
+  const std::string html = render(points, "generations");
+  const std::string part = section(html, "<h2>Chips compared: distilbert</h2>", {"<h2>", "<footer>"});
+  for (const char* title : {"<title>Latency</title>", "<title>Energy per inference</title>", "<title>Average power</title>"})
+    CHECK_MESSAGE(count(part, title) == 1, title);
+  for (const char* series : {"baseline, high power", "baseline, low power", "ane, high power", "ane, low power"}) {
+    CHECK_MESSAGE(count(part, fmt::format("><title>M1 {}:", series)) == 3, series);
+  }
+  CHECK(part.find(std::string(palette::k_ane_light)) != std::string::npos);  // the low state's shade
+}
+
+TEST_CASE("html report: regime map text fits its cell, however many sequence lengths") {
+  std::vector<RunResult> points;
+  for (const char* layout : {"baseline", "ane"})
+    for (std::int64_t seq : {16, 32, 64, 96, 128, 192, 256, 384, 512})
+      for (std::int64_t batch : {1, 8}) points.push_back(run("A15", layout, seq, batch));
+  const std::string html = render(points);
+  const std::string maps = section(html, "<h3>Regime map</h3>", {"<h3>", "<h2>"});
+  REQUIRE(!maps.empty());
+  // Each cell: <rect x y width=W ...><title>seq ...</title></rect> then its <text> lines.
+  std::size_t cells = 0;
+  for (auto at = maps.find("<title>seq "); at != std::string::npos; at = maps.find("<title>seq ", at + 1)) {
+    const auto rect = maps.rfind("<rect ", at);
+    const auto w_at = maps.find("width=\"", rect) + 7;
+    const double cell_w = std::stod(maps.substr(w_at, maps.find('"', w_at) - w_at));
+    // The cell's own lines: the bold <text> elements right after its </rect>.
+    auto text_at = maps.find("</rect>", at) + 7;
+    int lines = 0;
+    while (maps.compare(text_at, 6, "<text ") == 0 && maps.find("font-weight=\"bold\"", text_at) < maps.find('>', text_at)) {
+      const auto f_at = maps.find("font-size=\"", text_at) + 11;
+      const double font_px = std::stod(maps.substr(f_at, maps.find('"', f_at) - f_at));
+      const auto open_end = maps.find('>', text_at) + 1;
+      const auto close = maps.find("</text>", open_end);
+      const std::string label = maps.substr(open_end, close - open_end);
+      CAPTURE(label);
+      CHECK(svg::label_width_px(label, font_px) <= cell_w - 4);
+      CHECK(font_px >= 9);
+      ++lines;
+      text_at = close + 8;  // past "</text>\n"
+    }
+    CHECK(lines >= 1);  // the share at least: "77%" where "compute 77%" cannot fit
+    CHECK(lines <= 2);
+    ++cells;
+  }
+  CHECK(cells == 2 * 9 * 2);
+  // A wide label in a narrow cell goes on two lines rather than into the neighbour.
+  const svg::CellLabel two = svg::fit_label("compute 77%", 60);
+  CHECK(two.lines == std::vector<std::string>{"compute", "77%"});
+  CHECK(two.fits);
+  CHECK_FALSE(svg::fit_label("compute 77%", 30).fits);  // then the map writes the short label, "77%"
+  CHECK(svg::label_width_px("compute 77%", 11) >= 84);  // DejaVu Sans Bold, 11 px: 84 px as Chromium draws it
+}
+
+TEST_CASE("html report: colours come from the one palette") {
+  const std::string html = render(grid());
+  CHECK(html.find(std::string("fill=\"") + std::string(palette::regime_colour(Regime::bandwidth)) + "\"") != std::string::npos);
+  CHECK(html.find(std::string("stroke=\"") + std::string(palette::k_series[0]) + "\"") != std::string::npos);  // batch 1
+  CHECK(html.find(std::string("stroke=\"") + std::string(palette::k_series[1]) + "\"") != std::string::npos);  // batch 8
 }
 
 // tests/html_render_test.sh sets ANESIM_HTML_OUT and runs this case alone.

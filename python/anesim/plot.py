@@ -23,15 +23,19 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-__all__ = ["figure2", "mean_of_states", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "REGIME_COLORS",
-           "LAYOUT_STYLES"]
+from . import _anesim
 
-#: Cell colour of each regime in :func:`regime_map`.
-REGIME_COLORS: Dict[str, str] = {
-    "compute-bound": "#d95f02",    # orange: the MAC arrays are the limit
-    "bandwidth-bound": "#1b9e77",  # green: DRAM streaming is the limit
-    "overhead-bound": "#7570b3",   # purple: per-op and hand-over overheads are the limit
-}
+__all__ = ["figure2", "mean_of_states", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "REGIME_COLORS",
+           "LAYOUT_COLORS", "SERIES_COLORS", "LAYOUT_STYLES"]
+
+# One palette for every anesim chart: reports/palette.hpp, through the C++ module, so report.html
+# and these plots draw a regime, a layout or a batch in the same colour.
+_PALETTE = _anesim.palette()
+#: Cell colour of each regime in :func:`regime_map` (report.html's regime map uses the same).
+REGIME_COLORS: Dict[str, str] = dict(_PALETTE["regime"])
+#: Colour of each layout (report.html's bars), and of the n-th batch's line (report.html's lines).
+LAYOUT_COLORS: Dict[str, str] = dict(_PALETTE["layout"])
+SERIES_COLORS: List[str] = list(_PALETTE["series"])
 #: Line style of each layout: the ANE layout solid, PyTorch's baseline dashed.
 LAYOUT_STYLES: Dict[str, str] = {"ane": "-", "baseline": "--"}
 _LAYOUT_NAMES = {"ane": "ANE (B,C,1,S)", "baseline": "baseline (B,S,C)"}
@@ -58,12 +62,15 @@ def _x_axis(df: pd.DataFrame) -> Tuple[str, str]:
     return ("kv_len", "KV-cache length (tokens)") if (df["phase"] == "decode").all() else ("seq", "sequence length (tokens)")
 
 
-def _batch_colors(batches: List[int]) -> Dict[int, Tuple[float, float, float, float]]:
-    import matplotlib
+def _batch_colors(batches: List[int]) -> Dict[int, str]:
+    # The n-th smallest batch takes the n-th series colour, as report.html's lines do.
+    return {b: SERIES_COLORS[i % len(SERIES_COLORS)] for i, b in enumerate(batches)}
 
-    cmap = matplotlib.colormaps["viridis"]
-    n = max(1, len(batches) - 1)
-    return {b: cmap(0.85 * i / n) for i, b in enumerate(batches)}
+
+def _text_color(fill: str) -> str:
+    # Dark text on light fills (the amber of overhead-bound), white on dark ones, as report.html.
+    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5)) if fill.startswith("#") else (204, 204, 204)
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "#222222"
 
 
 def _axes(ax: Optional[Axes]) -> Axes:
@@ -174,7 +181,7 @@ def mean_of_states(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _measured_points(ax: Axes, measured: pd.DataFrame, metric: str, scale: float,
-                     colors: Dict[int, Tuple[float, float, float, float]]) -> None:
+                     colors: Dict[int, str]) -> None:
     # Filled markers for the ANE layout, hollow for the baseline, in the batch's colour.
     rows = measured[measured["metric"] == metric]
     for (layout, batch), group in rows.groupby(["layout", "batch"], sort=True):
@@ -223,11 +230,12 @@ def regime_map(df: pd.DataFrame, chip: Optional[str] = None, model: Optional[str
 
     A cell's colour is its run's regime (:data:`REGIME_COLORS`: compute-, bandwidth- or
     overhead-bound, by which term holds most of the latency) and its text the latency in ms.
-    One panel per layout, ANE first; one Rectangle patch per point.
+    One panel per layout, baseline first, the smallest batch at the top (as report.html); one
+    Rectangle patch per point.
     """
     df = _study(df, chip, model)
     x, xlabel = _x_axis(df)
-    layouts = [l for l in ("ane", "baseline") if l in set(df["layout"])] + sorted(set(df["layout"]) - {"ane", "baseline"})
+    layouts = [l for l in ("baseline", "ane") if l in set(df["layout"])] + sorted(set(df["layout"]) - {"ane", "baseline"})
     xs = sorted(df[x].unique())
     batches = sorted(df["batch"].unique())
     fig = Figure(figsize=(1.2 + 1.1 * len(xs) * len(layouts), 1.0 + 0.6 * len(batches) + 0.8), layout="constrained")
@@ -236,11 +244,13 @@ def regime_map(df: pd.DataFrame, chip: Optional[str] = None, model: Optional[str
         rows = df[df["layout"] == layout]
         for _, r in rows.iterrows():
             i, j = xs.index(r[x]), batches.index(r["batch"])
-            ax.add_patch(Rectangle((i, j), 1, 1, facecolor=REGIME_COLORS.get(r["regime"], "0.8"), edgecolor="white"))
+            fill = REGIME_COLORS.get(r["regime"], "#cccccc")
+            ax.add_patch(Rectangle((i, j), 1, 1, facecolor=fill, edgecolor="white"))
             ax.text(i + 0.5, j + 0.5, f"{r['latency_s'] * 1e3:.3g}", ha="center", va="center", fontsize="small",
-                    color="white")
+                    color=_text_color(fill))
         ax.set_xlim(0, len(xs))
-        ax.set_ylim(0, len(batches))
+        # The smallest batch in the top row, as report.html's heatmaps and report.md's tables.
+        ax.set_ylim(len(batches), 0)
         ax.set_xticks([i + 0.5 for i in range(len(xs))], [str(v) for v in xs])
         ax.set_yticks([j + 0.5 for j in range(len(batches))], [str(b) for b in batches])
         ax.set_xlabel(xlabel)

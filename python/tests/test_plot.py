@@ -1,6 +1,7 @@
 """anesim.plot draws the figures from real sweep data: one line per (layout, batch), one cell per point."""
 
 import io
+import pathlib
 
 import matplotlib
 import numpy as np
@@ -53,8 +54,8 @@ def test_figure2_panels(figure2):
 
 def test_regime_map_cells_are_the_points_regimes(figure2):
     fig = anesim.plot.regime_map(figure2)
-    assert len(fig.axes) == 2  # ANE layout, then baseline
-    for ax, layout in zip(fig.axes, ["ane", "baseline"]):
+    assert len(fig.axes) == 2  # baseline, then ANE layout, as report.html
+    for ax, layout in zip(fig.axes, ["baseline", "ane"]):
         cells = [p for p in ax.patches if isinstance(p, Rectangle)]
         assert len(cells) == 20  # 5 seq x 4 batch
         rows = figure2[figure2.layout == layout]
@@ -64,7 +65,7 @@ def test_regime_map_cells_are_the_points_regimes(figure2):
             row = rows[(rows.seq == seqs[i]) & (rows.batch == batches[j])].iloc[0]
             assert matplotlib.colors.to_hex(cell.get_facecolor()) == anesim.plot.REGIME_COLORS[row["regime"]]
     # README: the ANE layout at batch 1, seq 128, is bandwidth-bound.
-    ane_cells = {(int(c.get_x()), int(c.get_y())): c for c in fig.axes[0].patches}
+    ane_cells = {(int(c.get_x()), int(c.get_y())): c for c in fig.axes[1].patches}
     assert matplotlib.colors.to_hex(ane_cells[(2, 0)].get_facecolor()) == anesim.plot.REGIME_COLORS["bandwidth-bound"]
     png = io.BytesIO()
     fig.savefig(png, format="png")
@@ -110,3 +111,21 @@ def test_figure2_with_measured_points_over_the_mean_of_the_states():
     np.testing.assert_allclose(ane8.get_offsets()[:, 1], [20.03, 20.85, 33.18, 181.43], rtol=1e-9)
     np.testing.assert_array_equal(ane8.get_offsets()[:, 0], [32, 64, 128, 512])
     assert len(memory.collections) == 6
+
+
+def test_one_palette_and_orientation_with_report_html(figure2):
+    # report.html draws from reports/palette.hpp; the plots read the same constants via _anesim.
+    page = (pathlib.Path(__file__).parents[2] / "reports/examples/figure2/report.html").read_text()
+    for regime, colour in anesim.plot.REGIME_COLORS.items():
+        assert colour in page, regime
+    for colour in anesim.plot.SERIES_COLORS[:4]:  # figure2's four batches
+        assert f'stroke="{colour}"' in page
+    assert set(anesim.plot.REGIME_COLORS) == {"compute-bound", "bandwidth-bound", "overhead-bound"}
+    fig = anesim.plot.latency_vs_seq(figure2)
+    colours = {l.get_label().split(", batch ")[1]: matplotlib.colors.to_hex(l.get_color()) for l in fig.axes[0].lines}
+    assert [colours[str(b)] for b in (1, 2, 4, 8)] == anesim.plot.SERIES_COLORS[:4]
+    # Batch on y, smallest at the top (report.html's heatmaps list batch 1 first, top down).
+    regime = anesim.plot.regime_map(figure2)
+    for ax in regime.axes:
+        assert ax.yaxis_inverted()
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "2", "4", "8"]
