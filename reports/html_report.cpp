@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "reports/comparison.hpp"
+#include "reports/html_fit_notice.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
 
@@ -458,6 +459,8 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
     out << note("No runs to report.") << "</main>\n</body>\n</html>\n";
     return;
   }
+
+  out << html_fit_notice(points);
 
   // Full studies for the groups that vary seq or batch; if none does, the first group alone.
   std::vector<const Study*> shown;
