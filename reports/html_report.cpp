@@ -276,7 +276,7 @@ Breakdown breakdown_of(const RunResult& r) {
     b.border_s += op.border_s;
     if (op.free) continue;
     const bool transpose = op.name.find(".transpose_") != std::string::npos;  // rule 3's synthetic steps
-    kinds[transpose ? "transpose (rule 3)" : std::string(op.kind)] += op.latency_s();
+    kinds[transpose ? "hardware transpose" : std::string(op.kind)] += op.latency_s();
     (op.engine == Engine::ane ? b.ane_s : b.cpu_s) += op.latency_s();
   }
   if (b.border_s > 0) kinds["hand-over / launch"] += b.border_s;
