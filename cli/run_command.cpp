@@ -106,6 +106,11 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   });
   add("  CPU / static", [](const RunTotals& t) { return joules(t.cpu_energy_j) + " / " + joules(t.static_energy_j); });
   add("average power", [](const RunTotals& t) { return watts(t.avg_power_w); });
+  // Not a total: a label on the run (sim/device_fit.hpp), so it is added apart from add().
+  std::vector<std::string> fit_row{"fits on device"};
+  for (const auto& r : runs) fit_row.push_back(r.fits ? "yes" : "no: " + r.fit_reason);
+  if (both) fit_row.emplace_back("");
+  table.row(fit_row);
   table.print(out);
 }
 

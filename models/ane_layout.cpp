@@ -1,4 +1,4 @@
-// The (B,C,1,S) layout of apple/ml-ane-transformers (shared/research/distilbert_graphs.md §4):
+// The (B,C,1,S) layout of apple/ml-ane-transformers (docs/sources.md §9.4):
 // Conv2d 1x1 projections over channels, one transpose (on the key), per-head split with the two
 // einsums that map to the hardware without copies, additive masks with keys on axis 1, and
 // norms over C. Rotary embeddings and RMSNorm, which the reference lacks, are written the same

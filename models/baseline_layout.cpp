@@ -1,5 +1,5 @@
 // The (B,S,C) layout of Hugging Face's PyTorch code as Core ML receives it
-// (shared/research/distilbert_graphs.md §3 for DistilBERT; BERT, GPT-2 and Llama follow the same
+// (docs/sources.md §9.3 for DistilBERT; BERT, GPT-2 and Llama follow the same
 // eager attention): nn.Linear over the last axis, heads split with view + transpose, norms and
 // softmax over the last axis, rotary embeddings and repeated KV heads as their code writes them.
 #include <cmath>

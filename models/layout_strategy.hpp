@@ -13,7 +13,7 @@
 
 namespace anesim {
 
-// Converter choices that change the graph (shared/research/distilbert_graphs.md §9.2); the
+// Converter choices that change the graph (docs/sources.md §9.9.2); the
 // defaults reproduce the 2022 coremltools the seed used.
 // Decoders run in two phases: prefill reads the whole prompt and writes the KV cache; decode
 // reads one new token per sequence and attends over the cache.

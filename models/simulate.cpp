@@ -2,6 +2,7 @@
 
 #include "models/transformer_builder.hpp"
 #include "sim/ane_instances.hpp"
+#include "sim/device_fit.hpp"
 #include "sim/energy.hpp"
 #include "sim/executor.hpp"
 #include "sim/power_state.hpp"
@@ -36,6 +37,7 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.power_state = chip.power_state;
   result.ane_instances = request.ane_instances;
   compute_energy(result, chip);  // sums over the op records, so they are dropped only after it
+  label_device_fit(result, chip);  // a label on a valid prediction, not a refusal (rule 13)
   // Move-assigning an empty vector frees the records; `ops = {}` kept their capacity (188 KB a gpt2 run).
   if (!request.keep_ops) result.ops = std::vector<OpRecord>();
   return result;

@@ -223,6 +223,7 @@ PYBIND11_MODULE(_anesim, m) {
       RW(base, "the chip a variant's file inherits from ('' for a base chip)")
       RW(generation, "the first chip of its base: chain, e.g. 'M3' for M3 Max")
       RW(variant, "'Pro', 'Max', 'Ultra', or '' for a base chip")
+      RW(dram_device, "the device dram_bytes is from, e.g. 'iPhone 13' ('' if not given)")
 #undef RW
       .def_property(
           "ane_dtypes",
@@ -293,6 +294,8 @@ PYBIND11_MODULE(_anesim, m) {
       .def_property_readonly("labels", &labels_dict<RunResult>, "model, chip, layout, batch, seq, phase, kv_len, weights, sparsity")
       .def_property_readonly("totals", [](const RunResult& r) { return totals_dict<RunTotals>(r.totals); }, "the run's totals")
       .def_property_readonly("op_count", [](const RunResult& r) { return r.ops.size(); })
+      .def_readonly("fits", &RunResult::fits, "whether the run fits the chip's device (sim/device_fit.hpp)")
+      .def_readonly("fit_reason", &RunResult::fit_reason, "each limit the run breaks; empty when it fits")
       .def("ops_columns", &ops_columns<RunResult>, "one column per op field, for pandas.DataFrame");
   m.def("totals_fields", &totals_field_names, "names of the totals, in JSON order");
 

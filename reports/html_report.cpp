@@ -12,6 +12,7 @@
 #include "reports/html_comparison.hpp"
 #include "reports/html_parts.hpp"
 #include "reports/palette.hpp"
+#include "reports/html_fit_notice.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
 
@@ -254,7 +255,7 @@ Breakdown breakdown_of(const RunResult& r) {
     b.border_s += op.border_s;
     if (op.free) continue;
     const bool transpose = op.name.find(".transpose_") != std::string::npos;  // rule 3's synthetic steps
-    kinds[transpose ? "transpose (rule 3)" : std::string(op.kind)] += op.latency_s();
+    kinds[transpose ? "hardware transpose" : std::string(op.kind)] += op.latency_s();
     (op.engine == Engine::ane ? b.ane_s : b.cpu_s) += op.latency_s();
   }
   if (b.border_s > 0) kinds["hand-over / launch"] += b.border_s;
@@ -423,6 +424,8 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
     out << note("No runs to report.") << "</main>\n</body>\n</html>\n";
     return;
   }
+
+  out << html_fit_notice(points);
 
   const std::string comparisons = html::comparison_sections(points);
   std::vector<const Study*> hidden;

@@ -72,6 +72,7 @@ void JsonRunsWriter::add(const RunResult& r) {
       << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
       << ", \"weights\": " << json_quoted(r.weights) << ", \"sparsity\": " << num(r.sparsity)
       << ", \"power_state\": " << json_quoted(r.power_state) << ", \"ane_instances\": " << num(r.ane_instances)
+      << ", \"fits\": " << (r.fits ? "true" : "false") << ", \"fit_reason\": " << json_quoted(r.fit_reason)
       << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops_) {

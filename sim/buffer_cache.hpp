@@ -1,5 +1,5 @@
 #pragma once
-// A cache of whole buffers with LRU replacement: the ANE's on-chip L2 (DESIGN rule 4) and the
+// A cache of whole buffers with LRU replacement: the ANE's on-chip L2 (modelling rule 4) and the
 // SoC's system-level cache (SLC) behind it are both one of these. An entry reserves room for a
 // whole buffer and tracks which views of it are loaded, so the heads of a split each load their
 // own slice once, and a buffer filled slice by slice (a concat) reads back as a hit. A buffer

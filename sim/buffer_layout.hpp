@@ -1,5 +1,5 @@
 #pragma once
-// How a tensor sits in an ANE buffer (DESIGN rule 1): rank right-aligned into (N, C, H, W), W is
+// How a tensor sits in an ANE buffer (modelling rule 1): rank right-aligned into (N, C, H, W), W is
 // the last axis, and each W row is padded up to the chip's last-axis alignment. Higher ranks fold
 // their leading axes into N. CPU buffers are packed: their allocated bytes equal the logical ones.
 #include <array>

@@ -35,7 +35,7 @@ ChipField count(const char* section, const char* key, const char* name, const ch
   return {section, key, name, doc, nullptr, m, FieldRange::count, min, max};
 }
 
-const std::array<ChipField, 19> k_fields = [] {
+const std::array<ChipField, 22> k_fields = [] {
   ChipField alignment = count("ane", "last_axis_alignment_bytes", "last_axis_alignment_bytes",
                               "each W row is padded to this many bytes", &ChipSpec::last_axis_alignment_bytes, 1, 4096);
   alignment.power_of_two = true;
@@ -44,7 +44,21 @@ const std::array<ChipField, 19> k_fields = [] {
                               &ChipSpec::ane_instances, 1, 8);
   instances.optional = true;
   instances.fallback = 1;
-  return std::array<ChipField, 19>{
+  // The fit limits (sim/device_fit.hpp) are optional, so that a user's chip file without them
+  // still loads: 0 bytes means "not given" and that limit is not checked.
+  ChipField window = count("ane", "address_window_bytes", "address_window_bytes",
+                           "the ANE's device-virtual window for weights, bytes (0: not checked)",
+                           &ChipSpec::address_window_bytes, 0, tib);
+  window.optional = true;
+  ChipField dram = count("memory", "dram_bytes", "dram_bytes", "DRAM of the chip file's dram_device, bytes (0: not checked)",
+                         &ChipSpec::dram_bytes, 0, tib);
+  dram.optional = true;
+  // A share below 5% would leave no app room to run at all: a typo, not a device.
+  ChipField app_share = {"memory", "app_dram_share", "app_dram_share", "share of dram_bytes one app may hold (the OS keeps the rest)",
+                         &ChipSpec::app_dram_share, nullptr, FieldRange::span, 0.05, 1};
+  app_share.optional = true;
+  app_share.fallback = 1;
+  return std::array<ChipField, 22>{
       count("ane", "cores", "cores", "Neural Engine cores", &ChipSpec::cores, 1, 1024),
       flop_rate("ane", "peak_fp16_flops_per_s", "peak_fp16_flops_per_s", "peak fp16 FLOP/s of the MAC arrays",
            &ChipSpec::peak_fp16_flops_per_s),
@@ -59,12 +73,15 @@ const std::array<ChipField, 19> k_fields = [] {
       byte_rate("ane", "stream_ceiling_Bps", "stream_ceiling_Bps", "the most the ANE's own port moves, bytes/s",
            &ChipSpec::stream_ceiling_Bps),
       instances,
+      window,
       byte_rate("memory", "dram_bandwidth_Bps", "dram_bandwidth_Bps", "SoC DRAM peak bandwidth, bytes/s",
            &ChipSpec::dram_bandwidth_Bps),
       share("memory", "dram_efficiency", "dram_efficiency", "share of the DRAM peak a streaming engine achieves",
             &ChipSpec::dram_efficiency),
       count("memory", "slc_bytes", "slc_bytes", "system-level cache bytes", &ChipSpec::slc_bytes, 0, tib),
       count("memory", "page_bytes", "page_bytes", "VM page size, bytes", &ChipSpec::page_bytes, 1, 1073741824.0),
+      dram,
+      app_share,
       flop_rate("cpu", "flops_per_s", "cpu_flops_per_s", "fallback CPU FLOP/s", &ChipSpec::cpu_flops_per_s),
       byte_rate("cpu", "bandwidth_Bps", "cpu_bandwidth_Bps", "fallback CPU bandwidth, bytes/s", &ChipSpec::cpu_bandwidth_Bps),
       seconds("cpu", "op_overhead_s", "cpu_op_overhead_s", "per CPU op overhead, s", &ChipSpec::cpu_op_overhead_s),

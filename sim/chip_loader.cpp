@@ -57,13 +57,35 @@ double read_field(ConfigNode& node, const ChipField& field) {
       return x;
     }
     case FieldRange::fraction: return node.fraction(field.key);
-    case FieldRange::span: return node.number(field.key, field.min, field.max);
+    case FieldRange::span:
+      return field.optional ? node.number_or(field.key, static_cast<double>(field.fallback), field.min, field.max)
+                            : node.number(field.key, field.min, field.max);
     case FieldRange::count: {
       const auto min = static_cast<std::int64_t>(field.min), max = static_cast<std::int64_t>(field.max);
       return static_cast<double>(field.optional ? node.integer_or(field.key, field.fallback, min, max) : node.integer(field.key, min, max));
     }
   }
   return 0;
+}
+
+// dram_bytes is one device's: name it, from the chip's own device list. A variant inherits its
+// base's memory block, but not its base's device: one that writes neither dram_bytes nor
+// dram_device (a user's what-if) has no known DRAM, and is not checked, rather than carrying the
+// base's device's DRAM under its own name (M1 Pro with the 8 GB of a MacBook Air).
+void check_dram_device(ChipSpec& chip, const std::optional<ChipSpec>& base, const ConfigNode& memory) {
+  if (base && base->dram_device == chip.dram_device && base->dram_bytes == chip.dram_bytes) {
+    chip.dram_bytes = 0;
+    chip.dram_device.clear();
+    return;
+  }
+  if (chip.dram_device.empty()) {
+    if (chip.dram_bytes > 0) memory.fail("dram_bytes", "dram_bytes is given without the device it is from", "add `dram_device:`, one of the chip's devices");
+    return;
+  }
+  if (chip.devices.find(chip.dram_device) == std::string::npos) {
+    memory.fail("dram_device", "dram_device '" + chip.dram_device + "' is not among the chip's devices (" + chip.devices + ")",
+                "name one of the devices listed in `devices:`");
+  }
 }
 
 // Reads the whole chip from `root`; a variant's absent keys come from its base's node.
@@ -92,6 +114,7 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
   ConfigNode& ane = sections[0];
   for (const ChipField& field : chip_fields()) set_chip_field(chip, field, read_field(section_of(field), field));
   const auto dtypes = ane.strings("dtypes");
+  chip.dram_device = sections[1].string_or("dram_device", "");
 
   // Power states and the energy table are optional (a user's chip file may leave them out).
   std::vector<ConfigNode> state_nodes;
@@ -152,6 +175,7 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
       section_of(field).fail(field.key, fmt::format("{} {:g} is not a power of two", field.key, value), "use 1, 2, 4, ..., 64 (the seed's figure), ...");
     }
   }
+  check_dram_device(chip, base, sections[1]);
   for (const auto& name : dtypes) {
     try {
       chip.ane_dtypes.push_back(parse_dtype(name));

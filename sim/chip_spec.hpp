@@ -58,12 +58,20 @@ struct ChipSpec {
   // ANE instances on the SoC (2 on an Ultra). Every ANE figure above is one instance's: a model
   // runs on one instance (Core ML does not split a model across them).
   std::int64_t ane_instances = 1;
+  // The ANE's device-virtual window (its IOMMU aperture): the weights it reads must map into it.
+  // 0: not given, not checked (sim/device_fit.hpp).
+  std::int64_t address_window_bytes = 0;
 
   // Memory.
   double dram_bandwidth_Bps = 0;
   double dram_efficiency = 1;  // share of the DRAM peak a streaming engine achieves
   std::int64_t slc_bytes = 0;  // the SoC's system-level cache, shared by every engine
   std::int64_t page_bytes = 16384;
+  // The DRAM of one device the chip ships in (dram_device; a chip file picks one, documented in
+  // its comment), and the share of it one app may hold. dram_bytes 0: not given, not checked.
+  std::int64_t dram_bytes = 0;
+  double app_dram_share = 1;
+  std::string dram_device;
 
   // The CPU that runs fallback ops.
   double cpu_flops_per_s = 0;

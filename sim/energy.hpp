@@ -1,5 +1,5 @@
 #pragma once
-// Energy per inference, counted the way Accelergy counts it (DESIGN.md rule 9): actions x energy
+// Energy per inference, counted the way Accelergy counts it (docs/modelling-rules.md rule 9): actions x energy
 // per action, plus static power x time, from the chip file's `energy:` table and the run's power
 // state. Actions: ANE MAC and vector FLOPs, bytes at the ANE's L2 (OpRecord.l2_bytes), DRAM bytes
 // (read + written, after L2 and SLC hits), and the CPU-fallback ops' FLOPs and DRAM bytes.

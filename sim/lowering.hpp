@@ -1,6 +1,6 @@
 #pragma once
 // The lowering pass: places a validated graph on a chip's engines and turns every op into its
-// buffer accesses (DESIGN rules 1-3 and 7). Padding follows the engine that holds a buffer: a
+// buffer accesses (modelling rules 1-3 and 7). Padding follows the engine that holds a buffer: a
 // buffer any ANE op touches is an ANE buffer (64-byte rows); one only the CPU touches is packed.
 #include "sim/chip_spec.hpp"
 #include "sim/graph.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Weights are memory-mapped (DESIGN rule 10): a table the CPU gathers from becomes resident only in
+// Weights are memory-mapped (modelling rule 10): a table the CPU gathers from becomes resident only in
 // the pages its rows sit on. Which rows a run reads depends on its tokens, which a cost model does
 // not have; it takes them as drawn uniformly at random, each row read independently. Real text
 // repeats its tokens more (Zipf), so this is an upper bound on the pages a run touches, and it is

@@ -1,7 +1,7 @@
 #pragma once
 // Per-op cost rules that do not depend on the chip: FLOPs on the MAC arrays and on the vector
-// path, and which layout ops are real copies (DESIGN rules 2 and 3). FLOP conventions follow
-// shared/research/distilbert_graphs.md §2: MAC FLOPs = 2 x multiply-accumulates; one vector FLOP
+// path, and which layout ops are real copies (modelling rules 2 and 3). FLOP conventions follow
+// docs/sources.md §9.2: MAC FLOPs = 2 x multiply-accumulates; one vector FLOP
 // per output element of an element-wise op; reduce_mean = input + output elements; softmax = 5 per
 // element; layer_norm = 7 per element + 4 per normalised row; bias adds count as vector FLOPs.
 #include <cstdint>

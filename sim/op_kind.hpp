@@ -1,5 +1,5 @@
 #pragma once
-// The op kinds a graph may hold, and the class of hardware path each one uses (DESIGN rule 3).
+// The op kinds a graph may hold, and the class of hardware path each one uses (modelling rule 3).
 #include <array>
 #include <cstddef>
 #include <cstdint>

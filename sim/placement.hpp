@@ -1,5 +1,5 @@
 #pragma once
-// Engine placement (DESIGN rule 7). An op runs on the CPU when the ANE lacks the op kind (gather)
+// Engine placement (modelling rule 7). An op runs on the CPU when the ANE lacks the op kind (gather)
 // or a dtype it reads or writes (bool, int32); and a cheap op (element-wise or layout) whose
 // activation inputs all come from CPU ops stays there, since moving it would only add a
 // hand-over. Everything else runs on the ANE.

@@ -1,5 +1,5 @@
 #pragma once
-// Power states (DESIGN.md rule 9): a chip file's rates are its `high` state's; another state scales
+// Power states (docs/modelling-rules.md rule 9): a chip file's rates are its `high` state's; another state scales
 // what its entry says it scales (the compute clock, the ANE's bandwidth, the energy per action).
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// DESIGN rule 6: what limits an op or a run.
+// modelling rule 6: what limits an op or a run.
 #include <cstdint>
 #include <string_view>
 

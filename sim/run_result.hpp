@@ -99,6 +99,9 @@ struct RunResult {
   double sparsity = 0;
   std::string power_state = "high";
   std::int64_t ane_instances = 1;  // ANE instances the model ran on (sim/ane_instances.hpp)
+  // Whether the run fits the chip's device (sim/device_fit.hpp); the reason names each limit broken.
+  bool fits = true;
+  std::string fit_reason;
 
   RunTotals totals;
   std::vector<OpRecord> ops;  // in execution order

@@ -1,5 +1,5 @@
 #pragma once
-// Timing (DESIGN rules 5 and 7). Ops run one after another in program order. An ANE op is split
+// Timing (modelling rules 5 and 7). Ops run one after another in program order. An ANE op is split
 // over the cores by its output rows; its time is a fixed per-op overhead plus the largest of its
 // compute time, its DMA time (activations and constants that miss L2, plus the weights not yet
 // prefetched, at the ANE's share of DRAM bandwidth) and its L2 time. While an op computes, the

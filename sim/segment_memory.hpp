@@ -1,5 +1,5 @@
 #pragma once
-// Resident activation memory counted the way the runtime allocates it (DESIGN rule 10). A graph
+// Resident activation memory counted the way the runtime allocates it (modelling rule 10). A graph
 // split between engines runs as segments: maximal runs of steps on one engine. Core ML compiles each
 // ANE segment into a program of its own, loaded with its own intermediate buffers (tinygrad's ANE
 // notes: one model per segment with its own intermediate buffer handle), and the CPU segments keep

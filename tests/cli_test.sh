@@ -196,5 +196,20 @@ fi
 printf 'name: rel\ndescription: d\nchips: [A15]\nmodels: [nosuch/mine.yaml]\nlayouts: [ane]\nseq: [64]\nbatch: [1]\n' > "$tmp/study/bad_rel.yaml"
 expect 1 "bad_rel.yaml:4:[0-9]+: key 'models': no such file '$tmp/study/nosuch/mine.yaml'" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
 expect 1 "a relative path in a sweep file is taken from the sweep file's folder" -- sweep "$tmp/study/bad_rel.yaml" -o "$tmp/never"
+# Rule 13: a run that does not fit its device is a valid prediction (exit 0) that says so, in the
+# table and the JSON; one that fits says that too.
+expect 0 "fits on device +no: peak [0-9.]+ [GT]B > 1.61 GB an app may use of 2.15 GB DRAM \(A11, iPhone 8\)" -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8
+expect 0 "weights [0-9.]+ GB > 3.76 GB ANE address window \(A11\)" -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8
+expect 0 '"fits": false, "fit_reason": "peak .*DRAM \(A11, iPhone 8\); weights' -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8 --json
+expect 0 "fits on device +yes +yes" -- run --model distilbert --chip A15 --layout both
+expect 0 '"fits": true, "fit_reason": ""' -- run --model distilbert --chip A15 --layout ane --json
+# Docs that resolve: no tracked file cites the design notes and research files a clone lacks.
+checks=$((checks + 1))
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+if cited=$(git -C "$repo" grep -nE '\.\./shared/|shared/research|shared/DESIGN|ane_facts|facts §|DESIGN' -- . ':!tests/cli_test.sh' 2>/dev/null); then
+  echo "FAIL: tracked files cite files outside the repository (use docs/sources.md, docs/modelling-rules.md):"
+  echo "$cited" | head -5
+  failures=$((failures + 1))
+fi
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -1,4 +1,4 @@
-// DESIGN rule 1: rank right-aligned into (N,C,H,W), each W row padded to the alignment.
+// modelling rule 1: rank right-aligned into (N,C,H,W), each W row padded to the alignment.
 #include <doctest/doctest.h>
 
 #include "sim/buffer_layout.hpp"

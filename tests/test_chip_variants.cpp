@@ -36,6 +36,8 @@ TEST_CASE("a variant inherits every field it does not write") {
   expected.dram_bandwidth_Bps = 400e9;
   expected.slc_bytes = 50331648;
   expected.cpu_bandwidth_Bps = 100e9;
+  expected.dram_bytes = 38654705664;  // 36 GiB, and the device it is from
+  expected.dram_device = "MacBook Pro 14 (M3 Max)";
   CHECK(max == expected);
   CHECK(max.generation == "M3");
   CHECK(max.power_states == m3.power_states);  // the same ANE block: the same states and energies
@@ -118,7 +120,7 @@ TEST_CASE("an Ultra runs a single model on one of its two ANE instances") {
 
 TEST_CASE("a bandwidth-bound GEMV streams its weights at the ANE's ceiling, not the SoC's DRAM peak") {
   // anemll-bench's llama_lm_head: x (1, 4096) times 128,256 x 4096 fp16 weights = 1,050,673,152 B
-  // (facts §3). Expected time = weight bytes / min(DRAM x efficiency, port ceiling); the one
+  // (sources §3). Expected time = weight bytes / min(DRAM x efficiency, port ceiling); the one
   // program launch (0.1-0.2 ms) is under 1.3% of it. M1 Max has 5.9x M1's DRAM but not its ANE.
   GraphBuilder b;
   const TensorId x = b.input("x", Shape{1, 4096, 1, 1}, DType::fp16);
@@ -128,7 +130,7 @@ TEST_CASE("a bandwidth-bound GEMV streams its weights at the ANE's ceiling, not 
   constexpr double weight_bytes = 128256.0 * 4096 * 2;
   struct Case {
     const char* chip;
-    double measured_Bps;  // anemll-bench Results.MD (facts §3)
+    double measured_Bps;  // anemll-bench Results.MD (sources §3)
   };
   for (const Case c : {Case{"M1", 60.87e9}, Case{"M1 Max", 54.62e9}, Case{"M3 Max", 120.22e9}, Case{"M4 Pro", 126.36e9}}) {
     const RunResult r = execute(gemv, chip(c.chip));

@@ -1,4 +1,4 @@
-// distilbert's two graphs against shared/research/distilbert_graphs.md, counted from first
+// distilbert's two graphs against docs/sources.md §9, counted from first
 // principles (C = 768, F = 3072, H = 12, L = 6, V = 30522, P = 512, K = 2).
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// Power states and energy (DESIGN.md rule 9): the seed's two A15 operating points from one set of
+// Power states and energy (docs/modelling-rules.md rule 9): the seed's two A15 operating points from one set of
 // per-chip coefficients, the state scaling, the Accelergy-style arithmetic, and the JSON fields.
 #include <doctest/doctest.h>
 

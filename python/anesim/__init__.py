@@ -58,11 +58,12 @@ ModelLike = Union[str, "os.PathLike[str]", Model, Mapping[str, Any]]
 # The chip file's numeric keys, (section, key) -> Chip attribute, from the table the loader reads.
 _CHIP_FILE_KEYS: Dict[Tuple[str, str], str] = {(section, key): name for name, section, key, _ in _anesim.chip_fields()}
 _CHIP_FILE_KEYS[("ane", "dtypes")] = "ane_dtypes"
+_CHIP_FILE_KEYS[("memory", "dram_device")] = "dram_device"
 
 #: Writable fields of a :class:`Chip` (and the keys a chip dict may override).
 CHIP_FIELDS: List[str] = [
     "name", "family", "year", "devices", "source_file", "base", "generation", "variant",
-    *(name for name, _, _, _ in _anesim.chip_fields()), "ane_dtypes",
+    *(name for name, _, _, _ in _anesim.chip_fields()), "ane_dtypes", "dram_device",
 ]
 #: Writable fields of a :class:`Model` (and the keys a model dict may override).
 MODEL_FIELDS: List[str] = [
@@ -263,6 +264,19 @@ class Result:
             self._ops = pd.DataFrame(cols, columns=OPS_COLUMNS + extra)
         return self._ops.copy()
 
+    @property
+    def fits(self) -> bool:
+        """Whether the run fits its device: peak memory within the DRAM an app may hold, weights
+        within the ANE's address window (the chip file's ``dram_bytes``, ``app_dram_share`` and
+        ``address_window_bytes``). A run that does not fit is still a valid prediction."""
+        return self._raw.fits
+
+    @property
+    def fit_reason(self) -> str:
+        """Each limit the run breaks, e.g. ``"peak 155 GB > 1.61 GB an app may use of 2.15 GB DRAM
+        (A11, iPhone 8)"``; empty when it fits."""
+        return self._raw.fit_reason
+
     def __getattr__(self, name: str) -> Any:
         # Only reached for names that are not slots or properties: the labels and totals.
         labels = object.__getattribute__(self, "_labels")
@@ -279,6 +293,8 @@ class Result:
     def to_dict(self, ops: bool = True) -> Dict[str, Any]:
         """The run as the CLI's JSON run object: labels, ``totals`` and (if ``ops``) ``ops`` records."""
         d: Dict[str, Any] = dict(self._labels)
+        d["fits"] = self.fits
+        d["fit_reason"] = self.fit_reason
         d["totals"] = dict(self._totals)
         if ops:
             d["ops"] = self.ops.to_dict(orient="records")

@@ -318,3 +318,16 @@ def test_validate_returns_the_clis_rows_and_runs_predictions():
     assert memory.predicted == anesim.run("distilbert", "A15", layout="baseline", seq=512, batch=8).peak_memory_bytes
     with pytest.raises(anesim.ConfigError, match="unknown validation 'nosuch'"):
         anesim.validate("nosuch")
+
+
+def test_result_says_whether_it_fits_the_device():
+    # Rule 13: a run is labelled, not refused; the reason names the limit, the chip and the device.
+    small = anesim.run("distilbert", "A15")
+    assert small.fits is True and small.fit_reason == ""
+    tight = anesim.run("distilbert", {"name": "tight", "dram_bytes": 100_000_000})
+    assert tight.fits is False
+    assert tight.fit_reason.startswith("peak ") and "DRAM (tight, iPhone 13)" in tight.fit_reason
+    assert tight.latency_s > 0
+    d = tight.to_dict(ops=False)
+    assert d["fits"] is False and d["fit_reason"] == tight.fit_reason
+    assert anesim.chip("A11").dram_device == "iPhone 8"
