@@ -25,6 +25,7 @@
 #include "sweep/sweep_report_plan.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
+#include "validation/validation_set.hpp"
 
 namespace anesim {
 
@@ -34,7 +35,26 @@ struct SweepOptionsCli {
   std::string sweep;
   std::string out_dir;  // empty: ./sweep-<name>
   unsigned jobs = 0;    // 0: every hardware thread
+  std::string measured;  // a validation set whose points report.html draws over the predictions
 };
+
+// A validation set's points as the report draws them.
+std::vector<MeasuredPoint> measured_points(const ValidationSet& set) {
+  std::vector<MeasuredPoint> out;
+  for (const ValidationPoint& p : set.points) {
+    MeasuredPoint m;
+    m.model = p.model.name;
+    m.chip = p.chip.name;
+    m.layout = p.request.layout;
+    m.batch = p.request.batch;
+    m.seq = p.request.seq;
+    m.power_state = p.averages_states() ? "mean" : p.power_states.front();
+    m.latency = p.metric == PointMetric::latency;
+    m.value = p.measured;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -62,6 +82,8 @@ double seconds_per_point(const SweepSpec& spec, std::size_t size) {
 
 void run(const SweepOptionsCli& o) {
   const SweepSpec spec = load_sweep(o.sweep, default_config_dir());
+  const std::vector<MeasuredPoint> measured =
+      o.measured.empty() ? std::vector<MeasuredPoint>{} : measured_points(load_validation(o.measured, default_config_dir()));
   const std::filesystem::path dir = o.out_dir.empty() ? std::filesystem::path("sweep-" + spec.name) : std::filesystem::path(o.out_dir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -112,7 +134,7 @@ void run(const SweepOptionsCli& o) {
   const std::string description = plan.markdown_notice.empty() ? spec.description : spec.description + "\n\n" + plan.markdown_notice;
   write_output_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, spec.name, description, report_points); });
   write_output_file(dir / "report.html", [&](std::ostream& out) {
-    write_html_report(out, spec.name, html_separate ? drawn_points : report_points, plan.html_notice);
+    write_html_report(out, spec.name, html_separate ? drawn_points : report_points, plan.html_notice, measured);
   });
   const double reports_s = seconds_since(reports_start);
   if (terminal) std::cerr << "\r" << std::string(40, ' ') << "\r" << std::flush;
@@ -133,6 +155,10 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("-o,--out", options->out_dir, "Output folder (default: ./sweep-<name>); created if missing")->type_name("DIR");
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: every hardware thread); results do not depend on it")
       ->check(CLI::Range(1U, 1024U));
+  cmd->add_option("--measured", options->measured,
+                  "Draw a validation set's device measurements (configs/validation/, or a path) over report.html's "
+                  "predicted lines; points that average the power states get a mean-of-states study")
+      ->type_name("SET");
   cmd->footer(
       "Writes DIR/report.html (charts: latency and memory vs seq, speedup and regime maps, where the\n"
       "time goes), DIR/report.md (every run as a table), DIR/results.csv (one row per point) and\n"
@@ -147,6 +173,7 @@ void add_sweep_command(CLI::App& app) {
       "Examples:\n"
       "  anesim sweep figure2\n"
       "  anesim sweep figure2 -o reports/examples/figure2 --jobs 2\n"
+      "  anesim sweep figure2-states --measured figure2   # Apple's Figure 2 over the predictions\n"
       "  anesim sweep configs/sweeps/generations.yaml -o /tmp/generations\n"
       "  anesim sweep my-study.yaml --jobs 1");
   cmd->callback([options] { run(*options); });

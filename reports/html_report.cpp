@@ -13,6 +13,7 @@
 #include "reports/html_parts.hpp"
 #include "reports/palette.hpp"
 #include "reports/html_fit_notice.hpp"
+#include "reports/measured_points.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
 
@@ -50,7 +51,8 @@ Context context_of(const RunResult& r) { return {r.model, r.chip, r.power_state,
 
 std::string context_title(const Context& c) {
   std::string s = fmt::format("{} on {}", c.model, c.chip);
-  if (c.power_state != "high") s += fmt::format(" ({} power state)", c.power_state);
+  if (c.power_state == "mean") s += " (mean of the power states)";
+  else if (c.power_state != "high") s += fmt::format(" ({} power state)", c.power_state);
   s += fmt::format(" · {}", c.phase);
   if (c.phase == "decode") s += fmt::format(" (KV cache {} tokens)", c.kv_len);
   s += " · " + c.weights + " weights";
@@ -106,8 +108,23 @@ std::vector<Study> group(const std::vector<RunResult>& points) {
 }
 
 // Figure 2: a metric vs sequence length, one line per batch, one panel per layout.
+// The measured points a study's chart of one layout and batch draws: the study's model and chip,
+// and for latency the study's power state ("mean" for the mean-of-states study); memory has none.
+std::vector<std::pair<double, double>> measured_series(const Study& s, const std::vector<MeasuredPoint>& measured,
+                                                       bool latency, const std::string& layout, std::int64_t batch) {
+  std::vector<std::pair<double, double>> out;
+  for (const MeasuredPoint& m : measured) {
+    if (m.latency != latency || m.model != s.context.model || m.chip != s.context.chip || m.layout != layout ||
+        m.batch != batch || s.context.phase != "prefill")
+      continue;
+    if (latency && m.power_state != s.context.power_state) continue;
+    out.emplace_back(static_cast<double>(m.seq), latency ? ms(m.value) : mb(m.value));
+  }
+  return out;
+}
+
 std::string vs_seq_panels(const Study& s, const std::string& what, const std::string& y_label, const std::string& unit,
-                          double (*metric)(const RunResult&)) {
+                          double (*metric)(const RunResult&), const std::vector<MeasuredPoint>& measured, bool latency) {
   if (s.seqs.size() < 2) return note(what + " vs sequence length: skipped, the runs have one sequence length.");
   std::vector<svg::LineChart> charts;
   for (const std::string& layout : s.layouts) {
@@ -124,6 +141,14 @@ std::string vs_seq_panels(const Study& s, const std::string& what, const std::st
       for (std::int64_t seq : s.seqs)
         if (const RunResult* r = s.find(layout, seq, s.batches[bi])) series.points.emplace_back(static_cast<double>(seq), metric(*r));
       if (!series.points.empty()) chart.series.push_back(std::move(series));
+    }
+    for (std::size_t bi = 0; bi < s.batches.size(); ++bi) {
+      svg::Series points;
+      points.name = fmt::format("measured, batch {}", s.batches[bi]);
+      points.color = series_colour(bi);
+      points.measured = true;
+      points.points = measured_series(s, measured, latency, layout, s.batches[bi]);
+      if (!points.points.empty()) chart.series.push_back(std::move(points));
     }
     charts.push_back(std::move(chart));
   }
@@ -397,8 +422,16 @@ std::vector<const RunResult*> html_report_op_runs(const std::vector<RunResult>& 
 }
 
 void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points,
-                       const std::string& notice) {
-  const std::vector<Study> studies = group(points);
+                       const std::string& notice, const std::vector<MeasuredPoint>& measured) {
+  // A measured curve that averages the power states (Figure 2's lines) is drawn over a study of the
+  // mean of the sweep's states, after the studies of the states themselves.
+  const bool wants_mean = std::any_of(measured.begin(), measured.end(), [](const MeasuredPoint& m) { return m.power_state == "mean"; });
+  std::vector<RunResult> study_runs;
+  if (wants_mean) {
+    study_runs = points;
+    for (RunResult& r : mean_of_power_states(points)) study_runs.push_back(std::move(r));
+  }
+  const std::vector<Study> studies = group(wants_mean ? study_runs : points);
   std::set<std::string> models, chips, layouts;
   for (const RunResult& r : points) {
     models.insert(r.model);
@@ -433,10 +466,22 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
 
   for (const Study* s : shown) {
     out << "<h2>" << escape(context_title(s->context)) << "</h2>\n";
-    out << summary_cards(*s);
-    out << "<h3>Latency vs sequence length</h3>\n" << vs_seq_panels(*s, "Latency", "latency (ms)", "ms", latency_ms);
+    const bool mean = s->context.power_state == "mean";
+    if (mean) {
+      out << note("Latency here is the mean of the sweep's power states, the form of a published curve that averages "
+                  "them (the seed's Figure 2: each line lies in a band whose edges are the engine's fast and slow states). "
+                  "Hollow diamonds are the measured points.");
+    } else {
+      out << summary_cards(*s);
+    }
+    out << "<h3>Latency vs sequence length</h3>\n"
+        << vs_seq_panels(*s, "Latency", "latency (ms)", "ms", latency_ms, measured, true);
     out << "<h3>Peak memory vs sequence length</h3>\n"
-        << vs_seq_panels(*s, "Peak memory", "peak memory (MB)", "MB", memory_mb);
+        << vs_seq_panels(*s, "Peak memory", "peak memory (MB)", "MB", memory_mb, measured, false);
+    if (mean) {
+      out << "<h3>Baseline over ANE layout</h3>\n" << ratio_heatmaps(*s);
+      continue;  // regimes and time breakdowns are a state's own
+    }
     out << "<h3>Baseline over ANE layout</h3>\n" << ratio_heatmaps(*s);
     out << "<h3>Regime map</h3>\n" << regime_maps(*s);
     out << breakdown_section(*s);
@@ -446,6 +491,16 @@ void write_html_report(std::ostream& out, const std::string& title, const std::v
     for (const Study* s : hidden) names += (names.empty() ? "" : "; ") + context_title(s->context);
     out << note(fmt::format("{} more seq x batch studies are in the CSV and Markdown reports (their points are in the "
                             "comparisons below): {}.", hidden.size(), names));
+  }
+  const auto undrawn = std::count_if(measured.begin(), measured.end(), [&](const MeasuredPoint& m) {
+    return std::none_of(shown.begin(), shown.end(), [&](const Study* st) {
+      return !measured_series(*st, {m}, m.latency, m.layout, m.batch).empty() && st->find(m.layout, m.seq, m.batch) != nullptr;
+    });
+  });
+  if (undrawn > 0) {
+    out << note(fmt::format("{} of the {} measured points match no study drawn here (another model, chip, size or "
+                            "power state; a point that averages the power states needs a sweep over them, e.g. "
+                            "power_state: [high, low]).", undrawn, measured.size()));
   }
   out << comparisons;
   out << "<footer>anesim: predicted, not measured. Latency is one inference; peak memory is resident weights plus the "

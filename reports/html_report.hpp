@@ -17,14 +17,18 @@
 #include <string>
 #include <vector>
 
+#include "reports/measured_points.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {
 
 // `notice`, when not empty, is said under the title (e.g. that a huge sweep's report draws a
 // sample of its points).
+// `measured`, when given, are device measurements drawn as hollow diamonds over the predicted lines
+// of the study they belong to; those that average the power states ("mean") get a study of the
+// mean of the sweep's states.
 void write_html_report(std::ostream& out, const std::string& title, const std::vector<RunResult>& points,
-                       const std::string& notice = "");
+                       const std::string& notice = "", const std::vector<MeasuredPoint>& measured = {});
 // The runs among `points` whose op records the report draws (the time breakdowns): a sweep keeps
 // the records of these alone. Labels are all it reads, so runs planned but not yet run will do.
 [[nodiscard]] std::vector<const RunResult*> html_report_op_runs(const std::vector<RunResult>& points);

@@ -31,6 +31,14 @@ std::string text(double x, double y, const std::string& content, const std::stri
   return fmt::format("<text x=\"{}\" y=\"{}\" {}>{}</text>\n", c(x), c(y), attrs, escape(content));
 }
 
+// A hollow diamond of half-width r at (x, y): a measured point, told apart from a predicted one.
+std::string diamond(double x, double y, double r, const std::string& color, const std::string& tooltip) {
+  std::string shape = fmt::format("<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\">",
+                                  c(x), c(y - r), c(x + r), c(y), c(x), c(y + r), c(x - r), c(y), color);
+  if (!tooltip.empty()) shape += "<title>" + escape(tooltip) + "</title>";
+  return shape + "</polygon>";
+}
+
 std::string svg_open(int width, int height, const std::string& title) {
   return fmt::format(
       "<svg class=\"chart\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" role=\"img\" {2} "
@@ -226,7 +234,16 @@ std::string line_chart(const LineChart& chart) {
   // Legend, one row under the title.
   {
     double lx = x0;
+    bool measured_listed = false;  // one legend entry for every measured series: the colour says the rest
     for (const Series& s : chart.series) {
+      if (s.measured) {
+        if (measured_listed) continue;
+        measured_listed = true;
+        out += diamond(lx + 9, 41, 5, "#555555", "") + "\n";
+        out += text(lx + 23, 45, "measured");
+        lx += 36 + 7.0 * 8;
+        continue;
+      }
       out += fmt::format("<line x1=\"{}\" y1=\"41\" x2=\"{}\" y2=\"41\" stroke=\"{}\" stroke-width=\"3\"/>", c(lx), c(lx + 18), s.color);
       out += fmt::format("<circle cx=\"{}\" cy=\"41\" r=\"3.5\" fill=\"{}\"/>\n", c(lx + 9), s.color);
       out += text(lx + 23, 45, s.name);
@@ -253,6 +270,14 @@ std::string line_chart(const LineChart& chart) {
   for (const Series& s : chart.series) {
     auto pts = s.points;
     std::sort(pts.begin(), pts.end());
+    if (s.measured) {
+      for (const auto& [x, y] : pts) {
+        if (!(x > 0 && y > 0)) continue;
+        out += diamond(xpos(x), ypos(y), 6, s.color,
+                       fmt::format("{}, x {}: {} {}", s.name, short_number(x), short_number(y), chart.y_unit)) + "\n";
+      }
+      continue;
+    }
     std::string poly;
     for (const auto& [x, y] : pts) {
       if (!(x > 0 && y > 0)) continue;

@@ -19,6 +19,7 @@ struct Series {
   std::string name;
   std::string color;
   std::vector<std::pair<double, double>> points;  // (x, y), both > 0 on log axes
+  bool measured = false;  // device measurements: hollow diamonds, no line
 };
 
 struct LineChart {

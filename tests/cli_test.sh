@@ -203,6 +203,14 @@ expect 0 "weights [0-9.]+ GB > 3.76 GB ANE address window \(A11\)" -- run --mode
 expect 0 '"fits": false, "fit_reason": "peak .*DRAM \(A11, iPhone 8\); weights' -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8 --json
 expect 0 "fits on device +yes +yes" -- run --model distilbert --chip A15 --layout both
 expect 0 '"fits": true, "fit_reason": ""' -- run --model distilbert --chip A15 --layout ane --json
+# Apple's Figure 2 over the predictions: the mean-of-states study carries the digitized points.
+expect 0 "figure2-states: 80 points" -- sweep figure2-states --measured figure2 -o "$tmp/fig2-measured"
+checks=$((checks + 1))
+if ! grep -q "(mean of the power states)" "$tmp/fig2-measured/report.html" ||
+   ! grep -q "<title>measured, batch 8, x 32: 20 ms</title>" "$tmp/fig2-measured/report.html"; then
+  echo "FAIL: sweep --measured figure2 drew no Figure 2 point over the mean of the states"; failures=$((failures + 1))
+fi
+expect 1 "unknown validation 'nosuch'" -- sweep figure2 --measured nosuch -o "$tmp/never"
 # Docs that resolve: no tracked file cites the design notes and research files a clone lacks.
 checks=$((checks + 1))
 repo="$(cd "$(dirname "$0")/.." && pwd)"

@@ -14,6 +14,7 @@
 
 #include "models/simulate.hpp"
 #include "reports/html_report.hpp"
+#include "reports/measured_points.hpp"
 #include "reports/palette.hpp"
 #include "reports/svg_chart.hpp"
 #include "sim/chip_loader.hpp"
@@ -267,4 +268,61 @@ TEST_CASE("html report: write to $ANESIM_HTML_OUT") {
   REQUIRE(file.good());
   write_html_report(file, "distilbert: baseline vs ANE layout (A15) and across chips", grid_and_chips());
   CHECK(file.good());
+}
+
+TEST_CASE("mean_of_power_states averages latency over a point's states and keeps the rest") {
+  // Two states of one point, 2 ms and 6 ms: the mean run has 4 ms and power state "mean"; a point
+  // run in one state only has no mean.
+  RunResult high, low, alone;
+  high.model = low.model = alone.model = "m";
+  high.chip = low.chip = alone.chip = "c";
+  high.layout = low.layout = "ane";
+  alone.layout = "baseline";
+  high.power_state = alone.power_state = "high";
+  low.power_state = "low";
+  high.totals.latency_s = 2e-3;
+  low.totals.latency_s = 6e-3;
+  high.totals.peak_memory_bytes = low.totals.peak_memory_bytes = 1000;
+  const std::vector<RunResult> means = mean_of_power_states({high, low, alone});
+  REQUIRE(means.size() == 1);
+  CHECK(means[0].power_state == "mean");
+  CHECK(means[0].layout == "ane");
+  CHECK(means[0].totals.latency_s == doctest::Approx(4e-3));
+  CHECK(means[0].totals.peak_memory_bytes == 1000);
+}
+
+TEST_CASE("html report: measured points are hollow diamonds over their study's lines, Figure 2's over the mean of the states") {
+  // The reduced grid in both states, and three measurements: Figure 2's optimized batch-8 line at
+  // seq 32 (20.03 ms, a mean of the states), the Xcode median of the ANE layout at seq 128, batch 1
+  // (3.48 ms, the fast state) and one on a chip the sweep lacks (M4).
+  std::vector<RunResult> points;
+  static const ModelSpec model = load_model("distilbert", default_config_dir());
+  const ChipSpec chip = load_chip("A15", default_config_dir());
+  for (const char* state : {"high", "low"})
+    for (std::int64_t seq : {32, 128})
+      for (std::int64_t batch : {1, 8}) {
+        RunRequest r;
+        r.layout = "ane";
+        r.seq = seq;
+        r.batch = batch;
+        r.power_state = state;
+        points.push_back(simulate(model, chip, r));
+      }
+  const std::vector<MeasuredPoint> measured{{"distilbert", "A15", "ane", 8, 32, "mean", true, 20.03e-3},
+                                            {"distilbert", "A15", "ane", 1, 128, "high", true, 3.48e-3},
+                                            {"distilbert", "M4", "ane", 1, 128, "high", true, 2e-3}};
+  std::ostringstream out;
+  write_html_report(out, "t", points, "", measured);
+  const std::string html = out.str();
+  CHECK(html.find("<h2>distilbert on A15 (mean of the power states) · prefill · fp16 weights</h2>") != std::string::npos);
+  // Each drawn point carries its value in its tooltip: 20.03 ms on the mean study, 3.48 ms on the
+  // fast state's; the M4 point is counted in the note instead.
+  CHECK(html.find("<title>measured, batch 8, x 32: 20 ms</title>") != std::string::npos);
+  CHECK(html.find("<title>measured, batch 1, x 128: 3.48 ms</title>") != std::string::npos);
+  CHECK(html.find("1 of the 3 measured points match no study drawn here") != std::string::npos);
+  // Without measurements the report has no mean study and no diamond.
+  std::ostringstream plain;
+  write_html_report(plain, "t", points);
+  CHECK(plain.str().find("mean of the power states") == std::string::npos);
+  CHECK(plain.str().find("<polygon") == std::string::npos);
 }
