@@ -30,21 +30,10 @@ std::vector<RunResult> mean_of_power_states(const std::vector<RunResult>& runs) 
   for (const Key& key : order) {
     const Sum& s = sums.at(key);
     if (s.states < 2) continue;
-    RunResult mean;
-    mean.model = s.first->model;
-    mean.chip = s.first->chip;
-    mean.layout = s.first->layout;
-    mean.batch = s.first->batch;
-    mean.seq = s.first->seq;
-    mean.phase = s.first->phase;
-    mean.kv_len = s.first->kv_len;
-    mean.weights = s.first->weights;
-    mean.sparsity = s.first->sparsity;
-    mean.ane_instances = s.first->ane_instances;
-    mean.fits = s.first->fits;
-    mean.fit_reason = s.first->fit_reason;
+    RunResult mean = *s.first;  // the labels, the fit and the memory; latency is the states' mean
+    mean.ops = {};
+    mean.op_names.reset();
     mean.power_state = "mean";
-    mean.totals = s.first->totals;
     mean.totals.latency_s = s.latency_s / s.states;
     out.push_back(std::move(mean));
   }
