@@ -1,6 +1,8 @@
 #include "sim/placement.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace anesim {
 
@@ -44,6 +46,21 @@ bool follows_cpu_producers(const Graph& g, const Op& op, const std::vector<Engin
 }
 }  // namespace
 
+std::int64_t ane_weight_bytes(const Graph& g, const std::vector<Engine>& engines) {
+  std::vector<std::uint8_t> counted(g.tensor_count(), 0);
+  std::int64_t total = 0;
+  for (OpId id = 0; id < static_cast<OpId>(g.op_count()); ++id) {
+    if (engines[static_cast<std::size_t>(id)] != Engine::ane) continue;
+    for (TensorId t : g.op(id).inputs) {
+      const Tensor& w = g.tensor(t);
+      if (w.role != TensorRole::weight || counted[static_cast<std::size_t>(t)] != 0) continue;
+      counted[static_cast<std::size_t>(t)] = 1;
+      total += static_cast<std::int64_t>(std::ceil(static_cast<double>(storage_bytes(w.shape.elements(), w.dtype)) * w.density));
+    }
+  }
+  return total;
+}
+
 std::vector<Engine> place_ops(const Graph& g, const std::vector<OpId>& order, const ChipSpec& chip) {
   std::vector<Engine> engines(g.op_count(), Engine::ane);
   const AneTypes ane_types(chip);
@@ -51,6 +68,9 @@ std::vector<Engine> place_ops(const Graph& g, const std::vector<OpId>& order, co
     const Op& op = g.op(id);
     const bool cpu = !ane_can_run(g, op, ane_types) || follows_cpu_producers(g, op, engines);
     engines[static_cast<std::size_t>(id)] = cpu ? Engine::cpu : Engine::ane;
+  }
+  if (chip.address_window_bytes > 0 && ane_weight_bytes(g, engines) > chip.address_window_bytes) {
+    std::fill(engines.begin(), engines.end(), Engine::cpu);
   }
   return engines;
 }

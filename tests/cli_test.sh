@@ -202,6 +202,10 @@ expect 0 "fits on device +no: peak [0-9.]+ [GT]B > 1.61 GB an app may use of 2.1
 expect 0 "weights [0-9.]+ GB > 3.76 GB ANE address window \(A11\)" -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8
 expect 0 '"fits": false, "fit_reason": "peak .*DRAM \(A11, iPhone 8\); weights' -- run --model llama-2-70b --chip A11 --layout ane --seq 4096 --batch 8 --json
 expect 0 "fits on device +yes +yes" -- run --model distilbert --chip A15 --layout both
+# Weights beyond the ANE window: the program would not load, so every op runs on the CPU.
+expect 0 "ANE address window \(M4\): the model runs on the CPU" -- run --model llama-2-7b --chip M4 --layout ane --seq 16
+expect 0 "ops: ANE / CPU \(elided\) +0 / " -- run --model llama-2-7b --chip M4 --layout ane --seq 16
+expect 0 "fits on device +yes" -- run --model llama-2-7b --chip M4 --layout ane --seq 16 --weights int4
 expect 0 '"fits": true, "fit_reason": ""' -- run --model distilbert --chip A15 --layout ane --json
 # Apple's Figure 2 over the predictions: the mean-of-states study carries the digitized points.
 expect 0 "figure2-states: 80 points" -- sweep figure2-states --measured figure2 -o "$tmp/fig2-measured"

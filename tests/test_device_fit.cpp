@@ -12,6 +12,8 @@
 #include "sim/chip_loader.hpp"
 #include "sim/config_paths.hpp"
 #include "sim/device_fit.hpp"
+#include "sim/graph_builder.hpp"
+#include "sim/placement.hpp"
 #include "tests/mutated_config.hpp"
 
 using namespace anesim;
@@ -84,9 +86,12 @@ TEST_CASE("a run past the DRAM an app may hold or the ANE window is labelled wit
 
   t.weight_bytes = 0xE0000000LL + 1;  // one byte past the 3.5 GiB window
   t.peak_memory_bytes = 155'000'000'000;
+  t.ane_ops = 1;  // some ops still on the ANE (the weights counted here include CPU tables)
   fit = check_device_fit(t, a11);
   CHECK(fit.reason ==
         "peak 155 GB > 1.61 GB an app may use of 2.15 GB DRAM (A11, iPhone 8); weights 3.76 GB > 3.76 GB ANE address window (A11)");
+  t.ane_ops = 0;  // the placement moved the model off the ANE: the reason says where it runs
+  CHECK(check_device_fit(t, a11).reason.find("ANE address window (A11): the model runs on the CPU") != std::string::npos);
 
   // A chip without the limits (a user's file) is not checked.
   ChipSpec unknown = a11;
@@ -119,4 +124,22 @@ TEST_CASE("Figure 2's largest point, which Apple ran on a 4 GB iPhone 13, fits i
   const RunResult r = simulate(load_model("distilbert", default_config_dir()), chip("A15"), request);
   CHECK(r.totals.peak_memory_bytes > 2'100'000'000);
   CHECK(r.fits);
+}
+
+TEST_CASE("weights beyond the ANE's address window move the whole model to the CPU") {
+  // x (1,64,1,8) fp16 -> conv1x1 with a (64,64,1,1) fp16 weight: 64 x 64 x 2 = 8,192 B on the ANE.
+  // A window of 16,384 B holds it: the conv runs on the ANE. A window of 4,096 B does not: the
+  // program would not load, and every op runs on the CPU.
+  GraphBuilder b;
+  const TensorId x = b.input("x", Shape{1, 64, 1, 8}, DType::fp16);
+  const TensorId w = b.weight("w", Shape{64, 64, 1, 1});
+  b.output(b.op("conv", OpKind::conv1x1, {x, w}));
+  const Graph g = b.finish();
+  ChipSpec chip = load_chip("A15", default_config_dir());
+  const std::vector<OpId> order = g.execution_order();
+  chip.address_window_bytes = 16384;
+  CHECK(ane_weight_bytes(g, place_ops(g, order, chip)) == 8192);
+  CHECK(place_ops(g, order, chip)[0] == Engine::ane);
+  chip.address_window_bytes = 4096;
+  CHECK(place_ops(g, order, chip)[0] == Engine::cpu);
 }
