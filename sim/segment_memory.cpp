@@ -40,17 +40,16 @@ SegmentMemory segment_memory(const Program& program) {
     result.peak_bytes += b.allocated_bytes;
     result.peak_logical_bytes += b.logical_bytes;
   }
-  // Per segment, a sweep over the lifetimes of the buffers it touches, clipped to the segment.
+  // Per segment, the lifetimes of the buffers it touches clipped to the segment, as +bytes at the
+  // first step and -bytes after the last (segments partition the steps: linear in steps and
+  // accesses, with no sort).
   std::vector<std::int32_t> stamp(program.buffers.size(), -1);
-  std::vector<BufferId> touched;
-  struct Event {
-    std::int32_t step;
-    std::int64_t bytes, logical;
-  };
-  std::vector<Event> events;
+  std::vector<std::int64_t> delta, delta_logical;
   for (std::size_t k = 0; k < segments.size(); ++k) {
     const Segment& seg = segments[k];
-    touched.clear();
+    const auto span = static_cast<std::size_t>(seg.end - seg.begin + 2);
+    delta.assign(span, 0);
+    delta_logical.assign(span, 0);
     for (std::int32_t s = seg.begin; s <= seg.end; ++s) {
       const LoweredOp& op = program.ops[static_cast<std::size_t>(s)];
       if (op.free) continue;
@@ -59,26 +58,19 @@ SegmentMemory segment_memory(const Program& program) {
         if (b.kind == BufferKind::input || b.kind == BufferKind::constant) continue;
         if (stamp[static_cast<std::size_t>(a.buffer)] == static_cast<std::int32_t>(k)) continue;
         stamp[static_cast<std::size_t>(a.buffer)] = static_cast<std::int32_t>(k);
-        touched.push_back(a.buffer);
+        const std::int32_t from = std::max(b.first_step, seg.begin);
+        const std::int32_t to = std::min(b.last_step, seg.end);
+        if (from > to) continue;
+        delta[static_cast<std::size_t>(from - seg.begin)] += b.allocated_bytes;
+        delta[static_cast<std::size_t>(to - seg.begin + 1)] -= b.allocated_bytes;
+        delta_logical[static_cast<std::size_t>(from - seg.begin)] += b.logical_bytes;
+        delta_logical[static_cast<std::size_t>(to - seg.begin + 1)] -= b.logical_bytes;
       }
     }
-    events.clear();
-    for (BufferId id : touched) {
-      const Buffer& b = program.buffers[static_cast<std::size_t>(id)];
-      const std::int32_t from = std::max(b.first_step, seg.begin);
-      const std::int32_t to = std::min(b.last_step, seg.end);
-      if (from > to) continue;
-      events.push_back({from, b.allocated_bytes, b.logical_bytes});
-      events.push_back({to + 1, -b.allocated_bytes, -b.logical_bytes});
-    }
-    // Frees at a step come before allocations at it: a buffer dead after step s leaves room at s + 1.
-    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-      return a.step != b.step ? a.step < b.step : a.bytes < b.bytes;
-    });
     std::int64_t live = 0, live_logical = 0, peak = 0, peak_logical = 0;
-    for (const Event& e : events) {
-      live += e.bytes;
-      live_logical += e.logical;
+    for (std::size_t i = 0; i + 1 < span; ++i) {
+      live += delta[i];
+      live_logical += delta_logical[i];
       if (live > peak) {
         peak = live;
         peak_logical = live_logical;
