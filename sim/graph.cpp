@@ -1,5 +1,6 @@
 #include "sim/graph.hpp"
 
+#include <cmath>
 #include <functional>
 #include <queue>
 
@@ -10,6 +11,11 @@
 #include "sim/shape_rules.hpp"
 
 namespace anesim {
+
+std::int64_t weight_storage_bytes(const Tensor& t) {
+  const auto kept = static_cast<double>(storage_bytes(t.shape.elements(), t.dtype)) * t.density;
+  return static_cast<std::int64_t>(std::ceil(kept));
+}
 
 namespace {
 // fmt formats a string_view, not its Name subclass.

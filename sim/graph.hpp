@@ -44,6 +44,9 @@ struct Tensor {
   bool graph_output = false;
 };
 
+// Packed bytes of a weight, less what pruning removed: what an engine holds and streams of it.
+[[nodiscard]] std::int64_t weight_storage_bytes(const Tensor& t);
+
 struct OpAttrs {
   std::vector<std::int64_t> ints;  // transpose perm, tile reps, reshape target
   std::int64_t axis = 0;

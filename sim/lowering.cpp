@@ -478,12 +478,6 @@ class Lowerer {
     return m_layouts[slot];
   }
 
-  // Packed bytes of a weight, less what pruning removed.
-  static std::int64_t weight_storage_bytes(const Tensor& t) {
-    const auto kept = static_cast<double>(storage_bytes(t.shape.elements(), t.dtype)) * t.density;
-    return static_cast<std::int64_t>(std::ceil(kept));
-  }
-
   std::int64_t bytes_of(BufferId b) const { return m_buffers[static_cast<std::size_t>(b)].allocated_bytes; }
 
   std::int64_t resident_weight_bytes() const {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 
 namespace anesim {
 
@@ -55,7 +54,7 @@ std::int64_t ane_weight_bytes(const Graph& g, const std::vector<Engine>& engines
       const Tensor& w = g.tensor(t);
       if (w.role != TensorRole::weight || counted[static_cast<std::size_t>(t)] != 0) continue;
       counted[static_cast<std::size_t>(t)] = 1;
-      total += static_cast<std::int64_t>(std::ceil(static_cast<double>(storage_bytes(w.shape.elements(), w.dtype)) * w.density));
+      total += weight_storage_bytes(w);
     }
   }
   return total;
