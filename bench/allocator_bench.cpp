@@ -6,8 +6,8 @@
 
 #include <cstdint>
 
-#include "sim/buffer_allocator.hpp"
-#include "sim/program.hpp"
+#include "sim/memory/buffer_allocator.hpp"
+#include "sim/lower/program.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/heap_policy.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/heap_policy.hpp"
 
 int main(int argc, char** argv) {
   anesim::keep_heap_between_runs();  // as the CLI does

@@ -14,12 +14,12 @@
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
 #include "models/transformer_builder.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/chip_spec.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "chip/chip_spec.hpp"
+#include "core/config_paths.hpp"
 #include "sim/executor.hpp"
-#include "sim/graph.hpp"
-#include "sim/heap_policy.hpp"
+#include "ir/graph.hpp"
+#include "core/heap_policy.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
 
@@ -236,7 +236,7 @@ BENCHMARK(BM_RunSweepFigure2)->Apply(run_sweep_args)->UseRealTime()->Unit(benchm
 
 }  // namespace
 
-// The CLI's heap setting (sim/heap_policy.hpp), so the figures are what `anesim run` and `anesim
+// The CLI's heap setting (core/heap_policy.hpp), so the figures are what `anesim run` and `anesim
 // sweep` get.
 int main(int argc, char** argv) {
   anesim::keep_heap_between_runs();

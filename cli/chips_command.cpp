@@ -4,8 +4,8 @@
 #include "cli/commands.hpp"
 #include "cli/text_table.hpp"
 #include "reports/units.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 
 namespace anesim {
 

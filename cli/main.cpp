@@ -4,8 +4,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/standard_output.hpp"
-#include "sim/error.hpp"
-#include "sim/heap_policy.hpp"
+#include "core/error.hpp"
+#include "core/heap_policy.hpp"
 
 #ifndef ANESIM_VERSION
 #define ANESIM_VERSION "0.0.0"

@@ -5,7 +5,7 @@
 #include "cli/text_table.hpp"
 #include "models/model_spec.hpp"
 #include "reports/units.hpp"
-#include "sim/config_paths.hpp"
+#include "core/config_paths.hpp"
 
 namespace anesim {
 

@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

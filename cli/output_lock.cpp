@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

@@ -16,9 +16,9 @@
 #include "reports/json_writer.hpp"
 #include "reports/trace_writer.hpp"
 #include "reports/units.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

@@ -6,8 +6,8 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "reports/validation_report.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "validation/validate.hpp"
 
 namespace anesim {

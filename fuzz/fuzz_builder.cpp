@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "models/simulate.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 
 namespace {
 struct Bytes {

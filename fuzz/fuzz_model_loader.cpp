@@ -3,7 +3,7 @@
 #include "fuzz/fuzz_config_file.hpp"
 #include "models/model_spec.hpp"
 #include "models/transformer_builder.hpp"
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = anesim::fuzz::write_input(data, size, "model");

@@ -17,9 +17,9 @@
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "python/result_fields.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // libFuzzer target: any bytes as a sweep file. Loading resolves every chip and model and checks
 // every point, so it must end in a SweepSpec or an anesim::Error, never anything else.
 #include "fuzz/fuzz_config_file.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "sweep/sweep_spec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,8 +1,8 @@
 // libFuzzer target: any bytes as a validation set. Loading resolves every point's chip and model
 // and checks its values, so it must end in a ValidationSet or an anesim::Error, never anything else.
 #include "fuzz/fuzz_config_file.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "validation/validation_set.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

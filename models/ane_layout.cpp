@@ -215,7 +215,7 @@ class AneLayout final : public LayoutStrategy {
   std::map<std::string, TensorId> m_constants;
 };
 
-const LayoutRegistration k_register("ane", [] { return std::make_unique<AneLayout>(); });
-
 }  // namespace
+
+std::unique_ptr<LayoutStrategy> make_ane_layout() { return std::make_unique<AneLayout>(); }
 }  // namespace anesim

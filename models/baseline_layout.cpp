@@ -161,7 +161,7 @@ class BaselineLayout final : public LayoutStrategy {
   TensorId m_cos = k_none, m_sin = k_none, m_sign = k_none, m_causal = k_none;
 };
 
-const LayoutRegistration k_register("baseline", [] { return std::make_unique<BaselineLayout>(); });
-
 }  // namespace
+
+std::unique_ptr<LayoutStrategy> make_baseline_layout() { return std::make_unique<BaselineLayout>(); }
 }  // namespace anesim

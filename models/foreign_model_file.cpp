@@ -5,8 +5,8 @@
 #include <cctype>
 #include <string_view>
 
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

@@ -1,35 +1,36 @@
-#include <map>
 
 #include "models/layout_strategy.hpp"
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 
 namespace {
-std::map<std::string, LayoutFactory>& registry() {
-  static std::map<std::string, LayoutFactory> factories;
-  return factories;
-}
+struct LayoutEntry {
+  const char* name;
+  std::unique_ptr<LayoutStrategy> (*make)();
+};
+// An explicit list, not static initialisers in each strategy's file: a static library keeps only
+// the objects something references, so self-registration would silently drop a layout.
+constexpr LayoutEntry k_layouts[] = {
+#define ANESIM_LAYOUT(name, factory) {name, &factory},
+#include "models/layouts.def"
+#undef ANESIM_LAYOUT
+};
 }  // namespace
-
-LayoutRegistration::LayoutRegistration(const std::string& name, LayoutFactory factory) {
-  registry().emplace(name, std::move(factory));
-}
 
 std::vector<std::string> layout_names() {
   std::vector<std::string> names;
-  for (const auto& [name, factory] : registry()) names.push_back(name);
+  for (const auto& entry : k_layouts) names.emplace_back(entry.name);
   return names;
 }
 
 std::unique_ptr<LayoutStrategy> make_layout(const std::string& name) {
-  const auto it = registry().find(name);
-  if (it == registry().end()) {
-    std::string valid;
-    for (const auto& n : layout_names()) valid += (valid.empty() ? "" : ", ") + n;
-    throw Error("unknown layout '" + name + "'", "valid layouts: " + valid);
+  for (const auto& entry : k_layouts) {
+    if (name == entry.name) return entry.make();
   }
-  return it->second();
+  std::string valid;
+  for (const auto& n : layout_names()) valid += (valid.empty() ? "" : ", ") + n;
+  throw Error("unknown layout '" + name + "'", "valid layouts: " + valid);
 }
 
 OpAttrs scalar_attrs(double value) {

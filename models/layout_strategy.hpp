@@ -1,7 +1,7 @@
 #pragma once
 // How a Transformer is written for the hardware. The builder fixes the architecture (residuals,
 // norm placement, the FFN chain, the head); a layout strategy decides the tensor layout and the
-// ops that express each block in it. Strategies join the registry by name from their own .cpp.
+// ops that express each block in it. Strategies are listed by name in models/layouts.def.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "models/model_spec.hpp"
-#include "sim/graph_builder.hpp"
+#include "ir/graph_builder.hpp"
 
 namespace anesim {
 
@@ -73,15 +73,15 @@ class LayoutStrategy {
   virtual TensorId leave(BuildContext& ctx, TensorId x) = 0;
 };
 
-using LayoutFactory = std::function<std::unique_ptr<LayoutStrategy>()>;
+// The layouts are listed in models/layouts.def, one line each; a new layout is its .cpp and a line.
+#define ANESIM_LAYOUT(name, factory) [[nodiscard]] std::unique_ptr<LayoutStrategy> factory();
+#include "models/layouts.def"
+#undef ANESIM_LAYOUT
 
-// Throws anesim::Error listing the registered names when `name` is unknown.
+// Throws anesim::Error listing the layouts' names when `name` is unknown.
 [[nodiscard]] std::unique_ptr<LayoutStrategy> make_layout(const std::string& name);
+// The names in models/layouts.def's order.
 [[nodiscard]] std::vector<std::string> layout_names();
-
-struct LayoutRegistration {
-  LayoutRegistration(const std::string& name, LayoutFactory factory);
-};
 
 // Attribute helpers shared by the strategies.
 [[nodiscard]] OpAttrs scalar_attrs(double value);

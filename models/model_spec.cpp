@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "models/foreign_model_file.hpp"
-#include "sim/config_bounds.hpp"
-#include "sim/config_node.hpp"
-#include "sim/config_paths.hpp"
+#include "core/config_bounds.hpp"
+#include "core/config_node.hpp"
+#include "core/config_paths.hpp"
 
 namespace anesim {
 

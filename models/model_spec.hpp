@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/dtype.hpp"
+#include "ir/dtype.hpp"
 
 namespace anesim {
 

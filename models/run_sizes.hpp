@@ -12,7 +12,7 @@ namespace anesim {
 
 // Core ML compiles one ANE program per input shape, and on-device batches are small; 4096 (the
 // sweep files' bound since they exist) is far past any measured batch and, with the per-tensor
-// bound (sim/dtype.hpp), keeps every size product inside 64 bits.
+// bound (ir/dtype.hpp), keeps every size product inside 64 bits.
 inline constexpr std::int64_t k_max_batch = 4096;
 // The KV cache a decode run holds when none is asked for.
 inline constexpr std::int64_t k_default_kv_len = 1024;

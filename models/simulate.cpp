@@ -1,11 +1,11 @@
 #include "models/simulate.hpp"
 
 #include "models/transformer_builder.hpp"
-#include "sim/ane_instances.hpp"
+#include "chip/ane_instances.hpp"
 #include "sim/device_fit.hpp"
 #include "sim/energy.hpp"
 #include "sim/executor.hpp"
-#include "sim/power_state.hpp"
+#include "chip/power_state.hpp"
 
 namespace anesim {
 

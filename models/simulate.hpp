@@ -7,8 +7,8 @@
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
-#include "sim/chip_spec.hpp"
-#include "sim/graph.hpp"
+#include "chip/chip_spec.hpp"
+#include "ir/graph.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {

@@ -4,7 +4,7 @@
 
 #include "models/embeddings.hpp"
 #include "models/run_sizes.hpp"
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

@@ -5,7 +5,7 @@
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
-#include "sim/graph.hpp"
+#include "ir/graph.hpp"
 
 namespace anesim {
 

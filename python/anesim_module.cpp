@@ -22,13 +22,13 @@
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
 #include "reports/validation_report.hpp"
-#include "sim/chip_fields.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/chip_spec.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/dtype.hpp"
-#include "sim/error.hpp"
-#include "sim/regime.hpp"
+#include "chip/chip_fields.hpp"
+#include "chip/chip_loader.hpp"
+#include "chip/chip_spec.hpp"
+#include "core/config_paths.hpp"
+#include "ir/dtype.hpp"
+#include "core/error.hpp"
+#include "sim/timing/regime.hpp"
 #include "sim/run_result.hpp"
 #include "validation/validate.hpp"
 #include "python/result_fields.hpp"
@@ -244,7 +244,7 @@ PYBIND11_MODULE(_anesim, m) {
       .def("copy", [](const ChipSpec& c) { return ChipSpec(c); }, "an independent copy")
       .def("__copy__", [](const ChipSpec& c) { return ChipSpec(c); })
       .def("__deepcopy__", [](const ChipSpec& c, py::dict) { return ChipSpec(c); });
-  // The numeric fields come from the table the YAML loader and check_chip read (sim/chip_fields.hpp).
+  // The numeric fields come from the table the YAML loader and check_chip read (chip/chip_fields.hpp).
   for (const ChipField& f : chip_fields()) {
     const ChipField* field = &f;
     if (f.real) {

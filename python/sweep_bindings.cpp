@@ -12,9 +12,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "python/result_fields.hpp"
-#include "sim/config_node.hpp"
-#include "sim/error.hpp"
-#include "sim/regime.hpp"
+#include "core/config_node.hpp"
+#include "core/error.hpp"
+#include "sim/timing/regime.hpp"
 #include "sim/run_result.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-#include "sim/regime.hpp"
+#include "sim/timing/regime.hpp"
 
 namespace anesim::palette {
 

@@ -40,7 +40,7 @@ DeviceFit check_device_fit(const RunTotals& totals, const ChipSpec& chip) {
     }
   }
   if (chip.address_window_bytes > 0 && totals.weight_bytes > chip.address_window_bytes) {
-    // The placement has then put every op on the CPU (sim/placement.hpp), which the reason says.
+    // The placement has then put every op on the CPU (sim/lower/placement.hpp), which the reason says.
     add(fmt::format("weights {} > {} ANE address window ({}){}", bytes_text(static_cast<double>(totals.weight_bytes)),
                     bytes_text(static_cast<double>(chip.address_window_bytes)), chip.name,
                     totals.ane_ops == 0 ? ": the model runs on the CPU" : ""));

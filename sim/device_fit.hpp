@@ -4,7 +4,7 @@
 // are), so this does not refuse the run: it labels it, and the writers show the label.
 #include <string>
 
-#include "sim/chip_spec.hpp"
+#include "chip/chip_spec.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {

@@ -7,7 +7,7 @@
 // Scope: the engine's side of the work, as the seed's watts measure it. DRAM device energy (the
 // LPDDR chips' own array and I/O energy) is not counted: at a few pJ/bit it alone would exceed the
 // seed's 1.58 mJ for 86 MB of weights (see configs/chips/A15.yaml).
-#include "sim/chip_spec.hpp"
+#include "chip/chip_spec.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {

@@ -2,11 +2,11 @@
 
 #include <memory>
 
-#include "sim/buffer_allocator.hpp"
-#include "sim/lowering.hpp"
-#include "sim/scheduler.hpp"
-#include "sim/segment_memory.hpp"
-#include "sim/traffic.hpp"
+#include "sim/memory/buffer_allocator.hpp"
+#include "sim/lower/lowering.hpp"
+#include "sim/timing/scheduler.hpp"
+#include "sim/memory/segment_memory.hpp"
+#include "sim/memory/traffic.hpp"
 
 namespace anesim {
 

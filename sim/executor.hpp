@@ -3,8 +3,8 @@
 // never knows which model it runs.
 #include <cstdint>
 
-#include "sim/chip_spec.hpp"
-#include "sim/graph.hpp"
+#include "chip/chip_spec.hpp"
+#include "ir/graph.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/name_arena.hpp"
-#include "sim/program.hpp"
-#include "sim/regime.hpp"
+#include "core/name_arena.hpp"
+#include "sim/lower/program.hpp"
+#include "sim/timing/regime.hpp"
 
 namespace anesim {
 
@@ -98,7 +98,7 @@ struct RunResult {
   std::string weights = "fp16";
   double sparsity = 0;
   std::string power_state = "high";
-  std::int64_t ane_instances = 1;  // ANE instances the model ran on (sim/ane_instances.hpp)
+  std::int64_t ane_instances = 1;  // ANE instances the model ran on (chip/ane_instances.hpp)
   // Whether the run fits the chip's device (sim/device_fit.hpp); the reason names each limit broken.
   bool fits = true;
   std::string fit_reason;

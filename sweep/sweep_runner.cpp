@@ -13,8 +13,8 @@
 #include <fmt/format.h>
 
 #include "models/simulate.hpp"
-#include "sim/dtype.hpp"
-#include "sim/error.hpp"
+#include "ir/dtype.hpp"
+#include "core/error.hpp"
 #include "sweep/sweep_order.hpp"
 
 namespace anesim {

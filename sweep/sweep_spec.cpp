@@ -10,10 +10,10 @@
 
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_node.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/power_state.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_node.hpp"
+#include "core/config_paths.hpp"
+#include "chip/power_state.hpp"
 
 namespace anesim {
 

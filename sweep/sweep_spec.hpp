@@ -20,11 +20,11 @@
 #include <vector>
 
 #include "models/model_spec.hpp"
-#include "sim/chip_spec.hpp"
+#include "chip/chip_spec.hpp"
 
 namespace anesim {
 
-class ConfigNode;  // sim/config_node.hpp; only load_sweep_node's callers need it whole
+class ConfigNode;  // core/config_node.hpp; only load_sweep_node's callers need it whole
 
 struct SweepSpec {
   std::string name;

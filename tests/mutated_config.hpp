@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 namespace anesim::test {
 

@@ -2,7 +2,7 @@
 // Hand-made pieces of a Program for tests that check the allocator and the segment memory by hand.
 #include <cstdint>
 
-#include "sim/program.hpp"
+#include "sim/lower/program.hpp"
 
 namespace anesim::test {
 

@@ -10,7 +10,7 @@
 #include "reports/csv_writer.hpp"
 #include "reports/json_text.hpp"
 #include "reports/json_writer.hpp"
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 using namespace anesim;
 

@@ -5,11 +5,11 @@
 #include <numeric>
 #include <random>
 
-#include "sim/buffer_allocator.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/graph_builder.hpp"
-#include "sim/lowering.hpp"
+#include "sim/memory/buffer_allocator.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "ir/graph_builder.hpp"
+#include "sim/lower/lowering.hpp"
 #include "tests/program_parts.hpp"
 
 using namespace anesim;

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "sim/buffer_cache.hpp"
+#include "sim/memory/buffer_cache.hpp"
 
 using namespace anesim;
 

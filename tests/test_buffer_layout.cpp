@@ -1,8 +1,8 @@
 // modelling rule 1: rank right-aligned into (N,C,H,W), each W row padded to the alignment.
 #include <doctest/doctest.h>
 
-#include "sim/buffer_layout.hpp"
-#include "sim/error.hpp"
+#include "sim/lower/buffer_layout.hpp"
+#include "core/error.hpp"
 
 using namespace anesim;
 

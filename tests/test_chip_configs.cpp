@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 #include <sstream>
 
-#include "sim/chip_fields.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "chip/chip_fields.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "tests/mutated_config.hpp"
 
 using namespace anesim;

@@ -6,12 +6,12 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
-#include "sim/ane_instances.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "chip/ane_instances.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "sim/executor.hpp"
-#include "sim/graph_builder.hpp"
+#include "ir/graph_builder.hpp"
 #include "tests/mutated_config.hpp"
 
 using namespace anesim;

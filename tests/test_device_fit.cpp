@@ -9,11 +9,11 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 #include "sim/device_fit.hpp"
-#include "sim/graph_builder.hpp"
-#include "sim/placement.hpp"
+#include "ir/graph_builder.hpp"
+#include "sim/lower/placement.hpp"
 #include "tests/mutated_config.hpp"
 
 using namespace anesim;

@@ -5,11 +5,11 @@
 #include <map>
 
 #include "models/transformer_builder.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
-#include "sim/op_cost.hpp"
-#include "sim/placement.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
+#include "ir/op_cost.hpp"
+#include "sim/lower/placement.hpp"
 
 using namespace anesim;
 

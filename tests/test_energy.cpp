@@ -8,11 +8,11 @@
 
 #include "models/simulate.hpp"
 #include "reports/json_writer.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 #include "sim/energy.hpp"
-#include "sim/error.hpp"
-#include "sim/power_state.hpp"
+#include "core/error.hpp"
+#include "chip/power_state.hpp"
 
 using namespace anesim;
 

@@ -5,13 +5,13 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/graph_builder.hpp"
-#include "sim/lowering.hpp"
-#include "sim/mapped_pages.hpp"
-#include "sim/scheduler.hpp"
-#include "sim/segment_memory.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "ir/graph_builder.hpp"
+#include "sim/lower/lowering.hpp"
+#include "sim/lower/mapped_pages.hpp"
+#include "sim/timing/scheduler.hpp"
+#include "sim/memory/segment_memory.hpp"
 #include "tests/program_parts.hpp"
 
 using namespace anesim;

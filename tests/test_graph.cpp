@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "sim/error.hpp"
-#include "sim/graph.hpp"
-#include "sim/graph_builder.hpp"
+#include "core/error.hpp"
+#include "ir/graph.hpp"
+#include "ir/graph_builder.hpp"
 
 using namespace anesim;
 

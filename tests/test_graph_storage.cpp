@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/graph.hpp"
-#include "sim/graph_builder.hpp"
-#include "sim/name_arena.hpp"
-#include "sim/small_vector.hpp"
+#include "ir/graph.hpp"
+#include "ir/graph_builder.hpp"
+#include "core/name_arena.hpp"
+#include "core/small_vector.hpp"
 
 using namespace anesim;
 

@@ -17,8 +17,8 @@
 #include "reports/measured_points.hpp"
 #include "reports/palette.hpp"
 #include "reports/svg_chart.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 
 using namespace anesim;
 

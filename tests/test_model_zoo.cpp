@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "models/transformer_builder.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "tests/mutated_config.hpp"
 
 using namespace anesim;

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "models/simulate.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 #include "sweep/sweep_runner.hpp"
 
 using namespace anesim;

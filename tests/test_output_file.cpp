@@ -10,7 +10,7 @@
 #include <string>
 
 #include "cli/output_file.hpp"
-#include "sim/error.hpp"
+#include "core/error.hpp"
 
 using namespace anesim;
 namespace fs = std::filesystem;

@@ -5,10 +5,10 @@
 
 #include "models/simulate.hpp"
 #include "models/transformer_builder.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
-#include "sim/op_cost.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
+#include "ir/op_cost.hpp"
 
 using namespace anesim;
 

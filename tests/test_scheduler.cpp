@@ -1,7 +1,7 @@
 // Op timing against the analytic figure: overhead + max(compute, DMA, L2), plus program launch.
 #include <doctest/doctest.h>
 
-#include "sim/scheduler.hpp"
+#include "sim/timing/scheduler.hpp"
 
 using namespace anesim;
 

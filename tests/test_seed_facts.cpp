@@ -7,8 +7,8 @@
 
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 
 using namespace anesim;
 

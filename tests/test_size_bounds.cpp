@@ -7,11 +7,11 @@
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "models/transformer_builder.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/dtype.hpp"
-#include "sim/error.hpp"
-#include "sim/shape.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "ir/dtype.hpp"
+#include "core/error.hpp"
+#include "ir/shape.hpp"
 
 using namespace anesim;
 

@@ -15,8 +15,8 @@
 #include "reports/csv_writer.hpp"
 #include "reports/json_writer.hpp"
 #include "reports/markdown_writer.hpp"
-#include "sim/config_paths.hpp"
-#include "sim/error.hpp"
+#include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
 

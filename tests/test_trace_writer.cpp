@@ -19,8 +19,8 @@
 
 #include "models/simulate.hpp"
 #include "reports/trace_writer.hpp"
-#include "sim/chip_loader.hpp"
-#include "sim/config_paths.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
 
 using namespace anesim;
 namespace fs = std::filesystem;

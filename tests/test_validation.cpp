@@ -8,7 +8,7 @@
 
 #include "models/simulate.hpp"
 #include "reports/validation_report.hpp"
-#include "sim/config_paths.hpp"
+#include "core/config_paths.hpp"
 #include "tests/mutated_config.hpp"
 #include "validation/validate.hpp"
 

@@ -24,8 +24,8 @@
 
 #include "models/model_spec.hpp"
 #include "models/simulate.hpp"
-#include "sim/chip_spec.hpp"
-#include "sim/error.hpp"
+#include "chip/chip_spec.hpp"
+#include "core/error.hpp"
 
 namespace anesim {
 

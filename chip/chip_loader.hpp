@@ -1,0 +1,16 @@
+#pragma once
+// Reads and validates chip configs. A chip is named by a shipped name ("A15", "A17 Pro", "a17pro")
+// or by a path to the user's own YAML file; both go through the same validation.
+#include <string>
+#include <vector>
+
+#include "chip/chip_spec.hpp"
+
+namespace anesim {
+
+[[nodiscard]] ChipSpec load_chip_file(const std::string& path);
+[[nodiscard]] ChipSpec load_chip(const std::string& name_or_path, const std::string& config_dir);
+// Every shipped chip, ordered by family then year then name.
+[[nodiscard]] std::vector<ChipSpec> load_all_chips(const std::string& config_dir);
+
+}  // namespace anesim

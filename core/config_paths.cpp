@@ -1,0 +1,97 @@
+#include "core/config_paths.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "core/error.hpp"
+
+#ifndef ANESIM_DEFAULT_CONFIG_DIR
+#define ANESIM_DEFAULT_CONFIG_DIR "configs"
+#endif
+
+namespace anesim {
+
+namespace fs = std::filesystem;
+
+std::string default_config_dir() {
+  if (const char* env = std::getenv("ANESIM_CONFIG_DIR"); env && *env) return env;
+  return ANESIM_DEFAULT_CONFIG_DIR;
+}
+
+std::string config_key(const std::string& name) {
+  std::string key;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return key;
+}
+
+bool looks_like_path(const std::string& name_or_path) {
+  // .json too: `--model config.json` is a file the user has, not a misspelt shipped name.
+  return name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml") ||
+         name_or_path.ends_with(".yml") || name_or_path.ends_with(".json");
+}
+
+std::vector<std::string> config_files(const std::string& config_dir, const std::string& kind) {
+  std::vector<std::string> files;
+  const fs::path dir = fs::path(config_dir) / kind;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error("config folder '" + dir.string() + "' does not exist",
+                "run from the source tree or set ANESIM_CONFIG_DIR to anesim's configs/ folder");
+  }
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::optional<std::string> find_named_config(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    if (config_key(file.stem().string()) == config_key(name)) return file.string();
+  }
+  return std::nullopt;
+}
+
+std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {
+  if (looks_like_path(name_or_path)) {
+    // A path that cannot even be looked at (a loop of symbolic links, a folder without search
+    // permission) is the user's to fix, as a missing file is: an anesim::Error, not an exception
+    // the CLI takes for an internal failure.
+    std::error_code ec;
+    const bool exists = fs::exists(name_or_path, ec);
+    if (ec) {
+      const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+      throw Error("cannot open '" + name_or_path + "': " + ec.message(),
+                  loop ? "the path is a loop of symbolic links; point it at a real .yaml file"
+                       : "check the path and the permissions of its folders");
+    }
+    if (!exists) {
+      throw Error("no such file '" + name_or_path + "'", "check the path, or give a shipped " + kind + " name");
+    }
+    return name_or_path;
+  }
+  const auto files = config_files(config_dir, kind);  // throws when the folder is missing
+  if (auto found = find_named_config((fs::path(config_dir) / kind).string(), name_or_path)) return *found;
+  std::vector<std::string> names;
+  names.reserve(files.size());
+  for (const auto& file : files) names.push_back(fs::path(file).stem().string());
+  std::string valid;
+  for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+  const std::string one = kind.ends_with('s') ? kind.substr(0, kind.size() - 1) : kind;  // "chips" -> "chip"
+  throw Error("unknown " + one + " '" + name_or_path + "'",
+              "valid choices: " + valid + " (or a path to your own .yaml file)");
+}
+
+}  // namespace anesim

@@ -1,0 +1,79 @@
+#pragma once
+// A graph lowered onto a chip: every op placed on an engine, with its FLOPs, its streamed weight
+// bytes and the ordered buffer accesses it makes. The allocator, the L2 model and the scheduler
+// all read this, and nothing else, so each can be tested on a hand-made Program.
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "ir/graph.hpp"
+
+namespace anesim {
+
+enum class Engine : std::uint8_t { ane, cpu };
+[[nodiscard]] std::string_view engine_name(Engine engine);
+
+using BufferId = std::int32_t;
+
+enum class BufferKind : std::uint8_t { input, activation, constant, temporary };
+
+struct Buffer {
+  BufferKind kind = BufferKind::activation;
+  std::int64_t logical_bytes = 0;
+  std::int64_t allocated_bytes = 0;  // with the last-axis padding of the engine that holds it
+  std::int32_t first_step = 0;       // first step (index in Program::ops) that touches it
+  std::int32_t last_step = 0;        // last step that needs it; graph outputs live to the end
+  bool graph_output = false;
+};
+
+struct Access {
+  BufferId buffer = 0;
+  std::int32_t view = 0;   // the tensor accessed (a view of the buffer); temporaries use -1 - buffer
+  std::int64_t bytes = 0;  // of the view accessed; a split head reads a slice of its buffer
+  bool write = false;
+};
+
+// A program step the lowering adds around a graph op: rule 3's hardware transposes around an ANE
+// op, and rule 7's repacks around a CPU op that reads or writes an ANE buffer (the engines' formats
+// differ: fp16 with 64-byte rows on the ANE, packed fp32 on the CPU).
+enum class SyntheticStep : std::uint8_t { none, transpose_in, transpose_out, repack_in, repack_out };
+[[nodiscard]] std::string_view synthetic_step_suffix(SyntheticStep step);  // ".transpose_in", ".to_fp32", ...
+[[nodiscard]] std::string_view synthetic_step_kind(SyntheticStep step);    // "transpose" or "cast"
+
+struct LoweredOp {
+  OpId op = k_none;  // the graph op this step belongs to
+  SyntheticStep synthetic = SyntheticStep::none;
+  Engine engine = Engine::ane;
+  bool free = false;  // a relabel that the compiler elides: no time, no traffic
+  double mac_flops = 0;
+  double vector_flops = 0;
+  std::int64_t weight_bytes = 0;      // parameters this op streams from DRAM
+  std::int64_t cpu_table_bytes = 0;   // rows a CPU gather reads from its table
+  std::int64_t work_rows = 1;         // output rows the op splits over the cores
+  // Batch elements the op walks one at a time: the N axis of its output on the ANE (rule 11). Its
+  // weights pass through a small coefficient store, so each element after the first streams them again.
+  std::int64_t batch_passes = 1;
+  std::int32_t transposes = 0;        // hardware transposes rule 3 adds
+  bool copies = false;                // a layout op that moves data (rule 2)
+  std::int64_t out_logical_bytes = 0;
+  std::int64_t out_allocated_bytes = 0;
+  // Its accesses, in the order the op makes them: Program::accesses[first_access, + access_count).
+  std::int32_t first_access = 0;
+  std::int32_t access_count = 0;
+};
+
+struct Program {
+  std::vector<LoweredOp> ops;
+  std::vector<Buffer> buffers;
+  std::vector<Access> accesses;  // every step's, in step order; one array rather than one per step
+  std::int64_t resident_weight_bytes = 0;    // parameters the engines hold (a gathered table: its pages read)
+  std::int64_t resident_constant_bytes = 0;  // constants folded into the model (masks, fill values, tables)
+  std::int64_t parameter_count = 0;
+
+  [[nodiscard]] std::span<const Access> accesses_of(const LoweredOp& op) const {
+    return {accesses.data() + op.first_access, static_cast<std::size_t>(op.access_count)};
+  }
+};
+
+}  // namespace anesim

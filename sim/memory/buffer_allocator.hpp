@@ -1,0 +1,28 @@
+#pragma once
+// Activation memory: every non-constant buffer lives from the step that first touches it to the
+// step that last needs it. The peak is the largest total of live allocated (padded) bytes at any
+// step; offsets are assigned greedily, largest buffer first, into the lowest gap that no
+// time-overlapping buffer uses, and the arena is the highest end reached. O(n log n) whatever the
+// lifetimes (a gpt2 of 1,400 layers took 36 s when long-lived buffers made it quadratic).
+#include <cstdint>
+#include <vector>
+
+#include "sim/lower/program.hpp"
+
+namespace anesim {
+
+struct Allocation {
+  std::int64_t peak_bytes = 0;          // largest live total, allocated (padded) bytes
+  std::int64_t peak_logical_bytes = 0;  // the same buffers' logical bytes at that step
+  std::int32_t peak_step = 0;
+  std::int64_t arena_bytes = 0;         // size of the offset plan; >= peak_bytes
+  std::vector<std::int64_t> offsets;    // per buffer; -1 for constants (held with the weights)
+};
+
+// Two searches give the same offsets (the same first fit, tested against each other); `automatic`
+// picks the faster for the program's lifetimes. Only tests ask for one by name.
+enum class OffsetSearch { automatic, blocks, index };
+
+[[nodiscard]] Allocation allocate_buffers(const Program& program, OffsetSearch search = OffsetSearch::automatic);
+
+}  // namespace anesim
