@@ -42,6 +42,7 @@ struct RunOptions {
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
   std::string power_state = "high";
   std::int64_t ane_instances = 1;
+  std::vector<std::string> without_passes;  // lowering passes a what-if leaves out
 };
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
@@ -170,6 +171,7 @@ void run(const RunOptions& o) {
     request.sparsity = o.sparsity;
     request.power_state = o.power_state;
     request.ane_instances = o.ane_instances;
+    request.without_passes = o.without_passes;
     runs.push_back(simulate(model, chip, request));
   }
   if (!o.trace.empty()) {
@@ -178,6 +180,12 @@ void run(const RunOptions& o) {
   if (o.json) {
     write_json(std::cout, runs, true);
     return;
+  }
+  // A what-if says so above its figures; without one the tables are as they always were.
+  if (!o.without_passes.empty()) {
+    std::string names;
+    for (const auto& name : o.without_passes) names += (names.empty() ? "" : ", ") + name;
+    std::cout << "what-if: the lowering without " << names << "\n";
   }
   print_totals(std::cout, runs);
   if (o.ops) {
@@ -226,6 +234,12 @@ void add_run_command(CLI::App& app) {
                           "ANE instances working on the model (an Ultra has 2; an upper bound: compute adds up, the ANE's "
                           "streaming ceiling does not)")
       ->default_str(std::to_string(options->ane_instances));
+  cmd->add_option("--without-pass", options->without_passes,
+                  "Leave an optional lowering pass out, a what-if (repeatable; e.g. transposes: rule 3 costs nothing; "
+                  "sim/lower/passes.def lists them)")
+      ->type_name("NAME")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
   add_whole_number_option(*cmd, "--top", [options](std::int64_t v) { options->top = v; },
@@ -239,7 +253,8 @@ void add_run_command(CLI::App& app) {
       "  anesim run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json\n"
       "  anesim run --chip my-chip.yaml --ops --top 20\n"
       "  anesim run --model distilbert --chip A15 --layout ane --power-state low\n"
-      "  anesim run --model distilbert --chip A15 --layout both --trace distilbert.json");
+      "  anesim run --model distilbert --chip A15 --layout both --trace distilbert.json\n"
+      "  anesim run --model distilbert --chip A15 --layout baseline --without-pass transposes");
   cmd->callback([options] { run(*options); });
 }
 

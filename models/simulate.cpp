@@ -24,7 +24,8 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   check_chip(file_chip);  // a chip changed in code (Python what-ifs) gets the loader's ranges
   const ChipSpec chip = use_ane_instances(apply_power_state(file_chip, request.power_state), request.ane_instances);
   const BuildOptions options = resolved_options(model, request);
-  RunResult result = execute(graph, chip, request.keep_ops ? OpRecordNames::keep : OpRecordNames::drop);
+  RunResult result = execute(graph, chip, request.keep_ops ? OpRecordNames::keep : OpRecordNames::drop,
+                             LoweringPipeline::without(request.without_passes));
   result.model = model.name;
   result.layout = request.layout;
   result.batch = request.batch;

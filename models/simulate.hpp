@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
@@ -25,6 +26,9 @@ struct RunRequest {
   // false leaves RunResult::ops empty (sweeps that keep totals only): no per-op names are built.
   // The totals are the same either way.
   bool keep_ops = true;
+  // Lowering passes left out, by name (sim/lower/passes.def): a what-if such as "transposes" (rule
+  // 3 costs nothing). Empty: every pass. Only optional passes may be named.
+  std::vector<std::string> without_passes;
 };
 
 // Runs the chip in request.power_state on request.ane_instances of its ANEs and counts the run's energy (sim/energy.hpp).

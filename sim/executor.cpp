@@ -10,8 +10,8 @@
 
 namespace anesim {
 
-RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names) {
-  const Program program = lower(graph, chip);
+RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names, const LoweringPipeline& lowering) {
+  const Program program = lower(graph, chip, lowering);
   const Allocation allocation = allocate_buffers(program);
   const SegmentMemory resident = segment_memory(program);
   const auto traffic = simulate_traffic(program, chip);

@@ -5,6 +5,7 @@
 
 #include "chip/chip_spec.hpp"
 #include "ir/graph.hpp"
+#include "sim/lower/pipeline.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {
@@ -14,6 +15,8 @@ namespace anesim {
 // empty and stores no names. Every other field, and the totals, are the same.
 enum class OpRecordNames : std::uint8_t { keep, drop };
 
-[[nodiscard]] RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names = OpRecordNames::keep);
+// `lowering` picks the lowering passes that run (all of them unless a what-if leaves some out).
+[[nodiscard]] RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names = OpRecordNames::keep,
+                                const LoweringPipeline& lowering = {});
 
 }  // namespace anesim

@@ -223,5 +223,10 @@ if cited=$(git -C "$repo" grep -nE '\.\./shared/|shared/research|shared/DESIGN|a
   echo "$cited" | head -5
   failures=$((failures + 1))
 fi
+# What-ifs over the lowering's passes (sim/lower/passes.def): rule 3 left out, and names refused.
+expect 0 "what-if: the lowering without transposes" -- run --model distilbert --chip A15 --layout baseline --without-pass transposes
+expect 0 "hardware transposes +0$" -- run --model distilbert --chip A15 --layout baseline --without-pass transposes --without-pass repacks
+expect 1 "unknown lowering pass 'nosuch'" -- run --without-pass nosuch
+expect 1 "'liveness' cannot be left out" -- run --without-pass liveness
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -7,6 +7,7 @@
 
 #include "chip/chip_spec.hpp"
 #include "ir/graph.hpp"
+#include "sim/lower/lowering_params.hpp"
 #include "sim/lower/program.hpp"
 
 namespace anesim {
@@ -15,7 +16,10 @@ namespace anesim {
 // weights exceed the chip's ANE address window does not load on the engine (a ~3.75 GiB weight bank
 // failed to load on one M1 Ultra ANE, jundot/omlx#2781; docs/sources.md), and Core ML runs the whole
 // model elsewhere: every op goes to the CPU.
-[[nodiscard]] std::vector<Engine> place_ops(const Graph& graph, const std::vector<OpId>& order, const ChipSpec& chip);
+[[nodiscard]] std::vector<Engine> place_ops(const Graph& graph, const std::vector<OpId>& order, const LoweringParams& params);
+[[nodiscard]] inline std::vector<Engine> place_ops(const Graph& graph, const std::vector<OpId>& order, const ChipSpec& chip) {
+  return place_ops(graph, order, lowering_params(chip));
+}
 // The weight bytes the ANE ops of a placement read (each weight once, pruning applied).
 [[nodiscard]] std::int64_t ane_weight_bytes(const Graph& graph, const std::vector<Engine>& engines);
 
