@@ -14,7 +14,7 @@
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
-#include "reports/json_writer.hpp"
+#include "reports/report_formats.hpp"
 #include "reports/trace_writer.hpp"
 #include "reports/units.hpp"
 #include "chip/chip_loader.hpp"
@@ -41,7 +41,7 @@ struct RunOptions {
   std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
   std::string weights;               // empty: the model file's
   std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
-  bool json = false;
+  const RunFormat* format = nullptr;  // nullptr: the tables (reports/formats.def's run formats)
   bool ops = false;
   std::optional<std::int64_t> top;  // all ops when unset or 0
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
@@ -159,9 +159,10 @@ void print_ops(std::ostream& out, const RunResult& run, std::int64_t top) {
 
 // Options that only shape the text tables, refused where they would change nothing.
 void check_table_options(const RunOptions& o) {
-  if (o.top && o.json) {
-    throw Error("--top is not used with --json: it limits the --ops table, and the JSON always holds every op",
-                "leave --top out, or drop --json and add --ops");
+  if (o.top && o.format != nullptr) {
+    throw Error(fmt::format("--top is not used with --{}: it limits the --ops table, and the {} always holds every op",
+                            o.format->flag, o.format->name),
+                fmt::format("leave --top out, or drop --{} and add --ops", o.format->flag));
   }
   if (o.top && !o.ops) throw Error("--top is not used without --ops: it limits the --ops table", "add --ops, or leave --top out");
 }
@@ -197,8 +198,8 @@ void run(const RunOptions& o) {
   if (!o.trace.empty()) {
     write_output_file(o.trace, [&](std::ostream& out) { write_trace(out, runs); });
   }
-  if (o.json) {
-    write_json(std::cout, runs, true);
+  if (o.format != nullptr) {
+    o.format->write(std::cout, runs);
     return;
   }
   print_totals(std::cout, runs);
@@ -248,7 +249,18 @@ void add_run_command(CLI::App& app) {
                           "ANE instances working on the model (an Ultra has 2; an upper bound: compute adds up, the ANE's "
                           "streaming ceiling does not)")
       ->default_str(std::to_string(options->ane_instances));
-  cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
+  for (const RunFormat& format : run_formats()) {
+    cmd->add_flag_callback(
+        fmt::format("--{}", format.flag),
+        [options, chosen = &format] {
+          if (options->format != nullptr && options->format != chosen) {
+            throw Error(fmt::format("--{} and --{} each choose what `anesim run` prints", options->format->flag, chosen->flag),
+                        "give one of them");
+          }
+          options->format = chosen;
+        },
+        format.help);
+  }
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
   add_whole_number_option(*cmd, "--top", [options](std::int64_t v) { options->top = v; },
                           "With --ops (not --json), print only the N slowest ops (0 = all)", {.min = 0, .fix = "use --top 0 (every op) or more"});
