@@ -9,11 +9,12 @@
 #include "cli/output_file.hpp"
 #include "cli/text_table.hpp"
 #include "cli/whole_number_option.hpp"
+#include "models/layout_catalogue.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
-#include "reports/json_writer.hpp"
+#include "reports/report_formats.hpp"
 #include "reports/trace_writer.hpp"
 #include "reports/units.hpp"
 #include "chip/chip_loader.hpp"
@@ -24,19 +25,23 @@ namespace anesim {
 
 namespace {
 
+// `--layout both`: every layout of models/layouts.def side by side, the reference first (the
+// name is from the days of two).
+constexpr const char* k_every_layout = "both";
+
 // An option left unset is nullopt where its default depends on the model or the phase, or where
 // a value given but unused must be refused rather than ignored.
 struct RunOptions {
   std::string model = "distilbert";
   std::string chip = "A15";
-  std::string layout = "both";
+  std::string layout = k_every_layout;
   std::optional<std::int64_t> seq;  // 128 when unset
   std::int64_t batch = 1;
   std::string phase = "prefill";
   std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
   std::string weights;               // empty: the model file's
   std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
-  bool json = false;
+  const RunFormat* format = nullptr;  // nullptr: the tables (reports/formats.def's run formats)
   bool ops = false;
   std::optional<std::int64_t> top;  // all ops when unset or 0
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
@@ -44,6 +49,15 @@ struct RunOptions {
   std::int64_t ane_instances = 1;
   std::vector<std::string> without_passes;  // lowering passes a what-if leaves out
 };
+
+// "baseline: (B,S,C); ane: (B,C,1,S); both: side by side".
+std::string layout_help() {
+  const std::vector<std::string> names = layout_names();
+  std::string help;
+  for (const std::string& name : ordered_layouts({names.begin(), names.end()}))
+    help += name + ": " + layout_text(name).shape + "; ";
+  return help + k_every_layout + ": side by side";
+}
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
 
@@ -67,20 +81,27 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   out << fmt::format("{} on {} ({} power state{}), batch {}, {}, {}\n\n", first.model, first.chip, first.power_state,
                      instances, first.batch, phase, weights);
   std::vector<std::string> header{"figure"};
-  for (const auto& r : runs) header.push_back(r.layout);
-  const bool both = runs.size() == 2;
-  if (both) header.push_back("baseline / ane");
+  std::vector<std::string> layouts;
+  for (const auto& r : runs) layouts.push_back(r.layout);
+  header.insert(header.end(), layouts.begin(), layouts.end());
+  // The reference layout's run over each other layout's, a column each (reports/comparison.hpp).
+  std::vector<LayoutRatios> ratios;
+  if (is_reference_comparison(layouts)) {
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+      header.push_back(runs.front().layout + " / " + runs[i].layout);
+      ratios.push_back(layout_ratios(runs.front().totals, runs[i].totals));
+    }
+  }
   TextTable table(header);
-  auto add = [&](const std::string& name, auto cell, double ratio = -1) {
+  auto add = [&](const std::string& name, auto cell, double LayoutRatios::*ratio = nullptr) {
     std::vector<std::string> row{name};
     for (const auto& r : runs) row.push_back(cell(r.totals));
-    if (both) row.push_back(ratio >= 0 ? fmt::format("{:.2f}x", ratio) : "");
+    for (const LayoutRatios& rs : ratios) row.push_back(ratio != nullptr ? fmt::format("{:.2f}x", rs.*ratio) : "");
     table.row(row);
   };
-  const LayoutRatios ratio = both ? baseline_over_ane(runs[0].totals, runs[1].totals) : LayoutRatios{};
-  add("latency", [](const RunTotals& t) { return format_seconds(t.latency_s); }, both ? ratio.latency : -1);
+  add("latency", [](const RunTotals& t) { return format_seconds(t.latency_s); }, &LayoutRatios::latency);
   add("peak memory", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_memory_bytes)); },
-      both ? ratio.peak_memory : -1);
+      &LayoutRatios::peak_memory);
   add("  weights (resident parameters)", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.weight_bytes)); });
   add("  constants (folded into the model)", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.constant_bytes)); });
   add("  activations at peak", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.peak_activation_bytes)); });
@@ -88,7 +109,7 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
     return format_bytes(static_cast<double>(t.peak_activation_bytes - t.peak_activation_logical_bytes));
   });
   add("DRAM traffic", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_read_bytes + t.dram_write_bytes)); },
-      both ? ratio.dram_traffic : -1);
+      &LayoutRatios::dram_traffic);
   add("  read", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_read_bytes)); });
   add("  written", [](const RunTotals& t) { return format_bytes(static_cast<double>(t.dram_write_bytes)); });
   add("FLOPs (MAC + vector)", [](const RunTotals& t) { return format_flops(t.flops); });
@@ -101,7 +122,7 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   add("  time compute / BW / overhead", [](const RunTotals& t) {
     return share(t.compute_share) + " / " + share(t.bandwidth_share) + " / " + share(t.overhead_share);
   });
-  add("energy", [](const RunTotals& t) { return joules(t.energy_j); }, both ? ratio.energy : -1);
+  add("energy", [](const RunTotals& t) { return joules(t.energy_j); }, &LayoutRatios::energy);
   add("  compute / L2 / DRAM", [](const RunTotals& t) {
     return joules(t.compute_energy_j) + " / " + joules(t.l2_energy_j) + " / " + joules(t.dram_energy_j);
   });
@@ -110,7 +131,7 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   // Not a total: a label on the run (sim/device_fit.hpp), so it is added apart from add().
   std::vector<std::string> fit_row{"fits on device"};
   for (const auto& r : runs) fit_row.push_back(r.fits ? "yes" : "no: " + r.fit_reason);
-  if (both) fit_row.emplace_back("");
+  fit_row.resize(header.size());
   table.row(fit_row);
   table.print(out);
 }
@@ -139,9 +160,10 @@ void print_ops(std::ostream& out, const RunResult& run, std::int64_t top) {
 
 // Options that only shape the text tables, refused where they would change nothing.
 void check_table_options(const RunOptions& o) {
-  if (o.top && o.json) {
-    throw Error("--top is not used with --json: it limits the --ops table, and the JSON always holds every op",
-                "leave --top out, or drop --json and add --ops");
+  if (o.top && o.format != nullptr) {
+    throw Error(fmt::format("--top is not used with --{}: it limits the --ops table, and the {} always holds every op",
+                            o.format->flag, o.format->name),
+                fmt::format("leave --top out, or drop --{} and add --ops", o.format->flag));
   }
   if (o.top && !o.ops) throw Error("--top is not used without --ops: it limits the --ops table", "add --ops, or leave --top out");
 }
@@ -154,8 +176,9 @@ void run(const RunOptions& o) {
   const Phase phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
   check_given_sizes(model, phase, {o.seq, o.kv_len});
   std::vector<std::string> layouts;
-  if (o.layout == "both") {
-    layouts = {"baseline", "ane"};
+  if (o.layout == k_every_layout) {
+    const std::vector<std::string> names = layout_names();
+    layouts = ordered_layouts({names.begin(), names.end()});
   } else {
     layouts = {o.layout};
   }
@@ -177,8 +200,8 @@ void run(const RunOptions& o) {
   if (!o.trace.empty()) {
     write_output_file(o.trace, [&](std::ostream& out) { write_trace(out, runs); });
   }
-  if (o.json) {
-    write_json(std::cout, runs, true);
+  if (o.format != nullptr) {
+    o.format->write(std::cout, runs);
     return;
   }
   // A what-if says so above its figures; without one the tables are as they always were.
@@ -201,8 +224,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--model", options->model, "Shipped model name or path to a model YAML")->capture_default_str();
   cmd->add_option("--chip", options->chip, "Shipped chip name (see `anesim chips`) or path to a chip YAML")->capture_default_str();
   std::vector<std::string> layouts = layout_names();
-  layouts.push_back("both");
-  cmd->add_option("--layout", options->layout, "baseline: PyTorch (B,S,C); ane: (B,C,1,S); both: side by side")
+  layouts.emplace_back(k_every_layout);
+  cmd->add_option("--layout", options->layout, layout_help())
       ->check(CLI::IsMember(layouts))
       ->capture_default_str();
   add_whole_number_option(*cmd, "--seq", [options](std::int64_t v) { options->seq = v; },
@@ -240,7 +263,18 @@ void add_run_command(CLI::App& app) {
       ->type_name("NAME")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_flag("--json", options->json, "Write JSON (schema in README.md) instead of tables");
+  for (const RunFormat& format : run_formats()) {
+    cmd->add_flag_callback(
+        fmt::format("--{}", format.flag),
+        [options, chosen = &format] {
+          if (options->format != nullptr && options->format != chosen) {
+            throw Error(fmt::format("--{} and --{} each choose what `anesim run` prints", options->format->flag, chosen->flag),
+                        "give one of them");
+          }
+          options->format = chosen;
+        },
+        format.help);
+  }
   cmd->add_flag("--ops", options->ops, "Also print every op, slowest first");
   add_whole_number_option(*cmd, "--top", [options](std::int64_t v) { options->top = v; },
                           "With --ops (not --json), print only the N slowest ops (0 = all)", {.min = 0, .fix = "use --top 0 (every op) or more"});

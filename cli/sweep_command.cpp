@@ -15,10 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/output_lock.hpp"
-#include "reports/csv_writer.hpp"
-#include "reports/html_report.hpp"
-#include "reports/json_writer.hpp"
-#include "reports/markdown_writer.hpp"
+#include "reports/report_formats.hpp"
 #include "reports/units.hpp"
 #include "core/config_paths.hpp"
 #include "core/error.hpp"
@@ -54,6 +51,15 @@ std::vector<MeasuredPoint> measured_points(const ValidationSet& set) {
     out.push_back(std::move(m));
   }
   return out;
+}
+
+// "report.md and report.html": the files written after the last point, for the progress line.
+std::string report_file_list() {
+  const auto formats = sweep_report_formats();
+  std::string list;
+  for (std::size_t i = 0; i < formats.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == formats.size() ? " and " : ", ") + std::string(formats[i].file);
+  return list;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -105,10 +111,13 @@ void run(const SweepOptionsCli& o) {
   report_points.reserve(plan.report_points);
   const bool html_separate = !plan.html_draws_the_report_points();
   if (html_separate) drawn_points.reserve(plan.html_points.size());
-  OutputFile csv(dir / "results.csv");
-  OutputFile json(dir / "results.json");
-  write_csv_header(csv.stream());
-  JsonRunsWriter json_rows(json.stream(), false);
+  // Each row format's file, open from the first point to the last (reports/formats.def).
+  std::vector<std::unique_ptr<OutputFile>> row_files;
+  std::vector<std::unique_ptr<SweepRowWriter>> rows;
+  for (const SweepRowsFormat& format : sweep_row_formats()) {
+    row_files.push_back(std::make_unique<OutputFile>(dir / format.file));
+    rows.push_back(format.open(row_files.back()->stream()));
+  }
 
   SweepOptions options;
   options.jobs = jobs;
@@ -119,29 +128,32 @@ void run(const SweepOptionsCli& o) {
   options.keep_ops_for = [&](std::size_t index) { return std::binary_search(plan.op_points.begin(), plan.op_points.end(), index); };
   const auto start = std::chrono::steady_clock::now();
   stream_sweep_range(spec, 0, size, options, [&](std::size_t index, RunResult&& r) {
-    write_csv_row(csv.stream(), r);
-    json_rows.add(r);
+    for (const auto& writer : rows) writer->add(r);
     if (html_separate && std::binary_search(plan.html_points.begin(), plan.html_points.end(), index)) drawn_points.push_back(r);
     if (index < plan.report_points) report_points.push_back(std::move(r));
   });
   const double elapsed = seconds_since(start);
-  json_rows.finish();
-  csv.commit();
-  json.commit();
+  for (const auto& writer : rows) writer->finish();
+  for (const auto& file : row_files) file->commit();
 
   const auto reports_start = std::chrono::steady_clock::now();
-  if (terminal) std::cerr << "writing report.md and report.html ..." << std::flush;
-  const std::string description = plan.markdown_notice.empty() ? spec.description : spec.description + "\n\n" + plan.markdown_notice;
-  write_output_file(dir / "report.md", [&](std::ostream& out) { write_markdown(out, spec.name, description, report_points); });
-  write_output_file(dir / "report.html", [&](std::ostream& out) {
-    write_html_report(out, spec.name, html_separate ? drawn_points : report_points, plan.html_notice, measured);
-  });
+  if (terminal) std::cerr << "writing " << report_file_list() << " ..." << std::flush;
+  SweepReport report;
+  report.title = spec.name;
+  report.description = spec.description;
+  report.listed = &report_points;
+  report.listed_notice = plan.markdown_notice;
+  report.drawn = html_separate ? &drawn_points : &report_points;
+  report.drawn_notice = plan.html_notice;
+  report.measured = &measured;
+  for (const SweepReportFormat& format : sweep_report_formats())
+    write_output_file(dir / format.file, [&](std::ostream& out) { format.write(out, report); });
   const double reports_s = seconds_since(reports_start);
   if (terminal) std::cerr << "\r" << std::string(40, ' ') << "\r" << std::flush;
 
   std::cout << fmt::format("{}: {} points in {:.2f} s on {} thread{} ({:.0f} points/s), reports in {:.2f} s\n", spec.name, size,
                            elapsed, jobs, jobs == 1 ? "" : "s", elapsed > 0 ? static_cast<double>(size) / elapsed : 0.0, reports_s);
-  for (const char* file : {"results.csv", "results.json", "report.md", "report.html"}) std::cout << "  " << (dir / file).string() << '\n';
+  for (const std::string& file : sweep_files()) std::cout << "  " << (dir / file).string() << '\n';
 }
 
 }  // namespace

@@ -1,22 +1,49 @@
 
 #include "models/layout_strategy.hpp"
+
+#include <iterator>
+#include <string_view>
+
 #include "core/error.hpp"
+#include "models/layout_catalogue.hpp"
 
 namespace anesim {
 
 namespace {
 struct LayoutEntry {
   const char* name;
+  const char* label;
+  const char* shape;
   std::unique_ptr<LayoutStrategy> (*make)();
 };
 // An explicit list, not static initialisers in each strategy's file: a static library keeps only
 // the objects something references, so self-registration would silently drop a layout.
 constexpr LayoutEntry k_layouts[] = {
-#define ANESIM_LAYOUT(name, factory) {name, &factory},
+#define ANESIM_LAYOUT(name, label, shape, factory) {name, label, shape, &factory},
 #include "models/layouts.def"
-#undef ANESIM_LAYOUT
 };
+
+constexpr std::string_view k_references[] = {
+#define ANESIM_REFERENCE_LAYOUT(name) name,
+#include "models/layouts.def"
+};
+static_assert(std::size(k_references) == 1, "layouts.def names one reference layout");
+
+constexpr bool listed(std::string_view name) {
+  for (const auto& entry : k_layouts)
+    if (name == entry.name) return true;
+  return false;
+}
+static_assert(listed(k_references[0]), "the reference layout is one of layouts.def's layouts");
 }  // namespace
+
+LayoutText layout_text(const std::string& name) {
+  for (const auto& entry : k_layouts)
+    if (name == entry.name) return {entry.label, entry.shape};
+  return {name, ""};
+}
+
+std::string reference_layout() { return std::string(k_references[0]); }
 
 std::vector<std::string> layout_names() {
   std::vector<std::string> names;

@@ -74,9 +74,8 @@ class LayoutStrategy {
 };
 
 // The layouts are listed in models/layouts.def, one line each; a new layout is its .cpp and a line.
-#define ANESIM_LAYOUT(name, factory) [[nodiscard]] std::unique_ptr<LayoutStrategy> factory();
+#define ANESIM_LAYOUT(name, label, shape, factory) [[nodiscard]] std::unique_ptr<LayoutStrategy> factory();
 #include "models/layouts.def"
-#undef ANESIM_LAYOUT
 
 // Throws anesim::Error listing the layouts' names when `name` is unknown.
 [[nodiscard]] std::unique_ptr<LayoutStrategy> make_layout(const std::string& name);

@@ -64,12 +64,12 @@ void require_finite(const std::vector<RunResult>& runs, bool with_ops) {
   for (const RunResult& run : runs) require_finite(run, with_ops);
 }
 
-void require_finite(const LayoutRatios& ratios) {
+void require_finite(const LayoutRatios& ratios, const LayoutPair& pair) {
   const std::pair<const char*, double> fields[] = {
       {"latency", ratios.latency}, {"peak_memory", ratios.peak_memory}, {"dram_traffic", ratios.dram_traffic}, {"energy", ratios.energy}};
   for (const auto& [name, value] : fields) {
     if (!std::isfinite(value)) {
-      throw Error(fmt::format("the baseline / ane ratio of {} is {}, not a finite number", name, value), k_hint);
+      throw Error(fmt::format("the {} / {} ratio of {} is {}, not a finite number", pair.reference, pair.other, name, value), k_hint);
     }
   }
 }

@@ -13,6 +13,7 @@ namespace anesim {
 // are checked when `with_ops`.
 void require_finite(const RunResult& run, bool with_ops);
 void require_finite(const std::vector<RunResult>& runs, bool with_ops);
-void require_finite(const LayoutRatios& ratios);
+// `pair` names the ratio ("the baseline / ane ratio of latency").
+void require_finite(const LayoutRatios& ratios, const LayoutPair& pair);
 
 }  // namespace anesim

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/comparison.hpp"
 #include "reports/html_parts.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"

@@ -1,5 +1,7 @@
 #include "reports/html_parts.hpp"
 
+#include <fmt/format.h>
+
 #include "reports/palette.hpp"
 #include "reports/svg_chart.hpp"
 
@@ -13,19 +15,21 @@ std::string panel_row(const std::vector<std::string>& charts) {
   return out + "</div>\n";
 }
 
-std::vector<std::string> ordered_layouts(const std::set<std::string>& present) {
-  std::vector<std::string> out;
-  for (const char* known : {"baseline", "ane"})
-    if (present.count(known) != 0) out.emplace_back(known);
-  for (const std::string& l : present)
-    if (l != "baseline" && l != "ane") out.push_back(l);
-  return out;
+std::string layout_colour(const std::string& layout, std::size_t index, bool light) {
+  for (const palette::LayoutColours& c : palette::k_layout_colours)
+    if (layout == c.layout) return std::string(light ? c.light : c.colour);
+  return std::string(palette::k_series[(index + 2) % palette::k_series.size()]);
 }
 
-std::string layout_colour(const std::string& layout, std::size_t index, bool light) {
-  if (layout == "baseline") return std::string(light ? palette::k_baseline_light : palette::k_baseline);
-  if (layout == "ane") return std::string(light ? palette::k_ane_light : palette::k_ane);
-  return std::string(palette::k_series[(index + 2) % palette::k_series.size()]);
+std::string ratio_label(double ratio) { return ratio < 10 ? fmt::format("{:.2f}x", ratio) : fmt::format("{:.1f}x", ratio); }
+
+std::string short_regime(Regime regime) {
+  switch (regime) {
+    case Regime::compute: return "compute";
+    case Regime::bandwidth: return "bandwidth";
+    case Regime::overhead: return "overhead";
+  }
+  return "?";
 }
 
 }  // namespace anesim::html

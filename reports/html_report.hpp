@@ -1,18 +1,19 @@
 #pragma once
 // report.html: one self-contained page (inline CSS and SVG, no scripts, no network) that shows a
 // set of runs the way the seed's Figure 2 does, and more:
-//  - latency and peak memory vs sequence length, one line per batch, log-log, baseline and ane
-//    panels side by side on a shared y axis;
-//  - heatmaps over seq x batch of baseline/ane latency (speedup) and peak memory (saving);
+//  - latency and peak memory vs sequence length, one line per batch, log-log, a panel per layout
+//    side by side on a shared y axis;
+//  - heatmaps over seq x batch of the reference layout's latency (speedup) and peak memory
+//    (saving) over each other layout's (reports/comparison.hpp: baseline / ane);
 //  - a regime map per layout (compute-, bandwidth-, overhead-bound);
-//  - for one chosen point (largest seq, then batch, run in both layouts) the time by op kind and
+//  - for one chosen point (largest seq, then batch, run in every layout) the time by op kind and
 //    by engine, from the runs' op records when they have them;
 //  - every other axis the runs vary (chip, weights, KV-cache length, sparsity, phase, model, power
 //    state) as small multiples of latency, energy and average power (reports/html_comparison.hpp).
 // Points are grouped by (model, chip, power state, phase, kv_len, weights, sparsity); a panel whose
 // axis the data lacks (one sequence length, one layout, no op records) is replaced by a one-line
 // note. Colours and the batch axis's orientation are reports/palette.hpp's, shared with Python.
-// The same points give the same bytes.
+// The same points give the same bytes. Each section is a file of its own (reports/html_sections.hpp).
 #include <ostream>
 #include <string>
 #include <vector>

@@ -47,13 +47,27 @@ void op_record(std::ostream& o, const OpRecord& r) {
     << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
     << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << ", \"energy_j\": " << num(r.energy_j) << "}";
 }
+
+// A comparison has a run per layout: more runs than this are a study, not one comparison.
+constexpr std::size_t k_max_compared_runs = 16;
+
+// The reference layout's ratios over each other layout, when the runs are one comparison.
+template <typename Visit>
+void for_each_ratio(const std::vector<std::pair<std::string, RunTotals>>& runs, Visit visit) {
+  std::vector<std::string> layouts;
+  for (const auto& run : runs) layouts.push_back(run.first);
+  if (runs.size() > k_max_compared_runs || !is_reference_comparison(layouts)) return;
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    visit(LayoutPair{runs.front().first, runs[i].first}, layout_ratios(runs.front().second, runs[i].second));
+}
 }  // namespace
 
 void write_json(std::ostream& o, const std::vector<RunResult>& runs, bool with_ops) {
   // Checked before the first byte: a refused result leaves no half-written JSON behind.
   require_finite(runs, with_ops);
-  const bool ratios = runs.size() == 2 && runs[0].layout == "baseline" && runs[1].layout == "ane";
-  if (ratios) require_finite(baseline_over_ane(runs[0].totals, runs[1].totals));
+  std::vector<std::pair<std::string, RunTotals>> compared;
+  for (std::size_t i = 0; i < runs.size() && i <= k_max_compared_runs; ++i) compared.emplace_back(runs[i].layout, runs[i].totals);
+  for_each_ratio(compared, [](const LayoutPair& pair, const LayoutRatios& ratio) { require_finite(ratio, pair); });
   JsonRunsWriter writer(o, with_ops);
   for (const RunResult& r : runs) writer.add(r);
   writer.finish();
@@ -65,7 +79,7 @@ void JsonRunsWriter::add(const RunResult& r) {
   require_finite(r, with_ops_);
   std::ostream& o = out_;
   const std::size_t i = count_++;
-  if (i < 2) first_two_[i] = {r.layout, r.totals};
+  if (i < k_max_compared_runs + 1) compared_.emplace_back(r.layout, r.totals);
   {
     o << (i ? ",\n" : "\n") << "    {\"model\": " << json_quoted(r.model) << ", \"chip\": " << json_quoted(r.chip)
       << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
@@ -89,15 +103,15 @@ void JsonRunsWriter::add(const RunResult& r) {
 
 void JsonRunsWriter::finish() {
   std::ostream& o = out_;
-  // Two runs, baseline then ane, are one comparison (`anesim run --layout both`): their ratios follow.
-  const bool ratios = count_ == 2 && first_two_[0].first == "baseline" && first_two_[1].first == "ane";
-  if (ratios) require_finite(baseline_over_ane(first_two_[0].second, first_two_[1].second));
+  // The runs of one comparison (`anesim run --layout both`: the reference layout, then each other
+  // once) are followed by the reference's ratios over each other layout.
+  for_each_ratio(compared_, [](const LayoutPair& pair, const LayoutRatios& ratio) { require_finite(ratio, pair); });
   o << "\n  ]";
-  if (ratios) {
-    const LayoutRatios r = baseline_over_ane(first_two_[0].second, first_two_[1].second);
-    o << ",\n  \"baseline_over_ane\": {\"latency\": " << num(r.latency) << ", \"peak_memory\": " << num(r.peak_memory)
-      << ", \"dram_traffic\": " << num(r.dram_traffic) << ", \"energy\": " << num(r.energy) << "}";
-  }
+  for_each_ratio(compared_, [&](const LayoutPair& pair, const LayoutRatios& r) {
+    o << ",\n  " << json_quoted(pair.reference + "_over_" + pair.other) << ": {\"latency\": " << num(r.latency)
+      << ", \"peak_memory\": " << num(r.peak_memory) << ", \"dram_traffic\": " << num(r.dram_traffic)
+      << ", \"energy\": " << num(r.energy) << "}";
+  });
   o << "\n}\n";
 }
 

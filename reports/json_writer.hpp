@@ -25,7 +25,8 @@ class JsonRunsWriter {
   std::ostream& out_;
   bool with_ops_;
   std::size_t count_ = 0;
-  std::pair<std::string, RunTotals> first_two_[2];  // layout and totals: two runs may be a comparison
+  // Layout and totals of the first runs: a few runs may be one comparison (reports/comparison.hpp).
+  std::vector<std::pair<std::string, RunTotals>> compared_;
 };
 
 }  // namespace anesim

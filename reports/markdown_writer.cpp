@@ -1,11 +1,14 @@
 #include "reports/markdown_writer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "models/layout_catalogue.hpp"
 #include "reports/comparison.hpp"
 
 namespace anesim {
@@ -63,16 +66,9 @@ std::string ms(double s) { return fmt::format("{:.3f}", s * 1e3); }
 std::string mb(std::int64_t bytes) { return fmt::format("{:.1f}", static_cast<double>(bytes) / 1e6); }
 std::string times(double x) { return fmt::format("{:.2f}x", x); }
 
-}  // namespace
-
-void write_markdown(std::ostream& out, const std::string& title, const std::string& description,
-                    const std::vector<RunResult>& runs) {
-  out << "# " << title << "\n\n";
-  if (!description.empty()) out << description << "\n\n";
-  if (runs.empty()) {
-    out << "No runs.\n";
-    return;
-  }
+// The labels every run has the same value of are said once above the table, unless unremarkable;
+// the others are its first columns.
+std::vector<const Label*> summarise_labels(std::ostream& out, const std::vector<RunResult>& runs) {
   std::vector<const Label*> varying;
   std::string constant;
   for (const auto& label : labels()) {
@@ -87,7 +83,10 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
   out << fmt::format("{} runs. ", runs.size());
   if (!constant.empty()) out << "Every run: " << constant << ".";
   out << "\nLatency is one inference; peak memory is the resident weights, the constants folded into the model and the activation peak (MB = 10^6 bytes).\n\n";
+  return varying;
+}
 
+void every_run_table(std::ostream& out, const std::vector<RunResult>& runs, const std::vector<const Label*>& varying) {
   std::vector<std::string> header;
   header.reserve(varying.size() + 7);
   for (const auto* label : varying) header.push_back(label->name);
@@ -112,8 +111,12 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
     row.push_back(fmt::format("{:.0f}% / {:.0f}% / {:.0f}%", 100 * t.compute_share, 100 * t.bandwidth_share, 100 * t.overhead_share));
     table_row(out, row);
   }
+}
 
-  // Pairs: the same point in both layouts, in the order the baseline run appears.
+using RunPair = std::pair<const RunResult*, const RunResult*>;
+
+// The same point in the pair's two layouts, in the order the reference's runs appear.
+std::vector<RunPair> matching_runs(const std::vector<RunResult>& runs, const LayoutPair& layouts) {
   auto key = [](const RunResult& r) {
     std::string k;
     for (const auto& label : labels()) {
@@ -121,44 +124,58 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
     }
     return k;
   };
-  std::map<std::string, const RunResult*> ane;
+  std::map<std::string, const RunResult*> other;
   for (const auto& r : runs) {
-    if (r.layout == "ane") ane.emplace(key(r), &r);
+    if (r.layout == layouts.other) other.emplace(key(r), &r);
   }
-  std::vector<std::pair<const RunResult*, const RunResult*>> pairs;
+  std::vector<RunPair> pairs;
   for (const auto& r : runs) {
-    if (r.layout != "baseline") continue;
-    const auto found = ane.find(key(r));
-    if (found != ane.end()) pairs.emplace_back(&r, found->second);
+    if (r.layout != layouts.reference) continue;
+    const auto found = other.find(key(r));
+    if (found != other.end()) pairs.emplace_back(&r, found->second);
   }
-  if (pairs.empty()) return;
+  return pairs;
+}
 
-  out << "\n## Baseline (B,S,C) over ANE (B,C,1,S) layout\n\n";
+// "ANE (B,C,1,S)"; an unlisted layout by its name alone.
+std::string titled(const std::string& layout) {
+  const LayoutText text = layout_text(layout);
+  return text.shape.empty() ? text.label : text.label + " " + text.shape;
+}
+
+void ratio_section(std::ostream& out, const LayoutPair& layouts, const std::vector<RunPair>& pairs,
+                   const std::vector<const Label*>& varying) {
+  std::string reference = titled(layouts.reference);
+  if (!reference.empty()) reference[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(reference[0])));
+  out << "\n## " << reference << " over " << titled(layouts.other) << " layout\n\n";
   double best_latency = 0;
   double best_memory = 0;
   for (const auto& [b, a] : pairs) {
-    const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+    const LayoutRatios ratio = layout_ratios(b->totals, a->totals);
     best_latency = std::max(best_latency, ratio.latency);
     best_memory = std::max(best_memory, ratio.peak_memory);
   }
-  out << fmt::format("The ANE layout is up to {:.2f}x faster and takes up to {:.2f}x less peak memory "
-                     "(ratios above 1 favour the ANE layout).\n\n",
-                     best_latency, best_memory);
-  header.clear();
+  const std::string other = layout_text(layouts.other).label;
+  out << fmt::format("The {} layout is up to {:.2f}x faster and takes up to {:.2f}x less peak memory "
+                     "(ratios above 1 favour the {} layout).\n\n",
+                     other, best_latency, best_memory, other);
+  std::vector<std::string> header;
   for (const auto* label : varying) {
     if (label->name != "layout") header.push_back(label->name);
   }
-  const std::size_t pair_text_columns = header.size();
-  for (const char* name : {"baseline (ms)", "ane (ms)", "latency", "baseline (MB)", "ane (MB)", "peak memory", "DRAM traffic"}) {
-    header.emplace_back(name);
+  const std::size_t text_columns = header.size();
+  for (const std::string& name : {layouts.reference + " (ms)", layouts.other + " (ms)", std::string("latency"),
+                                  layouts.reference + " (MB)", layouts.other + " (MB)", std::string("peak memory"),
+                                  std::string("DRAM traffic")}) {
+    header.push_back(name);
   }
-  table_header(out, header, pair_text_columns, header.size());
+  table_header(out, header, text_columns, header.size());
   for (const auto& [b, a] : pairs) {
     std::vector<std::string> row;
     for (const auto* label : varying) {
       if (label->name != "layout") row.push_back(label->value(*b));
     }
-    const LayoutRatios ratio = baseline_over_ane(b->totals, a->totals);
+    const LayoutRatios ratio = layout_ratios(b->totals, a->totals);
     row.push_back(ms(b->totals.latency_s));
     row.push_back(ms(a->totals.latency_s));
     row.push_back(times(ratio.latency));
@@ -167,6 +184,26 @@ void write_markdown(std::ostream& out, const std::string& title, const std::stri
     row.push_back(times(ratio.peak_memory));
     row.push_back(times(ratio.dram_traffic));
     table_row(out, row);
+  }
+}
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const std::string& title, const std::string& description,
+                    const std::vector<RunResult>& runs) {
+  out << "# " << title << "\n\n";
+  if (!description.empty()) out << description << "\n\n";
+  if (runs.empty()) {
+    out << "No runs.\n";
+    return;
+  }
+  const std::vector<const Label*> varying = summarise_labels(out, runs);
+  every_run_table(out, runs, varying);
+  std::set<std::string> layouts;
+  for (const auto& r : runs) layouts.insert(r.layout);
+  for (const LayoutPair& pair : layout_pairs(ordered_layouts(layouts))) {
+    const std::vector<RunPair> pairs = matching_runs(runs, pair);
+    if (!pairs.empty()) ratio_section(out, pair, pairs, varying);
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // RunResults as a Markdown summary a person reads: one table of every run (latency in ms, peak
 // memory in MB, regime), with the labels that are the same for every run said once above it; then,
-// for every point run in both layouts, the baseline / ane ratios (reports/comparison.hpp).
+// for every point run in the reference layout and another, their ratios (reports/comparison.hpp).
 #include <ostream>
 #include <string>
 #include <vector>

@@ -29,6 +29,12 @@ inline constexpr std::string_view k_baseline = "#e07b39";
 inline constexpr std::string_view k_baseline_light = "#f3bd96";
 inline constexpr std::string_view k_ane = "#2f6db5";
 inline constexpr std::string_view k_ane_light = "#93b6e3";
+// By layout name; a layout not listed takes a series colour by its place in the report.
+struct LayoutColours {
+  std::string_view layout, colour, light;
+};
+inline constexpr std::array<LayoutColours, 2> k_layout_colours{
+    {{"baseline", k_baseline, k_baseline_light}, {"ane", k_ane, k_ane_light}}};
 
 // Heatmaps over (sequence length, batch) put sequence length on x, left to right ascending, and
 // batch on y with the smallest batch in the top row, as the Markdown report's tables list them.

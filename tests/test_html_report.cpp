@@ -148,7 +148,7 @@ TEST_CASE("html report: panels the data cannot fill become notes") {
     r.ops.clear();
     const std::string html = render({r});
     CHECK(html.find("skipped, the runs have one sequence length") != std::string::npos);
-    CHECK(html.find("skipped, the runs lack a baseline or an ane layout") != std::string::npos);
+    CHECK(html.find("skipped, the runs have one layout and the maps compare two") != std::string::npos);
     CHECK(html.find("kept without their op records") != std::string::npos);
     CHECK(count(html, "<svg") == 1);  // the regime map alone
     CHECK(html.find("http") == std::string::npos);
