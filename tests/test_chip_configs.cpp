@@ -178,9 +178,9 @@ TEST_CASE("the chip loader and check_chip take every field's range from one tabl
 }
 
 TEST_CASE("chip_fields.def declares each numeric field once: the member, its key and its rule") {
-  // 13 ANE, 6 memory and 3 CPU fields, in chip-file order.
+  // In chip-file order (ane, memory, cpu), each with exactly one member pointer. No count here: a
+  // new field is its line in the .def alone.
   const auto fields = chip_fields();
-  REQUIRE(fields.size() == 22);
   const std::vector<std::string> order{"ane", "memory", "cpu"};
   std::size_t section = 0;
   for (const ChipField& field : fields) {
