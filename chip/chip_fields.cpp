@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -45,15 +46,23 @@ constexpr FieldRule seconds() { return {FieldRange::span, 0, 1}; }
 constexpr FieldRule span(double min, double max) { return {FieldRange::span, min, max}; }
 constexpr FieldRule count(double min, double max) { return {FieldRange::count, min, max}; }
 
-ChipField field(const char* section, const char* key, const char* name, const char* doc, double ChipSpec::*member,
+// A .def line's table entry; `Member` (double or std::int64_t) says which member pointer it sets.
+template <class Member>
+ChipField field(const char* section, const char* key, const char* name, const char* doc, Member ChipSpec::*member,
                 FieldRule rule, double initial) {
-  return {section, key, name, doc, member, nullptr, rule.range, rule.min, rule.max, rule.power_of_two, rule.optional,
-          static_cast<std::int64_t>(initial)};
-}
-ChipField field(const char* section, const char* key, const char* name, const char* doc, std::int64_t ChipSpec::*member,
-                FieldRule rule, double initial) {
-  return {section, key, name, doc, nullptr, member, rule.range, rule.min, rule.max, rule.power_of_two, rule.optional,
-          static_cast<std::int64_t>(initial)};
+  ChipField f{section, key, name, doc};
+  if constexpr (std::is_same_v<Member, double>) {
+    f.real = member;
+  } else {
+    f.whole = member;
+  }
+  f.range = rule.range;
+  f.min = rule.min;
+  f.max = rule.max;
+  f.power_of_two = rule.power_of_two;
+  f.optional = rule.optional;
+  f.fallback = initial;
+  return f;
 }
 
 const std::array k_fields{

@@ -30,7 +30,7 @@ struct ChipField {
   double max = 0;
   bool power_of_two = false;
   bool optional = false;  // the key may be left out; the member then keeps `fallback`, its initial value
-  std::int64_t fallback = 0;
+  double fallback = 0;  // a whole number for a count
 };
 
 // In chip-file order: ane, memory, cpu.

@@ -59,11 +59,11 @@ double read_field(ConfigNode& node, const ChipField& field) {
     }
     case FieldRange::fraction: return node.fraction(field.key);
     case FieldRange::span:
-      return field.optional ? node.number_or(field.key, static_cast<double>(field.fallback), field.min, field.max)
+      return field.optional ? node.number_or(field.key, field.fallback, field.min, field.max)
                             : node.number(field.key, field.min, field.max);
     case FieldRange::count: {
       const auto min = static_cast<std::int64_t>(field.min), max = static_cast<std::int64_t>(field.max);
-      return static_cast<double>(field.optional ? node.integer_or(field.key, field.fallback, min, max) : node.integer(field.key, min, max));
+      return static_cast<double>(field.optional ? node.integer_or(field.key, static_cast<std::int64_t>(field.fallback), min, max) : node.integer(field.key, min, max));
     }
   }
   return 0;

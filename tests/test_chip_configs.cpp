@@ -191,7 +191,7 @@ TEST_CASE("chip_fields.def declares each numeric field once: the member, its key
   // An optional key left out keeps the member's initial value: the same number in both places.
   const ChipSpec blank;
   for (const ChipField& field : fields) {
-    if (field.optional) CHECK(chip_field_value(blank, field) == static_cast<double>(field.fallback));
+    if (field.optional) CHECK(chip_field_value(blank, field) == field.fallback);
   }
   // The members' initial values: 16 cores, 64-byte rows, one instance, 16 KiB pages, the whole DRAM.
   CHECK(blank.cores == 16);
