@@ -1,7 +1,8 @@
 #pragma once
 // The numeric fields of a chip: where each sits in a chip file, which ChipSpec member holds it, and
-// the range it must lie in. The YAML loader (errors at file:line), check_chip (chips built or
-// changed in code) and the Python bindings all read this one table, so they cannot disagree.
+// the range it must lie in, one line each in chip/chip_fields.def. The YAML loader (errors at
+// file:line), check_chip (chips built or changed in code) and the Python bindings all read this
+// one table, so they cannot disagree.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,8 +29,8 @@ struct ChipField {
   double min = 0;  // positive, span and count
   double max = 0;
   bool power_of_two = false;
-  bool optional = false;  // the key may be left out; the member keeps `fallback`
-  std::int64_t fallback = 0;
+  bool optional = false;  // the key may be left out; the member then keeps `fallback`, its initial value
+  double fallback = 0;  // a whole number for a count
 };
 
 // In chip-file order: ane, memory, cpu.

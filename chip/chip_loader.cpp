@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -58,11 +59,11 @@ double read_field(ConfigNode& node, const ChipField& field) {
     }
     case FieldRange::fraction: return node.fraction(field.key);
     case FieldRange::span:
-      return field.optional ? node.number_or(field.key, static_cast<double>(field.fallback), field.min, field.max)
+      return field.optional ? node.number_or(field.key, field.fallback, field.min, field.max)
                             : node.number(field.key, field.min, field.max);
     case FieldRange::count: {
       const auto min = static_cast<std::int64_t>(field.min), max = static_cast<std::int64_t>(field.max);
-      return static_cast<double>(field.optional ? node.integer_or(field.key, field.fallback, min, max) : node.integer(field.key, min, max));
+      return static_cast<double>(field.optional ? node.integer_or(field.key, static_cast<std::int64_t>(field.fallback), min, max) : node.integer(field.key, min, max));
     }
   }
   return 0;
@@ -88,10 +89,8 @@ void check_dram_device(ChipSpec& chip, const std::optional<ChipSpec>& base, cons
   }
 }
 
-// Reads the whole chip from `root`; a variant's absent keys come from its base's node.
-ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
-  ChipSpec chip;
-  chip.source_file = path;
+// The chip's names and where it sits in its family: a variant differs from its base in name and devices.
+void read_identity(ConfigNode& root, ChipSpec& chip, const std::optional<ChipSpec>& base, const std::string& variant) {
   chip.name = root.string("name");
   root.expect("family", "A (iPhone, iPad) or M (Mac)");  // checked once every key is known
   chip.family = root.string("family");
@@ -104,83 +103,114 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
   }
   chip.variant = variant;
   chip.generation = base && !variant.empty() ? base->generation : chip.name;
+}
+
+// The chip file's blocks that hold the numeric fields (chip_fields()), in the table's section order.
+struct FieldSections {
+  static constexpr std::array<std::string_view, 3> names{"ane", "memory", "cpu"};
+  std::array<ConfigNode, 3> nodes;
+
+  ConfigNode& of(const ChipField& field) {
+    return nodes[static_cast<std::size_t>(std::find(names.begin(), names.end(), field.section) - names.begin())];
+  }
+  ConfigNode& ane() { return nodes[0]; }
+  ConfigNode& memory() { return nodes[1]; }
+};
+
+// The optional blocks (a user's chip file may leave them out) and the nodes finish() must judge.
+struct OptionalBlocks {
+  std::optional<ConfigNode> states;
+  std::vector<ConfigNode> state_nodes;
+  std::optional<ConfigNode> energy;
+
+  void finish() const {
+    if (states) states->finish();
+    for (const auto& node : state_nodes) node.finish();
+    if (energy) energy->finish();
+  }
+};
+
+void read_power_states(ConfigNode& root, ChipSpec& chip, OptionalBlocks& blocks) {
+  if (!root.has("power_states")) return;
+  blocks.states.emplace(root.child("power_states"));
+  // The state names are the user's, not declared keys: list them (a variant's, after its base's).
+  const std::vector<std::string> names = blocks.states->keys();
+  if (names.empty()) root.fail("power_states", "power_states lists no state", "give at least `high:` with its scales and static_w");
+  for (const auto& name : names) {
+    ConfigNode node = blocks.states->child(name);
+    PowerState state;
+    state.name = name;
+    state.compute_clock_scale = node.number("compute_clock_scale", 1e-3, 10);
+    state.bandwidth_scale = node.number("bandwidth_scale", 1e-3, 10);
+    state.cpu_clock_scale = node.number_or("cpu_clock_scale", 1, 1e-3, 10);
+    state.dynamic_energy_scale = node.number("dynamic_energy_scale", 1e-3, 10);
+    state.static_w = node.number("static_w", 0, 1000);
+    chip.power_states.push_back(state);
+    blocks.state_nodes.push_back(std::move(node));
+  }
+}
+
+void read_energy(ConfigNode& root, ChipSpec& chip, OptionalBlocks& blocks) {
+  if (!root.has("energy")) return;
+  ConfigNode& node = blocks.energy.emplace(root.child("energy"));
+  constexpr double pj = 1e-12;
+  chip.energy.mac_j_per_flop = node.number("mac_pj_per_flop", 0, 1e6) * pj;
+  chip.energy.vector_j_per_flop = node.number("vector_pj_per_flop", 0, 1e6) * pj;
+  chip.energy.l2_j_per_byte = node.number("l2_pj_per_byte", 0, 1e6) * pj;
+  chip.energy.dram_j_per_byte = node.number("dram_pj_per_byte", 0, 1e6) * pj;
+  chip.energy.cpu_j_per_flop = node.number("cpu_pj_per_flop", 0, 1e6) * pj;
+  chip.energy.cpu_j_per_byte = node.number("cpu_pj_per_byte", 0, 1e6) * pj;
+  chip.has_energy = true;
+}
+
+// The chip file's rates are the high state's, so it comes first and scales nothing.
+void check_power_states(const ChipSpec& chip, const OptionalBlocks& blocks) {
+  if (chip.power_states.empty()) return;
+  const PowerState& first = chip.power_states.front();
+  if (first.name != "high") {
+    blocks.states->fail(first.name, "the first power state is '" + first.name + "'",
+                        "list `high:` first: the chip file's rates are the high state's");
+  }
+  if (first.compute_clock_scale != 1 || first.bandwidth_scale != 1 || first.dynamic_energy_scale != 1 ||
+      first.cpu_clock_scale != 1) {
+    blocks.states->fail("high", "the high state scales the chip file's figures",
+                        "give `high:` compute_clock_scale, bandwidth_scale and dynamic_energy_scale 1.0");
+  }
+}
+
+// Reads the whole chip from `root`; a variant's absent keys come from its base's node.
+ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
+  ChipSpec chip;
+  chip.source_file = path;
+  read_identity(root, chip, base, variant);
 
   // The numeric fields, section by section, from the one table check_chip also reads.
-  constexpr std::array<std::string_view, 3> section_names{"ane", "memory", "cpu"};
-  std::array<ConfigNode, 3> sections{root.child("ane"), root.child("memory"), root.child("cpu")};
-  const auto section_of = [&](const ChipField& field) -> ConfigNode& {
-    return sections[static_cast<std::size_t>(std::find(section_names.begin(), section_names.end(), field.section) - section_names.begin())];
-  };
-  ConfigNode& ane = sections[0];
-  for (const ChipField& field : chip_fields()) set_chip_field(chip, field, read_field(section_of(field), field));
-  const auto dtypes = ane.strings("dtypes");
-  chip.dram_device = sections[1].string_or("dram_device", "");
-
-  // Power states and the energy table are optional (a user's chip file may leave them out).
-  std::vector<ConfigNode> state_nodes;
-  std::optional<ConfigNode> states_node;
-  if (root.has("power_states")) {
-    states_node.emplace(root.child("power_states"));
-    // The state names are the user's, not declared keys: list them (a variant's, after its base's).
-    const std::vector<std::string> names = states_node->keys();
-    if (names.empty()) root.fail("power_states", "power_states lists no state", "give at least `high:` with its scales and static_w");
-    for (const auto& name : names) {
-      ConfigNode node = states_node->child(name);
-      PowerState state;
-      state.name = name;
-      state.compute_clock_scale = node.number("compute_clock_scale", 1e-3, 10);
-      state.bandwidth_scale = node.number("bandwidth_scale", 1e-3, 10);
-      state.cpu_clock_scale = node.number_or("cpu_clock_scale", 1, 1e-3, 10);
-      state.dynamic_energy_scale = node.number("dynamic_energy_scale", 1e-3, 10);
-      state.static_w = node.number("static_w", 0, 1000);
-      chip.power_states.push_back(state);
-      state_nodes.push_back(std::move(node));
-    }
-  }
-  std::optional<ConfigNode> energy_node;
-  if (root.has("energy")) {
-    energy_node.emplace(root.child("energy"));
-    constexpr double pj = 1e-12;
-    chip.energy.mac_j_per_flop = energy_node->number("mac_pj_per_flop", 0, 1e6) * pj;
-    chip.energy.vector_j_per_flop = energy_node->number("vector_pj_per_flop", 0, 1e6) * pj;
-    chip.energy.l2_j_per_byte = energy_node->number("l2_pj_per_byte", 0, 1e6) * pj;
-    chip.energy.dram_j_per_byte = energy_node->number("dram_pj_per_byte", 0, 1e6) * pj;
-    chip.energy.cpu_j_per_flop = energy_node->number("cpu_pj_per_flop", 0, 1e6) * pj;
-    chip.energy.cpu_j_per_byte = energy_node->number("cpu_pj_per_byte", 0, 1e6) * pj;
-    chip.has_energy = true;
-  }
+  FieldSections sections{{root.child("ane"), root.child("memory"), root.child("cpu")}};
+  for (const ChipField& field : chip_fields()) set_chip_field(chip, field, read_field(sections.of(field), field));
+  const auto dtypes = sections.ane().strings("dtypes");
+  chip.dram_device = sections.memory().string_or("dram_device", "");
+  OptionalBlocks blocks;
+  read_power_states(root, chip, blocks);
+  read_energy(root, chip, blocks);
 
   // Keys first (unknown, then missing), then the checks that need real values.
   root.finish();
-  for (const auto& node : sections) node.finish();
-  if (states_node) states_node->finish();
-  for (const auto& node : state_nodes) node.finish();
-  if (energy_node) energy_node->finish();
-  if (!chip.power_states.empty()) {
-    const PowerState& first = chip.power_states.front();
-    if (first.name != "high") {
-      states_node->fail(first.name, "the first power state is '" + first.name + "'",
-                        "list `high:` first: the chip file's rates are the high state's");
-    }
-    if (first.compute_clock_scale != 1 || first.bandwidth_scale != 1 || first.dynamic_energy_scale != 1 ||
-        first.cpu_clock_scale != 1) {
-      states_node->fail("high", "the high state scales the chip file's figures",
-                        "give `high:` compute_clock_scale, bandwidth_scale and dynamic_energy_scale 1.0");
-    }
-  }
+  for (const auto& node : sections.nodes) node.finish();
+  blocks.finish();
+  check_power_states(chip, blocks);
   if (chip.family != "A" && chip.family != "M") root.fail("family", "expected A or M, found '" + chip.family + "'", "write A or M");
   for (const ChipField& field : chip_fields()) {
     const double value = chip_field_value(chip, field);
     if (field.power_of_two && !chip_field_valid(field, value)) {
-      section_of(field).fail(field.key, fmt::format("{} {:g} is not a power of two", field.key, value), "use 1, 2, 4, ..., 64 (the seed's figure), ...");
+      sections.of(field).fail(field.key, fmt::format("{} {:g} is not a power of two", field.key, value), "use 1, 2, 4, ..., 64 (the seed's figure), ...");
     }
   }
-  check_dram_device(chip, base, sections[1]);
+  check_dram_device(chip, base, sections.memory());
   for (const auto& name : dtypes) {
     try {
       chip.ane_dtypes.push_back(parse_dtype(name));
     } catch (const Error& e) {
-      ane.fail("dtypes", e.message(), e.hint());
+      sections.ane().fail("dtypes", e.message(), e.hint());
     }
   }
   return chip;

@@ -42,41 +42,13 @@ struct ChipSpec {
   std::string generation;  // the first chip of its chain: "M3" for M3, M3 Max and M3 Ultra
   std::string variant;     // "Pro", "Max", "Ultra"; empty for a base chip
 
-  // The Neural Engine.
-  std::int64_t cores = 16;
-  double peak_fp16_flops_per_s = 0;
-  double mac_efficiency = 1;  // sustained share of peak on the MAC arrays
-  double vector_flops_per_s = 0;
-  std::int64_t l2_bytes = 0;
-  double l2_bandwidth_Bps = 0;
-  std::int64_t last_axis_alignment_bytes = 64;
-  double op_overhead_s = 0;       // per op inside an ANE program
-  double program_dispatch_s = 0;  // per ANE program launch (each CPU->ANE border and the first)
-  double handover_sync_s = 0;     // per ANE->CPU border: the CPU waits for the completion signal
-  std::vector<DType> ane_dtypes;
-  double stream_ceiling_Bps = 0;  // the most the ANE's own port moves, whatever the SoC offers
-  // ANE instances on the SoC (2 on an Ultra). Every ANE figure above is one instance's: a model
-  // runs on one instance (Core ML does not split a model across them).
-  std::int64_t ane_instances = 1;
-  // The ANE's device-virtual window (its IOMMU aperture): the weights it reads must map into it.
-  // 0: not given, not checked (sim/device_fit.hpp).
-  std::int64_t address_window_bytes = 0;
-
-  // Memory.
-  double dram_bandwidth_Bps = 0;
-  double dram_efficiency = 1;  // share of the DRAM peak a streaming engine achieves
-  std::int64_t slc_bytes = 0;  // the SoC's system-level cache, shared by every engine
-  std::int64_t page_bytes = 16384;
-  // The DRAM of one device the chip ships in (dram_device; a chip file picks one, documented in
-  // its comment), and the share of it one app may hold. dram_bytes 0: not given, not checked.
-  std::int64_t dram_bytes = 0;
-  double app_dram_share = 1;
-  std::string dram_device;
-
-  // The CPU that runs fallback ops.
-  double cpu_flops_per_s = 0;
-  double cpu_bandwidth_Bps = 0;
-  double cpu_op_overhead_s = 0;
+  // The numeric fields, one line each in chip/chip_fields.def with their chip-file key, range and
+  // doc (the ANE's, then memory's, then the fallback CPU's).
+#define ANESIM_CHIP_FIELD(section, key, member, type, initial, rule, doc) type member = initial;
+#include "chip/chip_fields.def"
+#undef ANESIM_CHIP_FIELD
+  std::vector<DType> ane_dtypes;  // the element types the ANE runs natively
+  std::string dram_device;        // the device whose DRAM dram_bytes is, one of `devices`
 
   // Power states (the first is the chip file's nominal figures, `high`) and energy per action.
   // A chip file without them has one `high` state and no energy table (energies come out zero).

@@ -1,6 +1,7 @@
 #pragma once
-// The anesim subcommands. Each registers its options on the CLI11 app and returns the exit code
-// through `run`; errors propagate as anesim::Error and are reported by main.
+// The anesim subcommands. Each registers its options and a callback on the CLI11 app; a callback
+// returns nothing and reports a failure by throwing anesim::Error, which main turns into the exit
+// code (cli/main.cpp lists them: 1 for an anesim::Error, 2 for bad flags, 3 for anything else).
 #include <CLI/CLI.hpp>
 
 namespace anesim {

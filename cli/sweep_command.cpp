@@ -1,5 +1,6 @@
-// `anesim sweep`: a study from one YAML file (configs/sweeps/), run on every core, written as
-// CSV, JSON and a Markdown report into one folder.
+// `anesim sweep`: a study from one YAML file (configs/sweeps/), run on every core (or --jobs), written
+// into one folder: results.csv and results.json row by row as points finish, then report.md and
+// report.html.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>

@@ -2,16 +2,15 @@
 
 namespace anesim {
 
-void compute_energy(RunResult& result, const ChipSpec& chip) {
+void compute_energy(RunResult& result, const EnergyParams& params) {
   RunTotals& t = result.totals;
   t.energy_j = t.compute_energy_j = t.l2_energy_j = t.dram_energy_j = t.cpu_energy_j = t.static_energy_j = 0;
   t.avg_power_w = 0;
   for (auto& op : result.ops) op.energy_j = 0;
-  if (!chip.has_energy) return;
+  if (!params.has_energy) return;
 
-  const EnergyTable& e = chip.energy;
-  const PowerState state = chip.current_power_state();
-  const double v2 = state.dynamic_energy_scale;  // the ANE's actions at this state's voltage
+  const EnergyTable& e = params.per_action;
+  const double v2 = params.dynamic_energy_scale;  // the ANE's actions at this state's voltage
   for (auto& op : result.ops) {
     if (op.free) continue;
     const double dram_bytes = static_cast<double>(op.dram_read_bytes + op.dram_write_bytes);
@@ -29,9 +28,9 @@ void compute_energy(RunResult& result, const ChipSpec& chip) {
       actions = (op.mac_flops + op.vector_flops) * e.cpu_j_per_flop + dram_bytes * e.cpu_j_per_byte;
       t.cpu_energy_j += actions;
     }
-    op.energy_j = actions + state.static_w * op.latency_s();
+    op.energy_j = actions + params.static_w * op.latency_s();
   }
-  t.static_energy_j = state.static_w * t.latency_s;
+  t.static_energy_j = params.static_w * t.latency_s;
   t.energy_j = t.compute_energy_j + t.l2_energy_j + t.dram_energy_j + t.cpu_energy_j + t.static_energy_j;
   t.avg_power_w = t.latency_s > 0 ? t.energy_j / t.latency_s : 0;
 }

@@ -8,14 +8,16 @@
 // LPDDR chips' own array and I/O energy) is not counted: at a few pJ/bit it alone would exceed the
 // seed's 1.58 mJ for 86 MB of weights (see configs/chips/A15.yaml).
 #include "chip/chip_spec.hpp"
+#include "sim/energy_params.hpp"
 #include "sim/run_result.hpp"
 
 namespace anesim {
 
-// Fills every op's energy_j and the run's energy totals and avg_power_w. `chip` must be in the
-// state the run was executed in (apply_power_state). A chip without an energy table gives zeros.
-// An op's energy is its actions plus static power over its own time; the run's static part is over
-// the whole latency (borders included), so the ops' sum is at most the run's total.
-void compute_energy(RunResult& result, const ChipSpec& chip);
+// Fills every op's energy_j and the run's energy totals and avg_power_w. A chip without an energy
+// table gives zeros. An op's energy is its actions plus static power over its own time; the run's
+// static part is over the whole latency (borders included), so the ops' sum is at most the run's.
+void compute_energy(RunResult& result, const EnergyParams& params);
+// The same for `chip` in the state the run was executed in (apply_power_state).
+inline void compute_energy(RunResult& result, const ChipSpec& chip) { compute_energy(result, energy_params(chip)); }
 
 }  // namespace anesim

@@ -2,24 +2,96 @@
 
 #include <memory>
 
-#include "sim/memory/buffer_allocator.hpp"
 #include "sim/lower/lowering.hpp"
-#include "sim/timing/scheduler.hpp"
+#include "sim/memory/buffer_allocator.hpp"
 #include "sim/memory/segment_memory.hpp"
 #include "sim/memory/traffic.hpp"
+#include "sim/timing/scheduler.hpp"
 
 namespace anesim {
 
-RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names, const LoweringPipeline& lowering) {
-  const Program program = lower(graph, chip, lowering);
-  const Allocation allocation = allocate_buffers(program);
-  const SegmentMemory resident = segment_memory(program);
-  const auto traffic = simulate_traffic(program, chip);
-  const auto schedule = schedule_ops(program, traffic, chip);
+namespace {
 
-  RunResult result;
-  result.chip = chip.name;
-  RunTotals& t = result.totals;
+// What the stages found about one step, gathered into its record.
+void fill_record(OpRecord& r, const LoweredOp& lo, const ScheduledOp& s, const OpTraffic& traffic) {
+  r.engine = lo.engine;
+  r.start_s = s.start_s;
+  r.end_s = s.end_s;
+  r.border_s = s.border_s;
+  r.mac_flops = lo.mac_flops;
+  r.vector_flops = lo.vector_flops;
+  r.weight_bytes = lo.weight_bytes;
+  r.dram_read_bytes = traffic.dram_read_bytes + lo.weight_bytes;
+  r.dram_write_bytes = traffic.dram_write_bytes;
+  r.l2_bytes = traffic.l2_bytes;
+  r.l2_hits = traffic.l2_hits;
+  r.l2_misses = traffic.l2_misses;
+  r.free = lo.free;
+  r.copies = lo.copies;
+  r.transposes = lo.transposes;
+  r.logical_bytes = lo.out_logical_bytes;
+  r.padded_bytes = lo.out_allocated_bytes;
+  r.cores_used = s.cores_used;
+  r.regime = s.regime;
+}
+
+// The record's name and kind: the graph op's own (held by graph_names), or, for a step the
+// lowering added, the op's name with the step's suffix (held by `added`).
+void name_record(OpRecord& r, const LoweredOp& lo, const Op& op, OpRecordNameStore& names) {
+  if (lo.synthetic == SyntheticStep::none) {
+    r.name = op.name;
+    r.kind = op_kind_name(op.kind);
+  } else {
+    r.name = names.added.store({op.name, synthetic_step_suffix(lo.synthetic)});
+    r.kind = synthetic_step_kind(lo.synthetic);
+  }
+}
+
+// The run's totals over its steps, and the time spent in each regime (borders are overhead).
+class TotalsSum {
+ public:
+  explicit TotalsSum(RunTotals& totals) : m_t(totals) {}
+
+  void add(const OpRecord& r, const LoweredOp& lo, const ScheduledOp& s, const OpTraffic& traffic) {
+    m_t.mac_flops += r.mac_flops;
+    m_t.vector_flops += r.vector_flops;
+    m_t.dram_read_bytes += r.dram_read_bytes;
+    m_t.dram_write_bytes += r.dram_write_bytes;
+    m_t.handover_bytes += traffic.handover_bytes;
+    if (lo.synthetic == SyntheticStep::none) {
+      ++(lo.engine == Engine::ane ? m_t.ane_ops : m_t.cpu_ops);
+      if (lo.free) ++m_t.free_ops;
+      if (lo.copies) ++m_t.copy_ops;
+    }
+    m_t.transposes += lo.transposes;
+    if (s.border_s > 0 && m_worked_before) {
+      ++m_t.handovers;
+      m_t.handover_s += s.border_s;
+    }
+    m_worked_before = m_worked_before || !lo.free;
+    m_time_in[static_cast<int>(s.regime)] += s.end_s - s.start_s;
+    m_time_in[static_cast<int>(Regime::overhead)] += s.border_s;
+    m_t.latency_s = s.end_s;
+  }
+
+  void finish() {
+    m_t.flops = m_t.mac_flops + m_t.vector_flops;
+    if (m_t.latency_s > 0) {
+      m_t.compute_share = m_time_in[static_cast<int>(Regime::compute)] / m_t.latency_s;
+      m_t.bandwidth_share = m_time_in[static_cast<int>(Regime::bandwidth)] / m_t.latency_s;
+      m_t.overhead_share = m_time_in[static_cast<int>(Regime::overhead)] / m_t.latency_s;
+    }
+    m_t.regime = dominant_regime(m_t.compute_share, m_t.bandwidth_share, m_t.overhead_share);
+  }
+
+ private:
+  RunTotals& m_t;
+  double m_time_in[3] = {0, 0, 0};
+  bool m_worked_before = false;  // the first program launch is not a hand-over
+};
+
+void add_memory_totals(RunTotals& t, const Graph& graph, const Program& program, const Allocation& allocation,
+                       const SegmentMemory& resident) {
   t.weight_bytes = program.resident_weight_bytes;
   t.constant_bytes = program.resident_constant_bytes;
   t.peak_activation_bytes = resident.peak_bytes;
@@ -28,79 +100,36 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names,
   t.peak_memory_bytes = t.weight_bytes + t.constant_bytes + t.peak_activation_bytes;
   t.parameter_count = program.parameter_count;
   t.op_count = static_cast<std::int32_t>(graph.op_count());
+}
 
-  double time_in[3] = {0, 0, 0};
-  bool worked_before = false;  // the first program launch is not a hand-over
+}  // namespace
+
+RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names, const LoweringPipeline& lowering) {
+  const Program program = lower(graph, chip, lowering);
+  const Allocation allocation = allocate_buffers(program);
+  const SegmentMemory resident = segment_memory(program);
+  const auto traffic = simulate_traffic(program, memory_params(chip));
+  const auto schedule = schedule_ops(program, traffic, timing_params(chip));
+
+  RunResult result;
+  result.chip = chip.name;
+  add_memory_totals(result.totals, graph, program, allocation, resident);
   result.ops.reserve(program.ops.size());
   std::shared_ptr<OpRecordNameStore> op_names;
   if (names == OpRecordNames::keep) {
     op_names = std::make_shared<OpRecordNameStore>();
     op_names->graph_names = graph.name_arena();
   }
+  TotalsSum sum(result.totals);
   for (std::size_t step = 0; step < program.ops.size(); ++step) {
     const LoweredOp& lo = program.ops[step];
-    const ScheduledOp& s = schedule[step];
-    const Op& op = graph.op(lo.op);
     OpRecord& r = result.ops.emplace_back();  // filled in place rather than built and copied in
-    if (op_names) {
-      if (lo.synthetic == SyntheticStep::none) {
-        r.name = op.name;  // held by graph_names
-        r.kind = op_kind_name(op.kind);
-      } else {
-        r.name = op_names->added.store({op.name, synthetic_step_suffix(lo.synthetic)});
-        r.kind = synthetic_step_kind(lo.synthetic);
-      }
-    }
-    r.engine = lo.engine;
-    r.start_s = s.start_s;
-    r.end_s = s.end_s;
-    r.border_s = s.border_s;
-    r.mac_flops = lo.mac_flops;
-    r.vector_flops = lo.vector_flops;
-    r.weight_bytes = lo.weight_bytes;
-    r.dram_read_bytes = traffic[step].dram_read_bytes + lo.weight_bytes;
-    r.dram_write_bytes = traffic[step].dram_write_bytes;
-    r.l2_bytes = traffic[step].l2_bytes;
-    r.l2_hits = traffic[step].l2_hits;
-    r.l2_misses = traffic[step].l2_misses;
-    r.free = lo.free;
-    r.copies = lo.copies;
-    r.transposes = lo.transposes;
-    r.logical_bytes = lo.out_logical_bytes;
-    r.padded_bytes = lo.out_allocated_bytes;
-    r.cores_used = s.cores_used;
-    r.regime = s.regime;
-
-    t.mac_flops += r.mac_flops;
-    t.vector_flops += r.vector_flops;
-    t.dram_read_bytes += r.dram_read_bytes;
-    t.dram_write_bytes += r.dram_write_bytes;
-    t.handover_bytes += traffic[step].handover_bytes;
-    if (lo.synthetic == SyntheticStep::none) {
-      ++(lo.engine == Engine::ane ? t.ane_ops : t.cpu_ops);
-      if (lo.free) ++t.free_ops;
-      if (lo.copies) ++t.copy_ops;
-    }
-    t.transposes += lo.transposes;
-    if (s.border_s > 0 && worked_before) {
-      ++t.handovers;
-      t.handover_s += s.border_s;
-    }
-    worked_before = worked_before || !lo.free;
-    time_in[static_cast<int>(s.regime)] += s.end_s - s.start_s;
-    time_in[static_cast<int>(Regime::overhead)] += s.border_s;
-    t.latency_s = s.end_s;
+    if (op_names) name_record(r, lo, graph.op(lo.op), *op_names);
+    fill_record(r, lo, schedule[step], traffic[step]);
+    sum.add(r, lo, schedule[step], traffic[step]);
   }
+  sum.finish();
   result.op_names = std::move(op_names);
-  t.flops = t.mac_flops + t.vector_flops;
-  if (t.latency_s > 0) {
-    t.compute_share = time_in[static_cast<int>(Regime::compute)] / t.latency_s;
-    t.bandwidth_share = time_in[static_cast<int>(Regime::bandwidth)] / t.latency_s;
-    t.overhead_share = time_in[static_cast<int>(Regime::overhead)] / t.latency_s;
-  }
-  t.regime = Regime::compute;
-  if (t.bandwidth_share > t.compute_share && t.bandwidth_share >= t.overhead_share) t.regime = Regime::bandwidth;
-  if (t.overhead_share > t.compute_share && t.overhead_share > t.bandwidth_share) t.regime = Regime::overhead;
   return result;
 }
 

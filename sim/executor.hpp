@@ -1,6 +1,7 @@
 #pragma once
-// Runs a graph on a chip: lower -> allocate -> L2 traffic -> schedule -> RunResult. The executor
-// never knows which model it runs.
+// Runs a graph on a chip: lower -> allocate and per-segment peaks -> L2 and SLC traffic -> schedule
+// -> RunResult. Each stage gets only the chip fields it reads (memory_params, timing_params). The
+// executor never knows which model it runs.
 #include <cstdint>
 
 #include "chip/chip_spec.hpp"

@@ -138,136 +138,167 @@ SweepResult run_sweep_range(const SweepSpec& spec, std::size_t first, std::size_
   return out;
 }
 
-void stream_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts,
-                        const SweepSink& sink) {
-  const std::size_t per_slot = points_per_chip_slot(spec);
-  const std::size_t slots = chip_slots(spec);
-  const std::size_t size = per_slot * slots;
-  if (first > last || last > size) {
-    throw Error(fmt::format("sweep range [{}, {}) is outside the sweep's {} points", first, last, size),
-                fmt::format("use 0 <= first <= last <= {}", size));
+namespace {
+
+// One streamed range: worker threads run its units, the calling thread hands their results to
+// the sink in order. Every member below `m_mutex` is guarded by it. Finished points wait in
+// `m_pending` until every point before them has been handed to the sink; `m_delivered` counts
+// those handed over.
+class RangeRun {
+ public:
+  RangeRun(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts, const SweepSink& sink)
+      : m_spec(spec), m_opts(opts), m_sink(sink), m_first(first), m_last(last), m_total(last - first),
+        m_per_slot(points_per_chip_slot(spec)), m_slots(chip_slots(spec)), m_share(opts.share_graphs),
+        m_units(m_share ? m_per_slot : m_total), m_window(std::max<std::size_t>(opts.window, 1)), m_error_unit(m_units) {}
+
+  // Work units: a graph each when graphs are shared, else a point each.
+  [[nodiscard]] std::size_t units() const { return m_units; }
+  void run(unsigned jobs);
+
+ private:
+  void work();
+  bool claim(std::size_t& unit);
+  void run_claimed(std::size_t unit);
+  void record_error(std::size_t unit, std::exception_ptr error);
+  bool take_ready(std::vector<std::pair<std::size_t, RunResult>>& ready);
+  void hand_over(std::vector<std::pair<std::size_t, RunResult>>& ready);
+  void check_interrupted(std::chrono::steady_clock::time_point now);
+  void stop_all();
+
+  const SweepSpec& m_spec;
+  const SweepOptions& m_opts;
+  const SweepSink& m_sink;
+  const std::size_t m_first, m_last, m_total, m_per_slot, m_slots;
+  const bool m_share;
+  const std::size_t m_units, m_window;
+
+  std::mutex m_mutex;
+  std::condition_variable m_changed;  // a point finished, a worker ended, or room opened in the window
+  std::size_t m_next_unit = 0;
+  std::size_t m_delivered = 0;
+  std::map<std::size_t, RunResult> m_pending;
+  bool m_stop = false;
+  unsigned m_running = 0;
+  std::size_t m_error_unit;
+  std::exception_ptr m_error;
+  std::atomic<std::size_t> m_finished{0};
+
+  // The calling thread's own.
+  bool m_interrupted = false;
+  std::exception_ptr m_sink_error;
+  std::chrono::steady_clock::time_point m_last_check;
+};
+
+// Units are claimed in increasing order and `m_stop` only prevents new claims, so every unit
+// before a failing one runs: the first failure in sweep order is always the one reported.
+bool RangeRun::claim(std::size_t& unit) {
+  std::unique_lock lock(m_mutex);
+  m_changed.wait(lock, [&] { return m_stop || m_next_unit >= m_units || m_share || m_next_unit < m_delivered + m_window; });
+  if (m_stop || m_next_unit >= m_units) return false;
+  unit = m_next_unit++;
+  return true;
+}
+
+void RangeRun::record_error(std::size_t unit, std::exception_ptr error) {
+  const std::lock_guard lock(m_mutex);
+  if (unit < m_error_unit) {
+    m_error_unit = unit;
+    m_error = std::move(error);
   }
-  const std::size_t total = last - first;
-  if (total == 0) return;
-  const bool share = opts.share_graphs;
-  const std::size_t units = share ? per_slot : total;
-  const std::size_t window = std::max<std::size_t>(opts.window, 1);
+  m_stop = true;
+}
 
-  unsigned jobs = opts.jobs > 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, units));
+void RangeRun::run_claimed(std::size_t unit) {
+  const GraphWork work = work_unit(m_share, unit, m_per_slot, m_slots, m_first, m_last);
+  if (work.chip_slots.empty()) return;
+  const SweepPoint point = chip_slot_point_at(m_spec, work.slot);
+  try {
+    auto results = run_unit(m_spec, point, work, m_per_slot, m_opts);
+    m_finished.fetch_add(results.size());
+    const std::lock_guard lock(m_mutex);
+    for (auto& [index, result] : results) m_pending.emplace(index, std::move(result));
+    m_changed.notify_all();
+  } catch (const Error& e) {
+    SweepPoint at = point;
+    at.chip = work.chip_slots.front() / m_spec.power_states.size();
+    at.power_state = m_spec.power_states[work.chip_slots.front() % m_spec.power_states.size()];
+    record_error(unit, std::make_exception_ptr(Error(e.message() + " (sweep point: " + describe(m_spec, at) + ")", e.hint(), e.where())));
+  } catch (...) {
+    record_error(unit, std::current_exception());
+  }
+}
 
-  // Everything below is guarded by `mutex`. Finished points wait in `pending` until every point
-  // before them has been handed to the sink; `delivered` counts those handed over.
-  std::mutex mutex;
-  std::condition_variable changed;  // a point finished, a worker ended, or room opened in the window
-  std::size_t next_unit = 0;
-  std::size_t delivered = 0;
-  std::map<std::size_t, RunResult> pending;
-  bool stop = false;
-  unsigned running = jobs;
-  std::size_t error_unit = units;
-  std::exception_ptr error;
-  std::atomic<std::size_t> finished{0};
+void RangeRun::work() {
+  for (std::size_t unit = 0; claim(unit);) run_claimed(unit);
+  const std::lock_guard lock(m_mutex);
+  --m_running;
+  m_changed.notify_all();
+}
 
-  auto worker = [&] {
-    // Units are claimed in increasing order and `stop` only prevents new claims, so every unit
-    // before a failing one runs: the first failure in sweep order is always the one reported.
-    for (;;) {
-      std::size_t unit = 0;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next_unit >= units || share || next_unit < delivered + window; });
-        if (stop || next_unit >= units) break;
-        unit = next_unit++;
-      }
-      const GraphWork work = work_unit(share, unit, per_slot, slots, first, last);
-      if (work.chip_slots.empty()) continue;
-      const SweepPoint point = chip_slot_point_at(spec, work.slot);
-      try {
-        auto results = run_unit(spec, point, work, per_slot, opts);
-        finished.fetch_add(results.size());
-        const std::lock_guard lock(mutex);
-        for (auto& [index, result] : results) pending.emplace(index, std::move(result));
-        changed.notify_all();
-      } catch (const Error& e) {
-        SweepPoint at = point;
-        at.chip = work.chip_slots.front() / spec.power_states.size();
-        at.power_state = spec.power_states[work.chip_slots.front() % spec.power_states.size()];
-        const std::lock_guard lock(mutex);
-        if (unit < error_unit) {
-          error_unit = unit;
-          error = std::make_exception_ptr(Error(e.message() + " (sweep point: " + describe(spec, at) + ")", e.hint(), e.where()));
-        }
-        stop = true;
-      } catch (...) {
-        const std::lock_guard lock(mutex);
-        if (unit < error_unit) {
-          error_unit = unit;
-          error = std::current_exception();
-        }
-        stop = true;
-      }
-    }
-    const std::lock_guard lock(mutex);
-    --running;
-    changed.notify_all();
-  };
+void RangeRun::stop_all() {
+  const std::lock_guard lock(m_mutex);
+  m_stop = true;
+  m_changed.notify_all();
+}
 
+// Moves the results that are next in order into `ready`; false once every worker has ended and
+// nothing was ready.
+bool RangeRun::take_ready(std::vector<std::pair<std::size_t, RunResult>>& ready) {
+  std::unique_lock lock(m_mutex);
+  m_changed.wait_for(lock, std::chrono::milliseconds(100), [&] {
+    return m_running == 0 || (!m_pending.empty() && m_pending.begin()->first == m_first + m_delivered);
+  });
+  while (!m_pending.empty() && m_pending.begin()->first == m_first + m_delivered) {
+    auto node = m_pending.extract(m_pending.begin());
+    ready.emplace_back(node.key(), std::move(node.mapped()));
+    ++m_delivered;
+  }
+  if (!ready.empty()) m_changed.notify_all();  // room in the window
+  return m_running > 0 || !ready.empty();
+}
+
+void RangeRun::hand_over(std::vector<std::pair<std::size_t, RunResult>>& ready) {
+  if (m_sink_error) return;
+  try {
+    for (auto& [index, result] : ready) m_sink(index, std::move(result));
+  } catch (...) {
+    m_sink_error = std::current_exception();
+    stop_all();
+  }
+}
+
+void RangeRun::check_interrupted(std::chrono::steady_clock::time_point now) {
+  if (!m_opts.interrupted || m_interrupted || now - m_last_check < std::chrono::milliseconds(100)) return;
+  m_last_check = now;
+  try {
+    m_interrupted = m_opts.interrupted();  // may take a while (the Python module takes the GIL)
+  } catch (...) {
+    m_interrupted = true;  // the workers must still be joined below, whatever the check threw
+  }
+  if (m_interrupted) stop_all();
+}
+
+// The calling thread hands results to the sink, checks for interruption every 100 ms and
+// reports progress once the sweep has run over a second.
+void RangeRun::run(unsigned jobs) {
   const auto start = std::chrono::steady_clock::now();
+  m_last_check = start;
+  m_running = jobs;
   std::vector<std::thread> threads;
   threads.reserve(jobs);
-  for (unsigned i = 0; i < jobs; ++i) threads.emplace_back(worker);
-
-  // The calling thread hands results to the sink, checks for interruption every 100 ms and
-  // reports progress once the sweep has run over a second.
+  for (unsigned i = 0; i < jobs; ++i) threads.emplace_back([this] { work(); });
   bool printed = false;
-  bool interrupted = false;
-  std::exception_ptr sink_error;
   std::size_t shown = 0;
-  auto last_check = start;
   for (bool more = true; more;) {
     std::vector<std::pair<std::size_t, RunResult>> ready;
-    {
-      std::unique_lock lock(mutex);
-      changed.wait_for(lock, std::chrono::milliseconds(100), [&] {
-        return running == 0 || (!pending.empty() && pending.begin()->first == first + delivered);
-      });
-      while (!pending.empty() && pending.begin()->first == first + delivered) {
-        auto node = pending.extract(pending.begin());
-        ready.emplace_back(node.key(), std::move(node.mapped()));
-        ++delivered;
-      }
-      more = running > 0 || !ready.empty();
-      if (!ready.empty()) changed.notify_all();  // room in the window
-    }
-    if (!sink_error) {
-      try {
-        for (auto& [index, result] : ready) sink(index, std::move(result));
-      } catch (...) {
-        sink_error = std::current_exception();
-        const std::lock_guard lock(mutex);
-        stop = true;
-        changed.notify_all();
-      }
-    }
+    more = take_ready(ready);
+    hand_over(ready);
     const auto now = std::chrono::steady_clock::now();
-    if (opts.interrupted && !interrupted && now - last_check >= std::chrono::milliseconds(100)) {
-      last_check = now;
-      try {
-        interrupted = opts.interrupted();  // may take a while (the Python module takes the GIL)
-      } catch (...) {
-        interrupted = true;  // the workers must still be joined below, whatever the check threw
-      }
-      if (interrupted) {
-        const std::lock_guard lock(mutex);
-        stop = true;
-        changed.notify_all();
-      }
-    }
+    check_interrupted(now);
     const double elapsed = std::chrono::duration<double>(now - start).count();
-    const std::size_t now_done = finished.load();
-    if (opts.progress != nullptr && elapsed > 1.0 && now_done != shown) {
-      *opts.progress << progress_line(now_done, total, spec.name, elapsed) << std::flush;
+    const std::size_t now_done = m_finished.load();
+    if (m_opts.progress != nullptr && elapsed > 1.0 && now_done != shown) {
+      *m_opts.progress << progress_line(now_done, m_total, m_spec.name, elapsed) << std::flush;
       shown = now_done;
       printed = true;
     }
@@ -275,11 +306,26 @@ void stream_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t la
   for (auto& t : threads) t.join();
   if (printed) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    *opts.progress << progress_line(finished.load(), total, spec.name, elapsed) << '\n' << std::flush;
+    *m_opts.progress << progress_line(m_finished.load(), m_total, m_spec.name, elapsed) << '\n' << std::flush;
   }
-  if (sink_error) std::rethrow_exception(sink_error);
-  if (interrupted) throw SweepInterrupted();
-  if (error) std::rethrow_exception(error);
+  if (m_sink_error) std::rethrow_exception(m_sink_error);
+  if (m_interrupted) throw SweepInterrupted();
+  if (m_error) std::rethrow_exception(m_error);
+}
+
+}  // namespace
+
+void stream_sweep_range(const SweepSpec& spec, std::size_t first, std::size_t last, const SweepOptions& opts,
+                        const SweepSink& sink) {
+  const std::size_t size = points_per_chip_slot(spec) * chip_slots(spec);
+  if (first > last || last > size) {
+    throw Error(fmt::format("sweep range [{}, {}) is outside the sweep's {} points", first, last, size),
+                fmt::format("use 0 <= first <= last <= {}", size));
+  }
+  if (last == first) return;
+  RangeRun range(spec, first, last, opts, sink);
+  const unsigned jobs = opts.jobs > 0 ? opts.jobs : std::max(1U, std::thread::hardware_concurrency());
+  range.run(static_cast<unsigned>(std::min<std::size_t>(jobs, range.units())));
 }
 
 }  // namespace anesim

@@ -29,7 +29,7 @@ std::vector<std::string> axis_or(ConfigNode& node, const std::string& key, std::
   return node.strings(key);
 }
 
-std::vector<std::int64_t> integers(ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
+std::vector<std::int64_t> integers(const ConfigNode& node, const std::string& key, const std::vector<std::string>& items,
                                    std::int64_t min, std::int64_t max) {
   std::vector<std::int64_t> out;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -85,37 +85,44 @@ std::string resolved(const ConfigNode& node, const std::string& key, std::size_t
   }
 }
 
-}  // namespace
+// The axes as the file writes them, before their values are checked: chips and models are names
+// until every name resolves, the integer axes text until parsed with their key's line.
+struct WrittenAxes {
+  std::vector<std::string> chips, models, seqs, batches, kv_lens;
+  bool kv_len_given = false;
+};
 
-SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
-  SweepSpec spec;
+// Every key is read (and declared) before finish() judges the keys.
+WrittenAxes read_axes(ConfigNode& root, SweepSpec& spec) {
+  WrittenAxes axes;
   spec.source_file = root.file();
   spec.name = root.string("name");
   spec.description = root.string("description");
-  const auto chips = root.strings("chips");
-  const auto models = root.strings("models");
+  axes.chips = root.strings("chips");
+  axes.models = root.strings("models");
   spec.layouts = root.strings("layouts");
-  const auto seqs = root.strings("seq");
-  const auto batches = root.strings("batch");
+  axes.seqs = root.strings("seq");
+  axes.batches = root.strings("batch");
   spec.weights = axis_or(root, "weights", spec.weights);
   spec.phases = axis_or(root, "phase", spec.phases);
-  const bool kv_len_given = root.has("kv_len");
-  const auto kv_lens = axis_or(root, "kv_len", {std::to_string(k_default_kv_len)});
+  axes.kv_len_given = root.has("kv_len");
+  axes.kv_lens = axis_or(root, "kv_len", {std::to_string(k_default_kv_len)});
   spec.power_states = axis_or(root, "power_state", spec.power_states);
-  // Keys first (unknown, then missing), then the values.
-  root.finish();
+  return axes;
+}
 
+void check_axis_values(const ConfigNode& root, const WrittenAxes& axes, SweepSpec& spec) {
   if (spec.name.empty() || spec.name.find_first_of("/\\ ") != std::string::npos) {
     root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
   }
   check_members(root, "layouts", spec.layouts, layout_names());
   check_members(root, "weights", spec.weights, {"fp16", "int8", "int4"});
   check_members(root, "phase", spec.phases, {"prefill", "decode"});
-  spec.seqs = integers(root, "seq", seqs, 1, std::int64_t{1} << 20);
-  spec.batches = integers(root, "batch", batches, 1, k_max_batch);
-  spec.kv_lens = integers(root, "kv_len", kv_lens, 1, std::int64_t{1} << 24);
-  check_unique(root, "chips", chips);
-  check_unique(root, "models", models);
+  spec.seqs = integers(root, "seq", axes.seqs, 1, std::int64_t{1} << 20);
+  spec.batches = integers(root, "batch", axes.batches, 1, k_max_batch);
+  spec.kv_lens = integers(root, "kv_len", axes.kv_lens, 1, std::int64_t{1} << 24);
+  check_unique(root, "chips", axes.chips);
+  check_unique(root, "models", axes.models);
   check_unique(root, "layouts", spec.layouts);
   check_unique(root, "weights", spec.weights);
   check_unique(root, "phase", spec.phases);
@@ -123,18 +130,20 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   check_unique(root, "batch", spec.batches);
   check_unique(root, "kv_len", spec.kv_lens);
   check_unique(root, "power_state", spec.power_states);
+}
 
-  // Every name is resolved before the first chip is loaded, so a typo is reported first.
+// Every name is resolved before the first chip is loaded, so a typo is reported first.
+void load_chips_and_models(const ConfigNode& root, const WrittenAxes& axes, const std::string& config_dir, SweepSpec& spec) {
   std::vector<std::string> chip_files;
-  for (std::size_t i = 0; i < chips.size(); ++i) {
-    if (chips[i] != "all") chip_files.push_back(resolved(root, "chips", i, chips[i], config_dir, "chips"));
+  for (std::size_t i = 0; i < axes.chips.size(); ++i) {
+    if (axes.chips[i] != "all") chip_files.push_back(resolved(root, "chips", i, axes.chips[i], config_dir, "chips"));
   }
   std::vector<std::string> model_files;
-  for (std::size_t i = 0; i < models.size(); ++i) {
-    model_files.push_back(resolved(root, "models", i, models[i], config_dir, "models"));
+  for (std::size_t i = 0; i < axes.models.size(); ++i) {
+    model_files.push_back(resolved(root, "models", i, axes.models[i], config_dir, "models"));
   }
-  for (std::size_t i = 0, file = 0; i < chips.size(); ++i) {
-    if (chips[i] == "all") {
+  for (std::size_t i = 0, file = 0; i < axes.chips.size(); ++i) {
+    if (axes.chips[i] == "all") {
       for (auto& chip : load_all_chips(config_dir)) spec.chips.push_back(std::move(chip));
     } else {
       spec.chips.push_back(load_chip_file(chip_files[file++]));
@@ -145,6 +154,9 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
     if (!chip_names.insert(chip.name).second) root.fail("chips", "chip '" + chip.name + "' is listed twice", "list each chip once");
   }
   for (const auto& file : model_files) spec.models.push_back(load_model_file(file));
+}
+
+void check_power_states(const ConfigNode& root, const SweepSpec& spec) {
   for (const auto& chip : spec.chips) {
     const auto states = power_state_names(chip);
     for (std::size_t i = 0; i < spec.power_states.size(); ++i) {
@@ -154,8 +166,10 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
       }
     }
   }
+}
 
-  // What the builder would reject at run time, rejected here with the sweep's line.
+// What the builder would reject at run time, rejected here with the sweep's line.
+void check_phases(const ConfigNode& root, bool kv_len_given, SweepSpec& spec) {
   const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;
   const bool decode = std::count(spec.phases.begin(), spec.phases.end(), "decode") > 0;
   if (kv_len_given && !decode) {  // prefill points carry no cache: the axis would be ignored
@@ -191,6 +205,19 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
       }
     }
   }
+}
+
+}  // namespace
+
+SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
+  SweepSpec spec;
+  const WrittenAxes axes = read_axes(root, spec);
+  // Keys first (unknown, then missing), then the values.
+  root.finish();
+  check_axis_values(root, axes, spec);
+  load_chips_and_models(root, axes, config_dir, spec);
+  check_power_states(root, spec);
+  check_phases(root, axes.kv_len_given, spec);
   return spec;
 }
 

@@ -2,6 +2,7 @@
 // with file:line, the key and the fix.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -174,4 +175,37 @@ TEST_CASE("the chip loader and check_chip take every field's range from one tabl
     reloaded.source_file = a15.source_file;
     CHECK(reloaded == a15);
   }
+}
+
+TEST_CASE("chip_fields.def declares each numeric field once: the member, its key and its rule") {
+  // In chip-file order (ane, memory, cpu), each with exactly one member pointer. No count here: a
+  // new field is its line in the .def alone.
+  const auto fields = chip_fields();
+  const std::vector<std::string> order{"ane", "memory", "cpu"};
+  std::size_t section = 0;
+  for (const ChipField& field : fields) {
+    while (section < order.size() && order[section] != field.section) ++section;
+    REQUIRE(section < order.size());  // never back to an earlier block
+    CHECK((field.real == nullptr) != (field.whole == nullptr));
+  }
+  // An optional key left out keeps the member's initial value: the same number in both places.
+  const ChipSpec blank;
+  for (const ChipField& field : fields) {
+    if (field.optional) CHECK(chip_field_value(blank, field) == field.fallback);
+  }
+  // The members' initial values: 16 cores, 64-byte rows, one instance, 16 KiB pages, the whole DRAM.
+  CHECK(blank.cores == 16);
+  CHECK(blank.last_axis_alignment_bytes == 64);
+  CHECK(blank.ane_instances == 1);
+  CHECK(blank.page_bytes == 16384);
+  CHECK(blank.app_dram_share == 1);
+  // The rules: the alignment a power of two in [1, 4096]; the instance count optional in [1, 8].
+  const auto named = [&](const std::string& name) {
+    return *std::find_if(fields.begin(), fields.end(), [&](const ChipField& f) { return f.name == name; });
+  };
+  CHECK(named("last_axis_alignment_bytes").power_of_two);
+  CHECK(named("last_axis_alignment_bytes").max == 4096);
+  CHECK(named("ane_instances").optional);
+  CHECK(named("ane_instances").max == 8);
+  CHECK(std::string(named("cpu_flops_per_s").key) == "flops_per_s");
 }

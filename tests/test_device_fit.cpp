@@ -67,37 +67,51 @@ TEST_CASE("a variant does not inherit its base's DRAM device; a device it does n
   CHECK(nameless.find("dram_bytes is given without the device it is from") != std::string::npos);
 }
 
+namespace {
+struct Fit {
+  bool fits;
+  std::string reason;
+};
+// The label a run with these totals gets.
+Fit fit_of(const RunTotals& totals, const ChipSpec& chip) {
+  RunResult r;
+  r.totals = totals;
+  label_device_fit(r, chip);
+  return {r.fits, r.fit_reason};
+}
+}  // namespace
+
 TEST_CASE("a run past the DRAM an app may hold or the ANE window is labelled with each limit") {
   const ChipSpec a11 = chip("A11");
   RunTotals t;
   t.weight_bytes = 100'000'000;
   t.peak_memory_bytes = 200'000'000;
-  DeviceFit fit = check_device_fit(t, a11);
+  Fit fit = fit_of(t, a11);
   CHECK(fit.fits);
   CHECK(fit.reason.empty());
 
   // 2 GiB x 0.75 = 1,610,612,736 bytes an app may hold: one byte more does not fit.
   t.peak_memory_bytes = 1'610'612'737;
-  fit = check_device_fit(t, a11);
+  fit = fit_of(t, a11);
   CHECK_FALSE(fit.fits);
   CHECK(fit.reason == "peak 1.61 GB > 1.61 GB an app may use of 2.15 GB DRAM (A11, iPhone 8)");
   t.peak_memory_bytes = 1'610'612'736;
-  CHECK(check_device_fit(t, a11).fits);
+  CHECK(fit_of(t, a11).fits);
 
   t.weight_bytes = 0xE0000000LL + 1;  // one byte past the 3.5 GiB window
   t.peak_memory_bytes = 155'000'000'000;
   t.ane_ops = 1;  // some ops still on the ANE (the weights counted here include CPU tables)
-  fit = check_device_fit(t, a11);
+  fit = fit_of(t, a11);
   CHECK(fit.reason ==
         "peak 155 GB > 1.61 GB an app may use of 2.15 GB DRAM (A11, iPhone 8); weights 3.76 GB > 3.76 GB ANE address window (A11)");
   t.ane_ops = 0;  // the placement moved the model off the ANE: the reason says where it runs
-  CHECK(check_device_fit(t, a11).reason.find("ANE address window (A11): the model runs on the CPU") != std::string::npos);
+  CHECK(fit_of(t, a11).reason.find("ANE address window (A11): the model runs on the CPU") != std::string::npos);
 
   // A chip without the limits (a user's file) is not checked.
   ChipSpec unknown = a11;
   unknown.dram_bytes = 0;
   unknown.address_window_bytes = 0;
-  CHECK(check_device_fit(t, unknown).fits);
+  CHECK(fit_of(t, unknown).fits);
 }
 
 TEST_CASE("simulate labels each result: distilbert fits an iPhone 13, gpt2-xl does not fit an iPhone 8") {

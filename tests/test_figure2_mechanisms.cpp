@@ -49,7 +49,7 @@ LoweredOp weighted_op(std::int64_t weight_bytes, std::int64_t batch_passes) {
 double dma_s(const ChipSpec& chip, std::int64_t weight_bytes, std::int64_t batch_passes) {
   Program p;
   p.ops = {weighted_op(weight_bytes, batch_passes)};
-  return schedule_ops(p, std::vector<OpTraffic>(1), chip)[0].dma_s;
+  return schedule_ops(p, std::vector<OpTraffic>(1), timing_params(chip))[0].dma_s;
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ TEST_CASE("rule 11: each batch element after the first streams the weights again
   CHECK(dma_s(chip, 32'000'000, 4) == doctest::Approx(2e-3));
   Program p;
   p.ops = {weighted_op(32'000'000, 4)};
-  CHECK(schedule_ops(p, std::vector<OpTraffic>(1), chip)[0].restream_weight_bytes == 96'000'000);
+  CHECK(schedule_ops(p, std::vector<OpTraffic>(1), timing_params(chip))[0].restream_weight_bytes == 96'000'000);
   // Weights larger than the SLC come from DRAM every time: 4 x 80 MB at 32 GB/s = 10 ms.
   CHECK(dma_s(chip, 80'000'000, 4) == doctest::Approx(10e-3));
 }
@@ -77,9 +77,9 @@ TEST_CASE("the DMA's two limits: DRAM bytes at DRAM's rate, all bytes at the por
   std::vector<OpTraffic> t(1);
   t[0].dram_read_bytes = 16'000'000;  // 0.5 ms at 32 GB/s
   t[0].slc_bytes = 48'000'000;        // with the DRAM bytes, 64 MB through the port: 1 ms
-  CHECK(schedule_ops(p, t, chip)[0].dma_s == doctest::Approx(1e-3));
+  CHECK(schedule_ops(p, t, timing_params(chip))[0].dma_s == doctest::Approx(1e-3));
   t[0].slc_bytes = 8'000'000;  // 24 MB through the port: 0.375 ms; DRAM's 0.5 ms bounds it
-  CHECK(schedule_ops(p, t, chip)[0].dma_s == doctest::Approx(0.5e-3));
+  CHECK(schedule_ops(p, t, timing_params(chip))[0].dma_s == doctest::Approx(0.5e-3));
 }
 
 TEST_CASE("rule 10: every engine segment holds its own buffers, so the peak is the sum of theirs") {

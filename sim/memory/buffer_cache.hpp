@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "sim/lower/program.hpp"
@@ -26,11 +25,9 @@ class BufferCache {
     std::int64_t hit_bytes = 0;   // served here (read) or kept here (write)
     std::int64_t miss_bytes = 0;  // fetched from the next level (read) or streamed to it (write)
   };
-  // Called for every entry evicted to make room: (buffer, loaded bytes, dirty). Any callable with
-  // this signature works; the handler may use other caches, not this one.
-  using Evict = std::function<void(BufferId, std::int64_t, bool)>;
-
   // `view` identifies the part of `buffer` accessed (its tensor); `view_bytes` its size.
+  // `on_evict(buffer, loaded bytes, dirty)` is called for every entry evicted to make room; it may
+  // use other caches, not this one.
   template <class OnEvict>
   Outcome access(BufferId buffer, std::int32_t view, std::int64_t view_bytes, std::int64_t buffer_bytes, bool write,
                  OnEvict&& on_evict);
@@ -38,7 +35,6 @@ class BufferCache {
   void remove(BufferId buffer);
   // Writes a dirty buffer's loaded bytes back and keeps them resident, clean; returns the bytes.
   std::int64_t clean(BufferId buffer);
-  [[nodiscard]] bool contains(BufferId buffer) const { return resident(buffer); }
   [[nodiscard]] std::int64_t resident_bytes() const { return m_used; }
   [[nodiscard]] std::int64_t capacity_bytes() const { return m_capacity; }
   // Room for buffers 0..count-1 up front (entries otherwise grow with the largest id seen).

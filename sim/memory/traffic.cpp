@@ -22,10 +22,10 @@ struct WalkScratch {
 
 class MemoryWalk {
  public:
-  MemoryWalk(const Program& program, const ChipSpec& chip, WalkScratch& scratch)
+  MemoryWalk(const Program& program, const MemoryParams& params, WalkScratch& scratch)
       : m_program(program), m_l2(scratch.l2), m_slc(scratch.slc), m_scratch(scratch), m_traffic(program.ops.size()) {
-    m_l2.reset(chip.l2_bytes);
-    m_slc.reset(chip.slc_bytes);
+    m_l2.reset(params.l2_bytes);
+    m_slc.reset(params.slc_bytes);
     m_l2.reserve_buffers(program.buffers.size());
     m_slc.reserve_buffers(program.buffers.size());
   }
@@ -121,8 +121,8 @@ class MemoryWalk {
 
 }  // namespace
 
-std::vector<OpTraffic> simulate_traffic(const Program& program, const ChipSpec& chip) {
-  return MemoryWalk(program, chip, walk_scratch()).run();
+std::vector<OpTraffic> simulate_traffic(const Program& program, const MemoryParams& params) {
+  return MemoryWalk(program, params, walk_scratch()).run();
 }
 
 }  // namespace anesim

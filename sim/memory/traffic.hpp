@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "chip/chip_spec.hpp"
 #include "sim/lower/program.hpp"
+#include "sim/memory/memory_params.hpp"
 
 namespace anesim {
 
@@ -25,6 +25,6 @@ struct OpTraffic {
   std::int64_t l2_free_after_bytes = 0;
 };
 
-[[nodiscard]] std::vector<OpTraffic> simulate_traffic(const Program& program, const ChipSpec& chip);
+[[nodiscard]] std::vector<OpTraffic> simulate_traffic(const Program& program, const MemoryParams& params);
 
 }  // namespace anesim

@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "chip/chip_spec.hpp"
 #include "sim/lower/program.hpp"
-#include "sim/timing/regime.hpp"
 #include "sim/memory/traffic.hpp"
+#include "sim/timing/regime.hpp"
+#include "sim/timing/timing_params.hpp"
 
 namespace anesim {
 
@@ -31,6 +31,6 @@ struct ScheduledOp {
 };
 
 [[nodiscard]] std::vector<ScheduledOp> schedule_ops(const Program& program, const std::vector<OpTraffic>& traffic,
-                                                    const ChipSpec& chip);
+                                                    const TimingParams& params);
 
 }  // namespace anesim
