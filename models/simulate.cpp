@@ -37,7 +37,7 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.sparsity = options.sparsity;
   result.power_state = chip.power_state;
   result.ane_instances = request.ane_instances;
-  compute_energy(result, chip);  // sums over the op records, so they are dropped only after it
+  compute_energy(result, energy_params(chip));  // sums over the op records, so they are dropped only after it
   label_device_fit(result, chip);  // a label on a valid prediction, not a refusal (rule 13)
   // Move-assigning an empty vector frees the records; `ops = {}` kept their capacity (188 KB a gpt2 run).
   if (!request.keep_ops) result.ops = std::vector<OpRecord>();

@@ -4,19 +4,9 @@
 
 #include <fmt/format.h>
 
-namespace anesim {
+#include "core/si_text.hpp"
 
-namespace {
-std::string scaled(double value, const char* const* prefixes, int count, double step, const std::string& unit) {
-  int i = 0;
-  double v = value;
-  while (i + 1 < count && std::fabs(v) >= step) {
-    v /= step;
-    ++i;
-  }
-  return fmt::format("{:.3g} {}{}", v, prefixes[i], unit);
-}
-}  // namespace
+namespace anesim {
 
 std::string format_seconds(double s) {
   if (s == 0) return "0 s";
@@ -30,20 +20,11 @@ std::string format_seconds(double s) {
   return fmt::format("{:.3g} ns", s * 1e9);
 }
 
-std::string format_bytes(double bytes) {
-  static const char* const prefixes[] = {"", "k", "M", "G", "T"};
-  return scaled(bytes, prefixes, 5, 1000, "B");
-}
+std::string format_bytes(double bytes) { return byte_text(bytes); }
 
-std::string format_flops(double flops) {
-  static const char* const prefixes[] = {"", "k", "M", "G", "T", "P"};
-  return scaled(flops, prefixes, 6, 1000, "FLOP");
-}
+std::string format_flops(double flops) { return si_text(flops, "FLOP", 5); }
 
-std::string format_rate(double per_s, const std::string& unit) {
-  static const char* const prefixes[] = {"", "k", "M", "G", "T", "P"};
-  return scaled(per_s, prefixes, 6, 1000, unit + "/s");
-}
+std::string format_rate(double per_s, const std::string& unit) { return si_text(per_s, unit + "/s", 5); }
 
 std::string format_count(std::int64_t n) {
   const std::string digits = std::to_string(n < 0 ? -n : n);

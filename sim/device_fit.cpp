@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/byte_text.hpp"
+#include "core/si_text.hpp"
 
 namespace anesim {
 

@@ -7,7 +7,6 @@
 // Scope: the engine's side of the work, as the seed's watts measure it. DRAM device energy (the
 // LPDDR chips' own array and I/O energy) is not counted: at a few pJ/bit it alone would exceed the
 // seed's 1.58 mJ for 86 MB of weights (see configs/chips/A15.yaml).
-#include "chip/chip_spec.hpp"
 #include "sim/energy_params.hpp"
 #include "sim/run_result.hpp"
 
@@ -17,7 +16,5 @@ namespace anesim {
 // table gives zeros. An op's energy is its actions plus static power over its own time; the run's
 // static part is over the whole latency (borders included), so the ops' sum is at most the run's.
 void compute_energy(RunResult& result, const EnergyParams& params);
-// The same for `chip` in the state the run was executed in (apply_power_state).
-inline void compute_energy(RunResult& result, const ChipSpec& chip) { compute_energy(result, energy_params(chip)); }
 
 }  // namespace anesim

@@ -157,7 +157,7 @@ TEST_CASE("energy: actions x energy per action plus static power x time, per op 
   relabel.free = true;
   r.ops = {ane, cpu, relabel};
   r.totals.latency_s = 2e-3;  // 0.5 ms more at a border
-  compute_energy(r, chip);
+  compute_energy(r, energy_params(chip));
   // ANE op: 1e9 x 1 pJ + 1e6 x 2 pJ = 1.002 mJ compute; 1e6 B x 3 pJ = 3 uJ L2; 2.5e6 B x 4 pJ = 10 uJ
   // DRAM; plus 0.5 W x 1 ms = 0.5 mJ static over its time: 1.515 mJ.
   CHECK(r.totals.compute_energy_j == doctest::Approx(1.002e-3));
@@ -174,13 +174,13 @@ TEST_CASE("energy: actions x energy per action plus static power x time, per op 
   CHECK(r.totals.avg_power_w == doctest::Approx(r.totals.energy_j / 2e-3));
   // In the low state the ANE's actions cost 0.25x (V^2), the CPU's do not, static is 0.1 W.
   chip.power_state = "low";
-  compute_energy(r, chip);
+  compute_energy(r, energy_params(chip));
   CHECK(r.totals.compute_energy_j == doctest::Approx(0.25 * 1.002e-3));
   CHECK(r.totals.cpu_energy_j == doctest::Approx(5.6e-6));
   CHECK(r.totals.static_energy_j == doctest::Approx(0.1 * 2e-3));
   // A chip file without an energy table gives zeros, not garbage.
   chip.has_energy = false;
-  compute_energy(r, chip);
+  compute_energy(r, energy_params(chip));
   CHECK(r.totals.energy_j == 0);
   CHECK(r.ops[0].energy_j == 0);
 }

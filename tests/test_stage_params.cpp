@@ -1,7 +1,7 @@
 // The per-stage parameters: which chip field each stage reads, taken from a chip in one place.
 #include <doctest/doctest.h>
 
-#include "core/byte_text.hpp"
+#include "core/si_text.hpp"
 #include "sim/energy_params.hpp"
 #include "sim/memory/memory_params.hpp"
 #include "sim/timing/regime.hpp"
