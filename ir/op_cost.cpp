@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include "core/error.hpp"
 #include "ir/ops/all_rules.hpp"
@@ -11,7 +12,8 @@ namespace anesim {
 namespace {
 // Only an OpKind outside the enum's values reaches it.
 [[noreturn]] void unknown_kind(const Op& op) {
-  throw Error("op '" + std::string(std::string_view(op.name)) + "' has an unknown op kind", "build ops with a kind from ir/ops/op_kinds.def");
+  throw Error("op '" + std::string(std::string_view(op.name)) + "' has an unknown op kind",
+              "build ops with a kind from ir/ops/op_kinds.def");
 }
 }  // namespace
 

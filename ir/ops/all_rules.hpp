@@ -13,10 +13,4 @@ namespace anesim {
                                           "> with infer, flops and copies in its class's file in ir/ops/");
 #include "ir/ops/op_kinds.def"
 
-// Whether every kind has its rules (what the static_asserts above check one by one), for tests.
-inline constexpr bool k_every_op_kind_has_rules = (true
-#define ANESIM_OP_KIND(name, ...) &&HasOpRules<OpKind::name>
-#include "ir/ops/op_kinds.def"
-);
-
 }  // namespace anesim
