@@ -62,8 +62,8 @@ void Graph::reserve(std::size_t ops, std::size_t tensors) {
 }
 
 OpId Graph::add_op(std::string_view name, OpKind kind, OpInputs inputs, const std::vector<OutputSpec>& outputs,
-                   OpAttrs attrs, bool inferred) {
-  const OpId id = start_op(name, inputs, inferred);
+                   OpAttrs attrs) {
+  const OpId id = start_op(name, inputs, false);
   Op& op = m_ops.emplace_back();  // filled in place (see add_inferred_op)
   op.kind = kind;
   op.inputs = std::move(inputs);

@@ -92,9 +92,10 @@ class Graph {
   // A compile-time constant the converter folded out of a parameter table (the position
   // embedding sliced to the sequence length): the table's parameters still count as the model's.
   TensorId add_folded_constant(const NameParts& name, const Shape& shape, DType dtype, std::int64_t source_parameters);
-  // Adds an op producing new activation tensors; returns the op id.
+  // Adds an op producing new activation tensors of the declared shapes, which validate() checks
+  // against its shape rule; returns the op id.
   OpId add_op(std::string_view name, OpKind kind, OpInputs inputs, const std::vector<OutputSpec>& outputs,
-              OpAttrs attrs = {}, bool inferred = false);
+              OpAttrs attrs = {});
   // Adds an op whose `count` outputs a shape rule gave (GraphBuilder): named after the op, or
   // `name.k` when there are several; validate() does not infer them again. The name comes from
   // store_name().
@@ -120,9 +121,6 @@ class Graph {
   // A topological order, stable: among ready ops the lowest id runs first, so a builder's
   // program order is kept whenever it is valid.
   [[nodiscard]] std::vector<OpId> execution_order() const;
-  // Whether execution_order() is 0, 1, 2, ...: every op reads only tensors of lower-numbered ops,
-  // as in every graph a GraphBuilder makes.
-  [[nodiscard]] bool ids_in_execution_order() const { return m_ids_topological; }
   // The model parameters the graph was built from: weight elements plus folded tables.
   [[nodiscard]] std::int64_t parameter_count() const { return m_parameter_count; }
   // The arena holding the graph's names, for a run's op records to share rather than copy: the

@@ -1,6 +1,7 @@
 #pragma once
-// Output shapes and dtypes each op kind produces from its inputs. The graph checks declared
-// outputs against these rules, so a builder cannot wire a shape that does not match.
+// Output shapes and dtypes each op kind produces from its inputs (each kind's rule is in its
+// class's file in ir/ops/). The graph checks declared outputs against these rules, so a builder
+// cannot wire a shape that does not match.
 #include <cstddef>
 #include <span>
 #include <string>
