@@ -19,6 +19,7 @@
 #include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "core/error.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -32,7 +33,7 @@ struct RunOptions {
   std::string layout = "both";
   std::optional<std::int64_t> seq;  // 128 when unset
   std::int64_t batch = 1;
-  std::string phase = "prefill";
+  std::string phase = std::string(phase_name(Phase::prefill));
   std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
   std::string weights;               // empty: the model file's
   std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
@@ -205,7 +206,7 @@ void add_run_command(CLI::App& app) {
                           fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
       ->default_str(std::to_string(options->batch));
   cmd->add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
-      ->check(CLI::IsMember({"prefill", "decode"}))
+      ->check(CLI::IsMember(phase_names()))
       ->capture_default_str();
   add_whole_number_option(*cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
                           fmt::format("With --phase decode only: tokens already in the KV cache (default: {}, or the "
@@ -213,7 +214,7 @@ void add_run_command(CLI::App& app) {
                                       k_default_kv_len),
                           {.fix = "use kv_len 1 or more, below the model's max_positions"});
   cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
-      ->check(CLI::IsMember({"fp16", "int8", "int4"}));
+      ->check(CLI::IsMember(weight_precision_names()));
   // CLI11's Range lets NaN through (every comparison with it is false); the builder refuses it.
   cmd->add_option_function<double>(
          "--sparsity", [options](double v) { options->sparsity = v; },

@@ -14,6 +14,7 @@
 #include "core/config_node.hpp"
 #include "core/config_paths.hpp"
 #include "chip/power_state.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -109,8 +110,8 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
     root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
   }
   check_members(root, "layouts", spec.layouts, layout_names());
-  check_members(root, "weights", spec.weights, {"fp16", "int8", "int4"});
-  check_members(root, "phase", spec.phases, {"prefill", "decode"});
+  check_members(root, "weights", spec.weights, weight_precision_names());
+  check_members(root, "phase", spec.phases, phase_names());
   spec.seqs = integers(root, "seq", seqs, 1, std::int64_t{1} << 20);
   spec.batches = integers(root, "batch", batches, 1, k_max_batch);
   spec.kv_lens = integers(root, "kv_len", kv_lens, 1, std::int64_t{1} << 24);
