@@ -1,5 +1,6 @@
 
 #include "models/layout_strategy.hpp"
+#include "core/choice_list.hpp"
 #include "core/error.hpp"
 
 namespace anesim {
@@ -28,9 +29,7 @@ std::unique_ptr<LayoutStrategy> make_layout(const std::string& name) {
   for (const auto& entry : k_layouts) {
     if (name == entry.name) return entry.make();
   }
-  std::string valid;
-  for (const auto& n : layout_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw Error("unknown layout '" + name + "'", "valid layouts: " + valid);
+  throw Error("unknown layout '" + name + "'", "valid layouts: " + choice_list(layout_names()));
 }
 
 OpAttrs scalar_attrs(double value) {
