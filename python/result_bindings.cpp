@@ -33,39 +33,23 @@ py::dict fields_dict(Walk walk, const Record& record) {
   return d;
 }
 
-// Numeric OpRecord fields, each a DataFrame column of its own C++ type.
-#define ANESIM_OP_NUMERIC_FIELDS(X)                                                                                     \
-  X(start_s) X(end_s) X(border_s) X(mac_flops) X(vector_flops) X(weight_bytes) X(dram_read_bytes) X(dram_write_bytes) \
-  X(l2_bytes) X(l2_hits) X(l2_misses) X(free) X(copies) X(transposes) X(logical_bytes) X(padded_bytes) X(cores_used)
-
-template <class T, class Get>
-py::array_t<T> op_column(const RunResult& r, Get get) {
-  py::array_t<T> column(static_cast<py::ssize_t>(r.ops.size()));
-  T* out = column.mutable_data();
-  for (std::size_t i = 0; i < r.ops.size(); ++i) out[i] = get(r.ops[i]);
-  return column;
-}
-
-// One column per op field: numpy arrays for numbers, lists for strings; pandas takes it as is.
+// One column per declared op field (sim/result_fields.def): a numpy array of the field's own C++
+// type for numbers, a list of str for text; pandas takes it as is.
 py::dict ops_columns(const RunResult& r) {
   py::dict cols;
-  py::list name, kind, engine, regime;
-  for (const auto& op : r.ops) {
-    name.append(std::string_view(op.name));
-    kind.append(op.kind);
-    engine.append(std::string(engine_name(op.engine)));
-    regime.append(std::string(regime_name(op.regime)));
-  }
-  cols["name"] = name;
-  cols["kind"] = kind;
-  cols["engine"] = engine;
-#define X(f) cols[#f] = op_column<std::decay_t<decltype(std::declval<OpRecord>().f)>>(r, [](const OpRecord& op) { return op.f; });
-  ANESIM_OP_NUMERIC_FIELDS(X)
-#undef X
-  cols["latency_s"] = op_column<double>(r, [](const OpRecord& op) { return op.latency_s(); });
-  cols["l2_hit"] = op_column<bool>(r, [](const OpRecord& op) { return op.l2_hit(); });
-  cols["energy_j"] = op_column<double>(r, [](const OpRecord& op) { return op.energy_j; });
-  cols["regime"] = regime;
+  for_each_op_field([&](const OpField& field, auto get) {
+    using T = std::decay_t<decltype(get(std::declval<const OpRecord&>()))>;
+    if constexpr (std::is_arithmetic_v<T>) {
+      py::array_t<T> column(static_cast<py::ssize_t>(r.ops.size()));
+      T* out = column.mutable_data();
+      for (std::size_t i = 0; i < r.ops.size(); ++i) out[i] = get(r.ops[i]);
+      cols[py::str(std::string(field.name))] = std::move(column);
+    } else {
+      py::list column;
+      for (const OpRecord& op : r.ops) column.append(py::str(field_text(get(op))));
+      cols[py::str(std::string(field.name))] = std::move(column);
+    }
+  });
   return cols;
 }
 
@@ -73,6 +57,13 @@ py::dict ops_columns(const RunResult& r) {
 py::list total_fields() {
   py::list fields;
   for (const ResultField& f : k_total_fields) fields.append(py::make_tuple(f.name, f.unit, f.doc));
+  return fields;
+}
+
+// The declared op record fields as (name, unit, doc), in column order: anesim.OPS_COLUMNS.
+py::list op_fields() {
+  py::list fields;
+  for (const OpField& f : k_op_fields) fields.append(py::make_tuple(f.name, f.unit, f.doc));
   return fields;
 }
 
@@ -91,6 +82,7 @@ void bind_results(py::module_& m) {
       .def_readonly("fit_reason", &RunResult::fit_reason, "each limit the run breaks; empty when it fits")
       .def("ops_columns", &ops_columns, "one column per op field, for pandas.DataFrame");
   m.def("total_fields", &total_fields, "the totals as (name, unit, doc), in JSON order (sim/result_fields.def)");
+  m.def("op_fields", &op_fields, "the op record fields as (name, unit, doc), in Result.ops' column order (sim/result_fields.def)");
 
   m.def(
       "baseline_over_ane",

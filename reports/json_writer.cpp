@@ -21,7 +21,8 @@ std::string json_value(double x) { return num(x); }
 std::string json_value(std::int64_t x) { return num(x); }
 std::string json_value(std::int32_t x) { return num(x); }
 std::string json_value(bool x) { return x ? "true" : "false"; }
-std::string json_value(const std::string& x) { return json_quoted(x); }
+std::string json_value(std::string_view x) { return json_quoted(x); }
+std::string json_value(Engine x) { return json_quoted(engine_name(x)); }
 std::string json_value(Regime x) { return json_quoted(std::string(regime_name(x))); }
 
 // `"name": value` for each field of one declared group, ", " before all but the run's first.
@@ -41,16 +42,14 @@ void totals(std::ostream& o, const RunTotals& t) {
 }
 
 void op_record(std::ostream& o, const OpRecord& r) {
-  o << "{\"name\": " << json_quoted(r.name) << ", \"kind\": " << json_quoted(r.kind)
-    << ", \"engine\": " << json_quoted(std::string(engine_name(r.engine))) << ", \"start_s\": " << num(r.start_s)
-    << ", \"end_s\": " << num(r.end_s) << ", \"border_s\": " << num(r.border_s) << ", \"mac_flops\": " << num(r.mac_flops)
-    << ", \"vector_flops\": " << num(r.vector_flops) << ", \"weight_bytes\": " << num(r.weight_bytes)
-    << ", \"dram_read_bytes\": " << num(r.dram_read_bytes) << ", \"dram_write_bytes\": " << num(r.dram_write_bytes)
-    << ", \"l2_bytes\": " << num(r.l2_bytes) << ", \"l2_hit\": " << (r.l2_hit() ? "true" : "false")
-    << ", \"free\": " << (r.free ? "true" : "false") << ", \"copies\": " << (r.copies ? "true" : "false")
-    << ", \"transposes\": " << num(r.transposes) << ", \"logical_bytes\": " << num(r.logical_bytes)
-    << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
-    << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << ", \"energy_j\": " << num(r.energy_j) << "}";
+  bool first = true;
+  o << "{";
+  for_each_op_field([&](const OpField& field, auto get) {
+    if (!field.in_json) return;
+    o << (first ? "" : ", ") << '"' << field.name << "\": " << json_value(get(r));
+    first = false;
+  });
+  o << "}";
 }
 }  // namespace
 

@@ -22,30 +22,11 @@ struct OpRecordNameStore {
   NameArena added;
 };
 
+// One step of the run, one member per ANESIM_OP line of sim/result_fields.def (docs there); the
+// ANESIM_OP_DERIVED values are the methods below.
 struct OpRecord {
-  // Held by RunResult::op_names: valid while the RunResult it came from, or a copy of it, lives.
-  Name name;
-  std::string_view kind;  // static text: op_kind_name(), or "transpose" for rule 3's steps
-  Engine engine = Engine::ane;
-  double start_s = 0;
-  double end_s = 0;
-  double border_s = 0;
-  double mac_flops = 0;
-  double vector_flops = 0;
-  std::int64_t weight_bytes = 0;
-  std::int64_t dram_read_bytes = 0;  // including streamed weights
-  std::int64_t dram_write_bytes = 0;
-  std::int64_t l2_bytes = 0;
-  std::int32_t l2_hits = 0;
-  std::int32_t l2_misses = 0;
-  bool free = false;
-  bool copies = false;
-  std::int32_t transposes = 0;
-  std::int64_t logical_bytes = 0;  // of the op's outputs
-  std::int64_t padded_bytes = 0;   // the same outputs as allocated on their engine
-  std::int64_t cores_used = 0;
-  Regime regime = Regime::overhead;
-  double energy_j = 0;  // the op's actions plus static power over its own time (sim/energy.hpp)
+#define ANESIM_OP(type, name, init, unit, json, doc) type name = init;
+#include "sim/result_fields.def"
 
   [[nodiscard]] double latency_s() const { return end_s - start_s; }
   [[nodiscard]] bool l2_hit() const { return l2_misses == 0 && l2_hits > 0; }

@@ -1,13 +1,16 @@
-// The result fields are declared once (sim/result_fields.def): the README's tables and the CSV's
-// columns must list exactly those, so a new field cannot be documented or written half-way.
+// The result fields are declared once (sim/result_fields.def): the README's tables, the CSV's
+// columns and the JSON's op records must list exactly those, so a new field cannot be documented
+// or written half-way.
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "reports/csv_writer.hpp"
+#include "reports/json_writer.hpp"
 #include "sim/result_fields.hpp"
 
 namespace {
@@ -15,7 +18,7 @@ namespace {
 struct TableRow {
   std::string name;
   std::string unit;
-  std::string csv;  // the totals table's csv column ("yes" or empty); empty for the run fields
+  std::string flag;  // the csv or json column ("yes" or empty); empty for the run fields
 };
 
 std::vector<std::string> cells(const std::string& line) {
@@ -54,29 +57,39 @@ std::vector<TableRow> readme_table(const std::string& header) {
   return rows;
 }
 
+// The README table under `header` against the declared rows, one by one.
+void check_table(const std::string& header, const std::vector<TableRow>& declared) {
+  const std::vector<TableRow> rows = readme_table(header);
+  REQUIRE(rows.size() == declared.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CAPTURE(declared[i].name);
+    CHECK(rows[i].name == declared[i].name);
+    CHECK(rows[i].unit == declared[i].unit);
+    CHECK(rows[i].flag == declared[i].flag);
+  }
+}
+
+template <class Fields, class Flag>
+void append_rows(std::vector<TableRow>& rows, const Fields& fields, Flag flag) {
+  for (const auto& f : fields) rows.push_back({std::string(f.name), std::string(f.unit), flag(f) ? "yes" : ""});
+}
+
 }  // namespace
 
 TEST_CASE("the README's field tables list exactly the declared fields, in order, with their units") {
-  std::vector<TableRow> declared_run;
-  for (const auto& f : anesim::k_label_fields) declared_run.push_back({std::string(f.name), std::string(f.unit), ""});
-  for (const auto& f : anesim::k_fit_fields) declared_run.push_back({std::string(f.name), std::string(f.unit), ""});
-  const std::vector<TableRow> run = readme_table("| run field | unit | what |");
-  REQUIRE(run.size() == declared_run.size());
-  for (std::size_t i = 0; i < run.size(); ++i) {
-    CAPTURE(declared_run[i].name);
-    CHECK(run[i].name == declared_run[i].name);
-    CHECK(run[i].unit == declared_run[i].unit);
-  }
+  const auto none = [](const auto&) { return false; };
+  std::vector<TableRow> run;
+  append_rows(run, anesim::k_label_fields, none);
+  append_rows(run, anesim::k_fit_fields, none);
+  check_table("| run field | unit | what |", run);
 
-  const std::vector<TableRow> totals = readme_table("| total | unit | csv | what |");
-  REQUIRE(totals.size() == anesim::k_total_fields.size());
-  for (std::size_t i = 0; i < totals.size(); ++i) {
-    const auto& f = anesim::k_total_fields[i];
-    CAPTURE(f.name);
-    CHECK(totals[i].name == f.name);
-    CHECK(totals[i].unit == f.unit);
-    CHECK(totals[i].csv == (f.in_csv ? "yes" : ""));
-  }
+  std::vector<TableRow> totals;
+  append_rows(totals, anesim::k_total_fields, [](const anesim::ResultField& f) { return f.in_csv; });
+  check_table("| total | unit | csv | what |", totals);
+
+  std::vector<TableRow> ops;
+  append_rows(ops, anesim::k_op_fields, [](const anesim::OpField& f) { return f.in_json; });
+  check_table("| op record field | unit | json | what |", ops);
 }
 
 TEST_CASE("the declaration holds the 11 labels, the fit and the 33 totals the JSON writes") {
@@ -122,4 +135,29 @@ TEST_CASE("the CSV writes the labels in their shipped order, then the totals mar
   std::ostringstream row;
   anesim::write_csv_row(row, r);
   CHECK(row.str() == "\"my,model\",A15,ane,prefill,0,fp16,0,high,1,8,512,0.00385,123456789,0,0,0,0,0,0,262,4,0,0,bandwidth-bound,0,0,0,0,0\n");
+}
+
+TEST_CASE("a JSON op record carries the fields marked json, in declared order") {
+  // 24 op fields, of which latency_s, l2_hits and l2_misses are Python's alone: 21 in the JSON,
+  // with l2_hit (1 hit, 0 misses: true) where the two counts sit.
+  anesim::RunResult r;
+  anesim::OpRecord op;
+  op.name = anesim::Name(std::string_view("layer0.q_proj"));
+  op.kind = "conv";
+  op.end_s = 2.5e-05;
+  op.l2_hits = 1;
+  op.regime = anesim::Regime::compute;
+  r.ops.push_back(op);
+  std::ostringstream out;
+  anesim::write_json(out, {r}, true);
+  const std::string expected =
+      "{\"name\": \"layer0.q_proj\", \"kind\": \"conv\", \"engine\": \"ANE\", \"start_s\": 0, \"end_s\": 2.5e-05, "
+      "\"border_s\": 0, \"mac_flops\": 0, \"vector_flops\": 0, \"weight_bytes\": 0, \"dram_read_bytes\": 0, "
+      "\"dram_write_bytes\": 0, \"l2_bytes\": 0, \"l2_hit\": true, \"free\": false, \"copies\": false, \"transposes\": 0, "
+      "\"logical_bytes\": 0, \"padded_bytes\": 0, \"cores_used\": 0, \"regime\": \"compute-bound\", \"energy_j\": 0}";
+  CHECK(out.str().find(expected) != std::string::npos);
+  std::size_t in_json = 0;
+  for (const auto& f : anesim::k_op_fields) in_json += f.in_json ? 1 : 0;
+  CHECK(anesim::k_op_fields.size() == 24);
+  CHECK(in_json == 21);
 }

@@ -89,18 +89,11 @@ MODEL_COLUMNS: List[str] = [
     "head_dim", "ffn_size", "ffn", "activation", "norm", "norm_placement", "position", "attention", "head",
     "vocab_size", "max_positions", "is_decoder", "weights", "sparsity", "source_file",
 ]
-#: Columns of :attr:`Result.ops`, one row per op record in execution order:
-#: name, kind, engine ("ane"/"cpu"), start_s, end_s, latency_s (end - start), border_s (hand-over
-#: time before it), mac_flops, vector_flops, weight_bytes, dram_read_bytes (incl. streamed
-#: weights), dram_write_bytes, l2_bytes, l2_hits, l2_misses, l2_hit (all reads hit), free (an
-#: elided relabel), copies (a layout copy), transposes (hardware transposes, rule 3),
-#: logical_bytes and padded_bytes (of its outputs), cores_used, regime, energy_j (J: its actions
-#: plus static power over its own time).
-OPS_COLUMNS: List[str] = [
-    "name", "kind", "engine", "start_s", "end_s", "latency_s", "border_s", "mac_flops", "vector_flops",
-    "weight_bytes", "dram_read_bytes", "dram_write_bytes", "l2_bytes", "l2_hits", "l2_misses", "l2_hit", "free",
-    "copies", "transposes", "logical_bytes", "padded_bytes", "cores_used", "regime", "energy_j",
-]
+#: Columns of :attr:`Result.ops`, one row per op record in execution order: name, kind, engine
+#: ("ANE"/"CPU"), start_s, end_s, latency_s, border_s, ..., l2_hit, free, copies, transposes,
+#: logical_bytes, padded_bytes, cores_used, regime, energy_j. The list the C++ core declares
+#: (sim/result_fields.def); ``_anesim.op_fields()`` gives each one's unit and meaning.
+OPS_COLUMNS: List[str] = [name for name, _unit, _doc in _anesim.op_fields()]
 
 _DEFAULT_CHIP = "A15"
 _DEFAULT_MODEL = "distilbert"
