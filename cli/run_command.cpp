@@ -59,7 +59,7 @@ std::string watts(double w) { return w < 1 ? fmt::format("{:.3g} mW", w * 1e3) :
 
 void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   const RunResult& first = runs.front();
-  const std::string phase = first.phase == "decode" ? fmt::format("decode with a {}-token KV cache", first.kv_len)
+  const std::string phase = is_decode(first.phase) ? fmt::format("decode with a {}-token KV cache", first.kv_len)
                                                      : fmt::format("seq {}", first.seq);
   const std::string weights = first.sparsity > 0 ? fmt::format("{} weights, {:.0f}% pruned", first.weights, 100 * first.sparsity)
                                                  : first.weights + " weights";
@@ -151,7 +151,7 @@ void run(const RunOptions& o) {
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);
-  const Phase phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
+  const Phase phase = phase_of(o.phase);
   check_given_sizes(model, phase, {o.seq, o.kv_len});
   std::vector<std::string> layouts;
   if (o.layout == "both") {

@@ -113,7 +113,7 @@ ModelSpec load_model_file(const std::string& path) {
   m.tied_embeddings = root.boolean_or("tied_embeddings", true);
   m.pre_classifier = root.boolean_or("pre_classifier", true);
   m.num_labels = root.integer_or("num_labels", 2, 1, 1'000'000);
-  const std::string weights = root.string_or("weights", "fp16");
+  const std::string weights = root.string_or("weights", std::string(dtype_name(DType::fp16)));
   if (!is_weight_precision(weights)) {
     root.fail("weights", "unsupported precision '" + weights + "'", "use " + choice_alternatives(weight_precision_names()));
   }

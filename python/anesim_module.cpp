@@ -51,7 +51,7 @@ RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std
     throw Error("weights '" + *weights + "' is unknown", "use weights=" + choice_alternatives(weight_precision_names(), "'"));
   }
   RunRequest request;
-  request.options.phase = phase == phase_name(Phase::decode) ? Phase::decode : Phase::prefill;
+  request.options.phase = phase_of(phase);
   check_given_sizes(model, request.options.phase, {seq, kv_len});
   request.layout = layout;
   request.batch = batch;

@@ -19,6 +19,12 @@ enum class Phase : std::uint8_t { prefill, decode };
 inline constexpr std::array<std::string_view, 2> k_phase_names{"prefill", "decode"};  // by Phase
 
 [[nodiscard]] constexpr std::string_view phase_name(Phase phase) { return k_phase_names[static_cast<std::size_t>(phase)]; }
+// A phase label (RunResult::phase, a sweep point's, a checked flag) back as a Phase. Labels are
+// checked against k_phase_names where they are read, so anything but "decode" is a prefill.
+[[nodiscard]] constexpr Phase phase_of(std::string_view label) {
+  return label == phase_name(Phase::decode) ? Phase::decode : Phase::prefill;
+}
+[[nodiscard]] constexpr bool is_decode(std::string_view label) { return phase_of(label) == Phase::decode; }
 
 // The precisions weights may be stored in (rule 8): a subset of the element types, spelt as dtypes.
 inline constexpr std::array<DType, 3> k_weight_dtypes{DType::fp16, DType::int8, DType::int4};

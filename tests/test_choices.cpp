@@ -28,6 +28,9 @@ TEST_CASE("a hint lists the choices joined by commas, or as alternatives with 'o
 TEST_CASE("the run's phase and precision words") {
   CHECK(phase_name(Phase::prefill) == "prefill");
   CHECK(phase_name(Phase::decode) == "decode");
+  CHECK(phase_of("decode") == Phase::decode);
+  CHECK(phase_of("prefill") == Phase::prefill);
+  CHECK(is_decode(std::string("decode")));
   CHECK(is_weight_precision("int4"));
   CHECK_FALSE(is_weight_precision("fp32"));  // a dtype, but not one weights ship in
 }

@@ -57,7 +57,7 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   node.finish();
 
   member(node, "layout", p.request.layout, layout_names());
-  p.request.options.phase = member(node, "phase", phase, phase_names()) == phase_name(Phase::decode) ? Phase::decode : Phase::prefill;
+  p.request.options.phase = phase_of(member(node, "phase", phase, phase_names()));
   if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, weight_precision_names()));
   p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;
   if (p.source.empty()) node.fail("source", "a measurement without a source", "say where it was published and how it was measured");
