@@ -6,7 +6,6 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
@@ -15,6 +14,7 @@
 #include "core/config_paths.hpp"
 #include "chip/power_state.hpp"
 #include "sim/run_choices.hpp"
+#include "core/choice_list.hpp"
 
 namespace anesim {
 
@@ -151,14 +151,14 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
     for (std::size_t i = 0; i < spec.power_states.size(); ++i) {
       if (std::find(states.begin(), states.end(), spec.power_states[i]) == states.end()) {
         root.fail("power_state", i, "chip " + chip.name + " has no power state '" + spec.power_states[i] + "'",
-                  fmt::format("its states: {}", fmt::join(states, ", ")));
+                  "its states: " + choice_list(states));
       }
     }
   }
 
   // What the builder would reject at run time, rejected here with the sweep's line.
-  const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;
-  const bool decode = std::count(spec.phases.begin(), spec.phases.end(), "decode") > 0;
+  const bool decode = std::any_of(spec.phases.begin(), spec.phases.end(), [](const std::string& p) { return is_decode(p); });
+  const bool prefill = std::any_of(spec.phases.begin(), spec.phases.end(), [](const std::string& p) { return !is_decode(p); });
   if (kv_len_given && !decode) {  // prefill points carry no cache: the axis would be ignored
     root.fail("kv_len", "only decode points have a KV cache, and `phase` has no decode: the axis would be ignored",
               "add decode to `phase`, or leave kv_len out");
