@@ -1,5 +1,6 @@
 #include "chip/power_state.hpp"
 
+#include "core/choice_list.hpp"
 #include "core/error.hpp"
 
 namespace anesim {
@@ -39,9 +40,7 @@ ChipSpec apply_power_state(const ChipSpec& chip, const std::string& name) {
     if (state.name == name) wanted = &state;
   }
   if (wanted == nullptr) {
-    std::string list;
-    for (const auto& n : power_state_names(chip)) list += (list.empty() ? "" : ", ") + n;
-    throw Error("chip '" + chip.name + "' has no power state '" + name + "'", "valid choices: " + list);
+    throw Error("chip '" + chip.name + "' has no power state '" + name + "'", "valid choices: " + choice_list(power_state_names(chip)));
   }
   ChipSpec out = chip;
   const PowerState current = chip.current_power_state();

@@ -20,6 +20,7 @@
 #include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "core/error.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -37,7 +38,7 @@ struct RunOptions {
   std::string layout = k_every_layout;
   std::optional<std::int64_t> seq;  // 128 when unset
   std::int64_t batch = 1;
-  std::string phase = "prefill";
+  std::string phase = std::string(phase_name(Phase::prefill));
   std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
   std::string weights;               // empty: the model file's
   std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
@@ -73,7 +74,7 @@ std::string watts(double w) { return w < 1 ? fmt::format("{:.3g} mW", w * 1e3) :
 
 void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   const RunResult& first = runs.front();
-  const std::string phase = first.phase == "decode" ? fmt::format("decode with a {}-token KV cache", first.kv_len)
+  const std::string phase = is_decode(first.phase) ? fmt::format("decode with a {}-token KV cache", first.kv_len)
                                                      : fmt::format("seq {}", first.seq);
   const std::string weights = first.sparsity > 0 ? fmt::format("{} weights, {:.0f}% pruned", first.weights, 100 * first.sparsity)
                                                  : first.weights + " weights";
@@ -173,7 +174,7 @@ void run(const RunOptions& o) {
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);
-  const Phase phase = o.phase == "decode" ? Phase::decode : Phase::prefill;
+  const Phase phase = phase_of(o.phase);
   check_given_sizes(model, phase, {o.seq, o.kv_len});
   std::vector<std::string> layouts;
   if (o.layout == k_every_layout) {
@@ -236,7 +237,7 @@ void add_run_command(CLI::App& app) {
                           fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
       ->default_str(std::to_string(options->batch));
   cmd->add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
-      ->check(CLI::IsMember({"prefill", "decode"}))
+      ->check(CLI::IsMember(phase_names()))
       ->capture_default_str();
   add_whole_number_option(*cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
                           fmt::format("With --phase decode only: tokens already in the KV cache (default: {}, or the "
@@ -244,7 +245,7 @@ void add_run_command(CLI::App& app) {
                                       k_default_kv_len),
                           {.fix = "use kv_len 1 or more, below the model's max_positions"});
   cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
-      ->check(CLI::IsMember({"fp16", "int8", "int4"}));
+      ->check(CLI::IsMember(weight_precision_names()));
   // CLI11's Range lets NaN through (every comparison with it is false); the builder refuses it.
   cmd->add_option_function<double>(
          "--sparsity", [options](double v) { options->sparsity = v; },

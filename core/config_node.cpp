@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
+#include "core/choice_list.hpp"
 #include "core/config_bounds.hpp"
 #include "core/utf8.hpp"
 
@@ -109,7 +109,7 @@ std::string nearest_name(const std::string& wrong, const std::vector<std::string
 
 std::string valid_values_hint(const std::string& wrong, const std::vector<std::string>& valid, std::string_view list) {
   const std::string guess = nearest_name(wrong, valid);
-  return fmt::format("{}{}: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", list, fmt::join(valid, ", "));
+  return fmt::format("{}{}: {}", guess.empty() ? "" : "did you mean '" + guess + "'? ", list, choice_list(valid));
 }
 
 ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(read_config_text(path), path); }

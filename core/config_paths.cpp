@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/choice_list.hpp"
 #include "core/error.hpp"
 
 #ifndef ANESIM_DEFAULT_CONFIG_DIR
@@ -87,11 +88,9 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
   std::vector<std::string> names;
   names.reserve(files.size());
   for (const auto& file : files) names.push_back(fs::path(file).stem().string());
-  std::string valid;
-  for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
   const std::string one = kind.ends_with('s') ? kind.substr(0, kind.size() - 1) : kind;  // "chips" -> "chip"
   throw Error("unknown " + one + " '" + name_or_path + "'",
-              "valid choices: " + valid + " (or a path to your own .yaml file)");
+              "valid choices: " + choice_list(names) + " (or a path to your own .yaml file)");
 }
 
 }  // namespace anesim

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "core/choice_list.hpp"
 
 namespace anesim {
 
@@ -38,12 +39,10 @@ void throw_storage_size_error(std::int64_t elements, DType type) {
 }
 
 DType parse_dtype(std::string_view name) {
-  std::string valid;
   for (const auto& info : k_dtypes) {
     if (info.name == name) return info.type;
-    valid += (valid.empty() ? "" : ", ") + std::string(info.name);
   }
-  throw Error("unknown dtype '" + std::string(name) + "'", "use one of: " + valid);
+  throw Error("unknown dtype '" + std::string(name) + "'", "use one of: " + choice_list(k_dtypes, &DTypeInfo::name));
 }
 
 }  // namespace anesim

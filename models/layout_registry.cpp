@@ -4,6 +4,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "core/choice_list.hpp"
 #include "core/error.hpp"
 #include "models/layout_catalogue.hpp"
 
@@ -55,9 +56,7 @@ std::unique_ptr<LayoutStrategy> make_layout(const std::string& name) {
   for (const auto& entry : k_layouts) {
     if (name == entry.name) return entry.make();
   }
-  std::string valid;
-  for (const auto& n : layout_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw Error("unknown layout '" + name + "'", "valid layouts: " + valid);
+  throw Error("unknown layout '" + name + "'", "valid layouts: " + choice_list(layout_names()));
 }
 
 OpAttrs scalar_attrs(double value) {

@@ -10,15 +10,12 @@
 
 #include "models/model_spec.hpp"
 #include "ir/graph_builder.hpp"
+#include "sim/run_choices.hpp"  // Phase
 
 namespace anesim {
 
 // Converter choices that change the graph (docs/sources.md §9.9.2); the
 // defaults reproduce the 2022 coremltools the seed used.
-// Decoders run in two phases: prefill reads the whole prompt and writes the KV cache; decode
-// reads one new token per sequence and attends over the cache.
-enum class Phase : std::uint8_t { prefill, decode };
-
 struct BuildOptions {
   bool fold_position_gather = true;     // const_elimination folds the constant-index gather
   bool fuse_ane_layer_norm = false;     // coremltools >= PR #1972 fuses LayerNormANE's 9 ops

@@ -1,12 +1,14 @@
 #include "models/model_spec.hpp"
 
 #include <array>
-#include <utility>
 
 #include "models/foreign_model_file.hpp"
+#include "models/model_choices.hpp"
+#include "core/choice_list.hpp"
 #include "core/config_bounds.hpp"
 #include "core/config_node.hpp"
 #include "core/config_paths.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -50,14 +52,13 @@ std::int64_t ModelSpec::closed_form_parameters() const {
 
 namespace {
 template <class E, std::size_t N>
-E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::pair<const char*, E>, N>& choices,
+E parse_choice(ConfigNode& node, const std::string& key, const std::array<Choice<E>, N>& choices,
                const char* fallback = nullptr) {
-  std::string list;
-  for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice.first);
+  const std::string list = choice_list(choices, &Choice<E>::name);
   node.expect(key, "one of " + list);  // a missing key's message lists what it takes
   if (!fallback && !node.has(key)) {
     (void)node.string(key);  // recorded as missing; finish() reports it with the others
-    return choices[0].second;
+    return choices[0].value;
   }
   const std::string value = fallback ? node.string_or(key, fallback) : node.string(key);
   for (const auto& [name, e] : choices) {
@@ -66,25 +67,6 @@ E parse_choice(ConfigNode& node, const std::string& key, const std::array<std::p
   node.fail(key, "unsupported value '" + value + "'", "use one of: " + list);
 }
 
-constexpr std::array<std::pair<const char*, InputKind>, 3> k_input{
-    {{"tokens", InputKind::tokens}, {"image", InputKind::image}, {"audio", InputKind::audio}}};
-constexpr std::array<std::pair<const char*, FfnKind>, 2> k_ffn{{{"mlp", FfnKind::mlp}, {"swiglu", FfnKind::swiglu}}};
-constexpr std::array<std::pair<const char*, Activation>, 4> k_act{
-    {{"gelu", Activation::gelu}, {"gelu_tanh", Activation::gelu_tanh}, {"relu", Activation::relu}, {"silu", Activation::silu}}};
-constexpr std::array<std::pair<const char*, NormKind>, 2> k_norm{
-    {{"layer_norm", NormKind::layer_norm}, {"rms_norm", NormKind::rms_norm}}};
-constexpr std::array<std::pair<const char*, NormPlacement>, 2> k_place{
-    {{"post", NormPlacement::post}, {"pre", NormPlacement::pre}}};
-constexpr std::array<std::pair<const char*, PositionKind>, 2> k_pos{
-    {{"learned", PositionKind::learned}, {"rope", PositionKind::rope}}};
-constexpr std::array<std::pair<const char*, AttentionKind>, 2> k_attn{
-    {{"bidirectional", AttentionKind::bidirectional}, {"causal", AttentionKind::causal}}};
-constexpr std::array<std::pair<const char*, PaddingMask>, 3> k_mask{
-    {{"none", PaddingMask::none}, {"additive", PaddingMask::additive}, {"replace", PaddingMask::replace}}};
-constexpr std::array<std::pair<const char*, HeadKind>, 4> k_head{{{"none", HeadKind::none},
-                                                                   {"classifier", HeadKind::classifier},
-                                                                   {"pooler", HeadKind::pooler},
-                                                                   {"lm_head", HeadKind::lm_head}}};
 constexpr std::int64_t k_big = std::int64_t{1} << 40;
 }  // namespace
 
@@ -97,7 +79,7 @@ ModelSpec load_model_file(const std::string& path) {
   m.name = root.string("name");
   m.hf_id = root.string_or("hf_id", "");
   m.published_parameters = root.integer_or("published_parameters", 0, 0, k_big);
-  m.input = parse_choice(root, "input", k_input, "tokens");
+  m.input = parse_choice(root, "input", k_input_choices, "tokens");
   if (m.input == InputKind::image) {
     m.image_size = root.integer("image_size", 1, 1'000'000);
     m.patch_size = root.integer("patch_size", 1, 1'000'000);
@@ -114,25 +96,27 @@ ModelSpec load_model_file(const std::string& path) {
   m.heads = root.integer("heads", 1, 100'000);
   m.kv_heads = root.integer_or("kv_heads", m.heads, 1, 100'000);
   m.ffn_size = root.integer("ffn_size", 1, 10'000'000);
-  m.ffn = parse_choice(root, "ffn", k_ffn, "mlp");
-  m.activation = parse_choice(root, "activation", k_act);
-  m.norm = parse_choice(root, "norm", k_norm);
-  m.norm_placement = parse_choice(root, "norm_placement", k_place, "post");
-  m.position = parse_choice(root, "position", k_pos);
+  m.ffn = parse_choice(root, "ffn", k_ffn_choices, "mlp");
+  m.activation = parse_choice(root, "activation", k_activation_choices);
+  m.norm = parse_choice(root, "norm", k_norm_choices);
+  m.norm_placement = parse_choice(root, "norm_placement", k_norm_placement_choices, "post");
+  m.position = parse_choice(root, "position", k_position_choices);
   m.max_positions = root.integer("max_positions", 1, 100'000'000);
   m.token_types = root.integer_or("token_types", 0, 0, 1'000'000);
   m.embedding_norm = root.boolean_or("embedding_norm", true);
-  m.attention = parse_choice(root, "attention", k_attn, "bidirectional");
-  m.padding_mask = parse_choice(root, "padding_mask", k_mask, m.is_decoder() ? "none" : "additive");
+  m.attention = parse_choice(root, "attention", k_attention_choices, "bidirectional");
+  m.padding_mask = parse_choice(root, "padding_mask", k_padding_mask_choices, m.is_decoder() ? "none" : "additive");
   m.bias = root.boolean_or("bias", true);
   m.qkv_bias = root.boolean_or("qkv_bias", m.bias);
   m.k_bias = root.boolean_or("k_bias", m.qkv_bias);
-  m.head = parse_choice(root, "head", k_head);
+  m.head = parse_choice(root, "head", k_head_choices);
   m.tied_embeddings = root.boolean_or("tied_embeddings", true);
   m.pre_classifier = root.boolean_or("pre_classifier", true);
   m.num_labels = root.integer_or("num_labels", 2, 1, 1'000'000);
-  const std::string weights = root.string_or("weights", "fp16");
-  if (weights != "fp16" && weights != "int8" && weights != "int4") root.fail("weights", "unsupported precision '" + weights + "'", "use fp16, int8 or int4");
+  const std::string weights = root.string_or("weights", std::string(dtype_name(DType::fp16)));
+  if (!is_weight_precision(weights)) {
+    root.fail("weights", "unsupported precision '" + weights + "'", "use " + choice_alternatives(weight_precision_names()));
+  }
   m.weights = parse_dtype(weights);  // a bad value fails above, on its own line
   m.sparsity = root.number_or("sparsity", 0, 0, 0.99);
   root.finish();  // keys first (unknown, then missing), then the checks that need real values

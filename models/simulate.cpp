@@ -31,7 +31,7 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.batch = request.batch;
   const bool decoding = options.phase == Phase::decode;
   result.seq = decoding ? 1 : (model.fixed_sequence() > 0 ? model.fixed_sequence() : request.seq);
-  result.phase = decoding ? "decode" : "prefill";
+  result.phase = std::string(phase_name(options.phase));
   result.kv_len = decoding ? options.kv_len : 0;
   result.weights = std::string(dtype_name(options.weight_dtype));
   result.sparsity = options.sparsity;

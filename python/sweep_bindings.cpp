@@ -11,10 +11,11 @@
 #include <pybind11/stl.h>
 #include <yaml-cpp/yaml.h>
 
-#include "python/result_fields.hpp"
+#include "python/result_bindings.hpp"
 #include "core/config_node.hpp"
 #include "core/error.hpp"
 #include "sim/timing/regime.hpp"
+#include "sim/result_fields.hpp"
 #include "sim/run_result.hpp"
 #include "sweep/sweep_runner.hpp"
 #include "sweep/sweep_spec.hpp"
@@ -78,27 +79,26 @@ py::object string_column(const std::vector<RunResult>& runs, Get get) {
   return py::object(std::move(column));
 }
 
-// One column per label and total; anesim/_sweeps.py puts them in SWEEP_COLUMNS order.
+// One column per declared label and total (sim/result_fields.def); anesim/_sweeps.py puts them
+// in SWEEP_COLUMNS order.
+template <class Get>
+py::object column(const std::vector<RunResult>& runs, Get get) {
+  using T = std::decay_t<decltype(get(std::declval<const RunResult&>()))>;
+  if constexpr (std::is_arithmetic_v<T>) {
+    return numeric_column(runs, get);
+  } else {
+    return string_column(runs, [get](const RunResult& r) { return field_text(get(r)); });
+  }
+}
+
 py::dict sweep_columns(const std::vector<RunResult>& runs) {
   py::dict cols;
-  cols["chip"] = string_column(runs, [](const RunResult& r) { return r.chip; });
-  cols["model"] = string_column(runs, [](const RunResult& r) { return r.model; });
-  cols["layout"] = string_column(runs, [](const RunResult& r) { return r.layout; });
-  cols["weights"] = string_column(runs, [](const RunResult& r) { return r.weights; });
-  cols["phase"] = string_column(runs, [](const RunResult& r) { return r.phase; });
-  cols["kv_len"] = numeric_column(runs, [](const RunResult& r) { return r.kv_len; });
-  cols["seq"] = numeric_column(runs, [](const RunResult& r) { return r.seq; });
-  cols["batch"] = numeric_column(runs, [](const RunResult& r) { return r.batch; });
-  cols["power_state"] = string_column(runs, [](const RunResult& r) { return r.power_state; });
-  cols["ane_instances"] = numeric_column(runs, [](const RunResult& r) { return r.ane_instances; });
-  cols["sparsity"] = numeric_column(runs, [](const RunResult& r) { return r.sparsity; });
-#define X(f) cols[#f] = numeric_column(runs, [](const RunResult& r) { return r.totals.f; });
-  ANESIM_TOTALS_FIELDS(X)
-#undef X
-  cols["regime"] = string_column(runs, [](const RunResult& r) { return regime_name(r.totals.regime); });
-#define X(f) cols[#f] = numeric_column(runs, [](const RunResult& r) { return r.totals.f; });
-  ANESIM_ENERGY_TOTALS(X)
-#undef X
+  for_each_label([&](const ResultField& field, auto member) {
+    cols[py::str(std::string(field.name))] = column(runs, [member](const RunResult& r) { return r.*member; });
+  });
+  for_each_total([&](const ResultField& field, auto member) {
+    cols[py::str(std::string(field.name))] = column(runs, [member](const RunResult& r) { return r.totals.*member; });
+  });
   return cols;
 }
 

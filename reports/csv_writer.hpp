@@ -1,10 +1,7 @@
 #pragma once
-// RunResults as CSV, one row per run in the given order, for spreadsheets and pandas. Columns, in
-// this fixed order (SI units, as in RunTotals):
-//   model, chip, layout, phase, kv_len, weights, sparsity, batch, seq,
-//   latency_s, peak_memory_bytes, weight_bytes, peak_activation_bytes, dram_read_bytes,
-//   dram_write_bytes, flops, ane_ops, cpu_ops, handovers, handover_s, regime, compute_share,
-//   bandwidth_share, overhead_share
+// RunResults as CSV, one row per run in the given order, for spreadsheets and pandas. Columns
+// (csv_columns()): the run's labels, then the totals sim/result_fields.def marks for the CSV, in
+// its order (SI units, as declared there).
 // Numbers are written in their shortest round-trip form, so the same runs give byte-identical files.
 #include <ostream>
 #include <string>

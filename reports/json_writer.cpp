@@ -6,6 +6,7 @@
 
 #include "reports/comparison.hpp"
 #include "reports/finite_check.hpp"
+#include "sim/result_fields.hpp"
 
 namespace anesim {
 
@@ -15,37 +16,40 @@ std::string num(double x) { return fmt::format("{}", x); }
 std::string num(std::int64_t x) { return fmt::format("{}", x); }
 std::string num(std::int32_t x) { return fmt::format("{}", x); }
 
+// One declared field's value as JSON; the field's C++ type picks the form.
+std::string json_value(double x) { return num(x); }
+std::string json_value(std::int64_t x) { return num(x); }
+std::string json_value(std::int32_t x) { return num(x); }
+std::string json_value(bool x) { return x ? "true" : "false"; }
+std::string json_value(std::string_view x) { return json_quoted(x); }
+std::string json_value(Engine x) { return json_quoted(engine_name(x)); }
+std::string json_value(Regime x) { return json_quoted(std::string(regime_name(x))); }
+
+// `"name": value` for each field of one declared group, ", " before all but the run's first.
+template <class Walk, class Record>
+void fields(std::ostream& o, Walk walk, const Record& record, bool& first) {
+  walk([&](const ResultField& field, auto member) {
+    o << (first ? "" : ", ") << '"' << field.name << "\": " << json_value(record.*member);
+    first = false;
+  });
+}
+
 void totals(std::ostream& o, const RunTotals& t) {
-  o << "{\"latency_s\": " << num(t.latency_s) << ", \"peak_memory_bytes\": " << num(t.peak_memory_bytes)
-    << ", \"weight_bytes\": " << num(t.weight_bytes) << ", \"constant_bytes\": " << num(t.constant_bytes)
-    << ", \"peak_activation_bytes\": " << num(t.peak_activation_bytes)
-    << ", \"peak_activation_logical_bytes\": " << num(t.peak_activation_logical_bytes)
-    << ", \"arena_bytes\": " << num(t.arena_bytes) << ", \"dram_read_bytes\": " << num(t.dram_read_bytes)
-    << ", \"dram_write_bytes\": " << num(t.dram_write_bytes) << ", \"flops\": " << num(t.flops)
-    << ", \"mac_flops\": " << num(t.mac_flops) << ", \"vector_flops\": " << num(t.vector_flops)
-    << ", \"parameter_count\": " << num(t.parameter_count) << ", \"op_count\": " << num(t.op_count)
-    << ", \"ane_ops\": " << num(t.ane_ops) << ", \"cpu_ops\": " << num(t.cpu_ops) << ", \"free_ops\": " << num(t.free_ops)
-    << ", \"copy_ops\": " << num(t.copy_ops) << ", \"transposes\": " << num(t.transposes)
-    << ", \"handovers\": " << num(t.handovers) << ", \"handover_s\": " << num(t.handover_s)
-    << ", \"handover_bytes\": " << num(t.handover_bytes) << ", \"regime\": " << json_quoted(std::string(regime_name(t.regime)))
-    << ", \"compute_share\": " << num(t.compute_share) << ", \"bandwidth_share\": " << num(t.bandwidth_share)
-    << ", \"overhead_share\": " << num(t.overhead_share) << ", \"energy_j\": " << num(t.energy_j)
-    << ", \"compute_energy_j\": " << num(t.compute_energy_j) << ", \"l2_energy_j\": " << num(t.l2_energy_j)
-    << ", \"dram_energy_j\": " << num(t.dram_energy_j) << ", \"cpu_energy_j\": " << num(t.cpu_energy_j)
-    << ", \"static_energy_j\": " << num(t.static_energy_j) << ", \"avg_power_w\": " << num(t.avg_power_w) << "}";
+  bool first = true;
+  o << "{";
+  fields(o, [](auto f) { for_each_total(f); }, t, first);
+  o << "}";
 }
 
 void op_record(std::ostream& o, const OpRecord& r) {
-  o << "{\"name\": " << json_quoted(r.name) << ", \"kind\": " << json_quoted(r.kind)
-    << ", \"engine\": " << json_quoted(std::string(engine_name(r.engine))) << ", \"start_s\": " << num(r.start_s)
-    << ", \"end_s\": " << num(r.end_s) << ", \"border_s\": " << num(r.border_s) << ", \"mac_flops\": " << num(r.mac_flops)
-    << ", \"vector_flops\": " << num(r.vector_flops) << ", \"weight_bytes\": " << num(r.weight_bytes)
-    << ", \"dram_read_bytes\": " << num(r.dram_read_bytes) << ", \"dram_write_bytes\": " << num(r.dram_write_bytes)
-    << ", \"l2_bytes\": " << num(r.l2_bytes) << ", \"l2_hit\": " << (r.l2_hit() ? "true" : "false")
-    << ", \"free\": " << (r.free ? "true" : "false") << ", \"copies\": " << (r.copies ? "true" : "false")
-    << ", \"transposes\": " << num(r.transposes) << ", \"logical_bytes\": " << num(r.logical_bytes)
-    << ", \"padded_bytes\": " << num(r.padded_bytes) << ", \"cores_used\": " << num(r.cores_used)
-    << ", \"regime\": " << json_quoted(std::string(regime_name(r.regime))) << ", \"energy_j\": " << num(r.energy_j) << "}";
+  bool first = true;
+  o << "{";
+  for_each_op_field([&](const OpField& field, auto get) {
+    if (!field.in_json) return;
+    o << (first ? "" : ", ") << '"' << field.name << "\": " << json_value(get(r));
+    first = false;
+  });
+  o << "}";
 }
 
 // A comparison has a run per layout: more runs than this are a study, not one comparison.
@@ -81,13 +85,11 @@ void JsonRunsWriter::add(const RunResult& r) {
   const std::size_t i = count_++;
   if (i < k_max_compared_runs + 1) compared_.emplace_back(r.layout, r.totals);
   {
-    o << (i ? ",\n" : "\n") << "    {\"model\": " << json_quoted(r.model) << ", \"chip\": " << json_quoted(r.chip)
-      << ", \"layout\": " << json_quoted(r.layout) << ", \"batch\": " << num(r.batch) << ", \"seq\": " << num(r.seq)
-      << ", \"phase\": " << json_quoted(r.phase) << ", \"kv_len\": " << num(r.kv_len)
-      << ", \"weights\": " << json_quoted(r.weights) << ", \"sparsity\": " << num(r.sparsity)
-      << ", \"power_state\": " << json_quoted(r.power_state) << ", \"ane_instances\": " << num(r.ane_instances)
-      << ", \"fits\": " << (r.fits ? "true" : "false") << ", \"fit_reason\": " << json_quoted(r.fit_reason)
-      << ",\n     \"totals\": ";
+    o << (i ? ",\n" : "\n") << "    {";
+    bool first = true;
+    fields(o, [](auto f) { for_each_label(f); }, r, first);
+    fields(o, [](auto f) { for_each_fit(f); }, r, first);
+    o << ",\n     \"totals\": ";
     totals(o, r.totals);
     if (with_ops_) {
       o << ",\n     \"ops\": [";

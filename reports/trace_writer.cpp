@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "reports/json_text.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -67,7 +68,7 @@ std::int64_t cores_of(const OpRecord& r) { return std::max<std::int64_t>(r.cores
 void write_run(EventSink& sink, const RunResult& run, int pid) {
   sink.metadata("process_name", pid, 0,
                 fmt::format("{} on {}, {} layout, batch {}, {}", run.model, run.chip, run.layout, run.batch,
-                            run.phase == "decode" ? fmt::format("decode, kv {}", run.kv_len) : fmt::format("seq {}", run.seq)));
+                            is_decode(run.phase) ? fmt::format("decode, kv {}", run.kv_len) : fmt::format("seq {}", run.seq)));
   bool cpu = false, handover = false, dma = false;
   std::int64_t cores = 0;
   for (const OpRecord& r : run.ops) {

@@ -7,13 +7,14 @@
 
 #include "reports/csv_field.hpp"
 #include "reports/units.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
 namespace {
 
 std::string shape(const RunResult& r) {
-  if (r.phase == "decode") return fmt::format("decode, kv {} x {}", r.kv_len, r.batch);
+  if (is_decode(r.phase)) return fmt::format("decode, kv {} x {}", r.kv_len, r.batch);
   return fmt::format("{} x {}", r.seq, r.batch);
 }
 

@@ -2,11 +2,11 @@
 
 #include <string>
 
+#include "sim/run_choices.hpp"
+
 namespace anesim {
 
 namespace {
-
-bool is_decode(const std::string& phase) { return phase == "decode"; }
 
 // (kv_len, seq) pairs of one phase of one model: decode has one seq, prefill one kv_len, and a
 // model whose input fixes the sequence one seq.

@@ -10,6 +10,7 @@
 #include "reports/html_report.hpp"
 #include "sweep/sweep_order.hpp"
 #include "sweep/sweep_runner.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -51,7 +52,7 @@ SweepReportPlan plan_sweep_reports(const SweepSpec& spec) {
   for (std::size_t i = 0; i < size && plan.html_points.size() < k_html_points; ++i) {
     const SweepPoint p = sweep_point_at(spec, i);
     // A decode or fixed-sequence point's seq is not the swept axis: it is always drawn.
-    const bool seq_swept = p.phase != "decode" && spec.models[p.model].fixed_sequence() == 0;
+    const bool seq_swept = !is_decode(p.phase) && spec.models[p.model].fixed_sequence() == 0;
     if ((seq_swept && seqs_out.count(p.seq) != 0) || batches_out.count(p.batch) != 0) continue;
     plan.html_points.push_back(i);
     drawn.push_back(planned_labels(spec, p));

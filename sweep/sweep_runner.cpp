@@ -16,6 +16,7 @@
 #include "ir/dtype.hpp"
 #include "core/error.hpp"
 #include "sweep/sweep_order.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -30,7 +31,7 @@ std::vector<SweepPoint> points_per_chip(const SweepSpec& spec) {
     for (const auto& layout : spec.layouts) {
       for (const auto& weights : spec.weights) {
         for (const auto& phase : spec.phases) {
-          const bool decode = phase == "decode";
+          const bool decode = is_decode(phase);
           const std::vector<std::int64_t> kv_lens = decode ? spec.kv_lens : std::vector<std::int64_t>{0};
           const std::vector<std::int64_t> seqs = decode ? std::vector<std::int64_t>{1}
                                                  : fixed > 0 ? std::vector<std::int64_t>{fixed}
@@ -50,7 +51,7 @@ std::vector<SweepPoint> points_per_chip(const SweepSpec& spec) {
 std::size_t chip_slots(const SweepSpec& spec) { return spec.chips.size() * spec.power_states.size(); }
 
 std::string describe(const SweepSpec& spec, const SweepPoint& p) {
-  const std::string phase = p.phase == "decode" ? fmt::format("decode, kv_len {}", p.kv_len) : fmt::format("seq {}", p.seq);
+  const std::string phase = is_decode(p.phase) ? fmt::format("decode, kv_len {}", p.kv_len) : fmt::format("seq {}", p.seq);
   const std::string state = p.power_state == "high" ? "" : fmt::format(" ({} power state)", p.power_state);
   return fmt::format("{} on {}{}, {} layout, {} weights, {}, batch {}", spec.models[p.model].name, spec.chips[p.chip].name,
                      state, p.layout, p.weights, phase, p.batch);
@@ -85,7 +86,7 @@ std::vector<std::pair<std::size_t, RunResult>> run_unit(const SweepSpec& spec, c
   request.batch = point.batch;
   request.seq = point.seq;
   request.weights = parse_dtype(point.weights);
-  request.options.phase = point.phase == "decode" ? Phase::decode : Phase::prefill;
+  request.options.phase = phase_of(point.phase);
   request.options.kv_len = point.kv_len;
   const Graph graph = build_graph(model, request);  // once, for every chip slot
   const std::size_t states = spec.power_states.size();

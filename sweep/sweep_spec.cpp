@@ -6,7 +6,6 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
@@ -14,6 +13,8 @@
 #include "core/config_node.hpp"
 #include "core/config_paths.hpp"
 #include "chip/power_state.hpp"
+#include "sim/run_choices.hpp"
+#include "core/choice_list.hpp"
 
 namespace anesim {
 
@@ -116,8 +117,8 @@ void check_axis_values(const ConfigNode& root, const WrittenAxes& axes, SweepSpe
     root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
   }
   check_members(root, "layouts", spec.layouts, layout_names());
-  check_members(root, "weights", spec.weights, {"fp16", "int8", "int4"});
-  check_members(root, "phase", spec.phases, {"prefill", "decode"});
+  check_members(root, "weights", spec.weights, weight_precision_names());
+  check_members(root, "phase", spec.phases, phase_names());
   spec.seqs = integers(root, "seq", axes.seqs, 1, std::int64_t{1} << 20);
   spec.batches = integers(root, "batch", axes.batches, 1, k_max_batch);
   spec.kv_lens = integers(root, "kv_len", axes.kv_lens, 1, std::int64_t{1} << 24);
@@ -162,7 +163,7 @@ void check_power_states(const ConfigNode& root, const SweepSpec& spec) {
     for (std::size_t i = 0; i < spec.power_states.size(); ++i) {
       if (std::find(states.begin(), states.end(), spec.power_states[i]) == states.end()) {
         root.fail("power_state", i, "chip " + chip.name + " has no power state '" + spec.power_states[i] + "'",
-                  fmt::format("its states: {}", fmt::join(states, ", ")));
+                  "its states: " + choice_list(states));
       }
     }
   }
@@ -170,8 +171,8 @@ void check_power_states(const ConfigNode& root, const SweepSpec& spec) {
 
 // What the builder would reject at run time, rejected here with the sweep's line.
 void check_phases(const ConfigNode& root, bool kv_len_given, SweepSpec& spec) {
-  const bool prefill = std::count(spec.phases.begin(), spec.phases.end(), "prefill") > 0;
-  const bool decode = std::count(spec.phases.begin(), spec.phases.end(), "decode") > 0;
+  const bool decode = std::any_of(spec.phases.begin(), spec.phases.end(), [](const std::string& p) { return is_decode(p); });
+  const bool prefill = std::any_of(spec.phases.begin(), spec.phases.end(), [](const std::string& p) { return !is_decode(p); });
   if (kv_len_given && !decode) {  // prefill points carry no cache: the axis would be ignored
     root.fail("kv_len", "only decode points have a KV cache, and `phase` has no decode: the axis would be ignored",
               "add decode to `phase`, or leave kv_len out");

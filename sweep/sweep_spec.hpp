@@ -21,6 +21,7 @@
 
 #include "models/model_spec.hpp"
 #include "chip/chip_spec.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -33,8 +34,8 @@ struct SweepSpec {
   std::vector<ChipSpec> chips;    // loaded, in the file's order (`all`: family, year, name)
   std::vector<ModelSpec> models;  // loaded, in the file's order
   std::vector<std::string> layouts;
-  std::vector<std::string> weights{"fp16"};
-  std::vector<std::string> phases{"prefill"};
+  std::vector<std::string> weights{std::string(dtype_name(DType::fp16))};
+  std::vector<std::string> phases{std::string(phase_name(Phase::prefill))};
   std::vector<std::int64_t> kv_lens{1024};
   std::vector<std::string> power_states{"high"};  // every chip in the sweep has each of them
   std::vector<std::int64_t> seqs;

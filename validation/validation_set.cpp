@@ -7,6 +7,7 @@
 #include "core/config_node.hpp"
 #include "core/config_paths.hpp"
 #include "chip/power_state.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -39,7 +40,7 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   p.request.layout = node.string("layout");
   p.request.seq = node.integer("seq", 1, std::int64_t{1} << 20);
   p.request.batch = node.integer("batch", 1, 4096);
-  const std::string phase = node.string_or("phase", "prefill");
+  const std::string phase = node.string_or("phase", std::string(phase_name(Phase::prefill)));
   p.request.options.kv_len = node.integer_or("kv_len", p.request.options.kv_len, 1, std::int64_t{1} << 24);
   const std::string weights = node.string_or("weights", "");
   const std::string power_state = node.string_or("power_state", "high");
@@ -56,8 +57,8 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   node.finish();
 
   member(node, "layout", p.request.layout, layout_names());
-  p.request.options.phase = member(node, "phase", phase, {"prefill", "decode"}) == "decode" ? Phase::decode : Phase::prefill;
-  if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, {"fp16", "int8", "int4"}));
+  p.request.options.phase = phase_of(member(node, "phase", phase, phase_names()));
+  if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, weight_precision_names()));
   p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;
   if (p.source.empty()) node.fail("source", "a measurement without a source", "say where it was published and how it was measured");
   p.chip = load_chip_file(resolved(node, "chip", chip, config_dir, "chips"));

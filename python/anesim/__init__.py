@@ -89,20 +89,12 @@ MODEL_COLUMNS: List[str] = [
     "head_dim", "ffn_size", "ffn", "activation", "norm", "norm_placement", "position", "attention", "head",
     "vocab_size", "max_positions", "is_decoder", "weights", "sparsity", "source_file",
 ]
-#: Columns of :attr:`Result.ops`, one row per op record in execution order:
-#: name, kind, engine ("ane"/"cpu"), start_s, end_s, latency_s (end - start), border_s (hand-over
-#: time before it), mac_flops, vector_flops, weight_bytes, dram_read_bytes (incl. streamed
-#: weights), dram_write_bytes, l2_bytes, l2_hits, l2_misses, l2_hit (all reads hit), free (an
-#: elided relabel), copies (a layout copy), transposes (hardware transposes, rule 3),
-#: logical_bytes and padded_bytes (of its outputs), cores_used, regime; then, when the core
-#: counts energy, energy_j.
-OPS_COLUMNS: List[str] = [
-    "name", "kind", "engine", "start_s", "end_s", "latency_s", "border_s", "mac_flops", "vector_flops",
-    "weight_bytes", "dram_read_bytes", "dram_write_bytes", "l2_bytes", "l2_hits", "l2_misses", "l2_hit", "free",
-    "copies", "transposes", "logical_bytes", "padded_bytes", "cores_used", "regime",
-]
+#: Columns of :attr:`Result.ops`, one row per op record in execution order: name, kind, engine
+#: ("ANE"/"CPU"), start_s, end_s, latency_s, border_s, ..., l2_hit, free, copies, transposes,
+#: logical_bytes, padded_bytes, cores_used, regime, energy_j. The list the C++ core declares
+#: (sim/result_fields.def); ``_anesim.op_fields()`` gives each one's unit and meaning.
+OPS_COLUMNS: List[str] = [name for name, _unit, _doc in _anesim.op_fields()]
 
-_LABELS = ["model", "chip", "layout", "batch", "seq", "phase", "kv_len", "weights", "sparsity"]
 _DEFAULT_CHIP = "A15"
 _DEFAULT_MODEL = "distilbert"
 
@@ -201,11 +193,12 @@ def _chip_row(c: Chip) -> Dict[str, Any]:
 def chips() -> pd.DataFrame:
     """Every shipped chip, one row each, ordered by family, year and name.
 
-    Columns (:data:`CHIP_COLUMNS`): name, family, year, devices, cores, peak_fp16_flops_per_s,
-    mac_efficiency, mac_flops_per_s, vector_flops_per_s, l2_bytes, l2_bandwidth_Bps,
-    last_axis_alignment_bytes, op_overhead_s, program_dispatch_s, handover_sync_s, ane_dtypes,
-    stream_ceiling_Bps, dram_bandwidth_Bps, dram_efficiency, ane_dram_bandwidth_Bps, slc_bytes,
-    page_bytes, cpu_flops_per_s, cpu_bandwidth_Bps, cpu_op_overhead_s, source_file.
+    Columns (:data:`CHIP_COLUMNS`): name, family, generation, variant, base, year, devices,
+    ane_instances, cores, peak_fp16_flops_per_s, mac_efficiency, mac_flops_per_s,
+    vector_flops_per_s, l2_bytes, l2_bandwidth_Bps, last_axis_alignment_bytes, op_overhead_s,
+    program_dispatch_s, handover_sync_s, ane_dtypes, stream_ceiling_Bps, dram_bandwidth_Bps,
+    dram_efficiency, ane_dram_bandwidth_Bps, slc_bytes, page_bytes, cpu_flops_per_s,
+    cpu_bandwidth_Bps, cpu_op_overhead_s, source_file.
     Counts and byte sizes are int64, rates and times float64, names str (object).
     """
     rows = [_chip_row(c) for c in _anesim.load_all_chips(config_dir())]
@@ -230,10 +223,10 @@ def models() -> pd.DataFrame:
 class Result:
     """One simulated inference.
 
-    Labels (model, chip, layout, batch, seq, phase, kv_len, weights, sparsity) and every total
-    (latency_s, peak_memory_bytes, weight_bytes, constant_bytes, peak_activation_bytes, dram_read_bytes, flops,
-    regime, compute_share, ...; see :attr:`totals`) are attributes, with the same values as
-    ``anesim run --json``. :attr:`ops` is a DataFrame with one row per op record
+    Labels (model, chip, layout, batch, seq, phase, kv_len, weights, sparsity, power_state,
+    ane_instances) and every total (:data:`SWEEP_TOTAL_COLUMNS`: latency_s, peak_memory_bytes, ...,
+    regime, ..., energy_j, ..., avg_power_w; see :attr:`totals`) are attributes, with the same
+    values as ``anesim run --json``; :attr:`fits` and :attr:`fit_reason` say whether it fits its device. :attr:`ops` is a DataFrame with one row per op record
     (:data:`OPS_COLUMNS`). :meth:`to_dict` gives the CLI's JSON run object.
     """
 
@@ -252,16 +245,14 @@ class Result:
 
     @property
     def labels(self) -> Dict[str, Any]:
-        """What was run: model, chip, layout, batch, seq, phase, kv_len, weights, sparsity."""
+        """What was run: model, chip, layout, batch, seq, phase, kv_len, weights, sparsity, power_state, ane_instances."""
         return dict(self._labels)
 
     @property
     def ops(self) -> pd.DataFrame:
         """One row per op record, in execution order; columns in :data:`OPS_COLUMNS`."""
         if self._ops is None:
-            cols = self._raw.ops_columns()
-            extra = [k for k in cols if k not in OPS_COLUMNS]  # fields newer than this list (energy_j)
-            self._ops = pd.DataFrame(cols, columns=OPS_COLUMNS + extra)
+            self._ops = pd.DataFrame(self._raw.ops_columns(), columns=OPS_COLUMNS)
         return self._ops.copy()
 
     @property
@@ -374,7 +365,7 @@ def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, s
     """Run both layouts, as ``anesim run --layout both`` does.
 
     Returns a dict: ``"baseline"`` and ``"ane"`` (:class:`Result`), ``"baseline_over_ane"`` (the
-    CLI's ratios: latency, peak_memory, dram_traffic) and ``"table"``, a DataFrame with one row
+    CLI's ratios: latency, peak_memory, dram_traffic, energy) and ``"table"``, a DataFrame with one row
     per layout (labels and totals) for display. Arguments as for :func:`run`.
     """
     m = globals()["model"](model)

@@ -22,14 +22,9 @@ from ._errors import config_error
 SWEEP_LABEL_COLUMNS: List[str] = [
     "chip", "model", "layout", "weights", "phase", "kv_len", "seq", "batch", "power_state", "ane_instances", "sparsity",
 ]
-#: The run's totals, in the order of ``anesim run --json``'s "totals" (SI units).
-SWEEP_TOTAL_COLUMNS: List[str] = [
-    "latency_s", "peak_memory_bytes", "weight_bytes", "constant_bytes", "peak_activation_bytes", "peak_activation_logical_bytes",
-    "arena_bytes", "dram_read_bytes", "dram_write_bytes", "flops", "mac_flops", "vector_flops", "parameter_count",
-    "op_count", "ane_ops", "cpu_ops", "free_ops", "copy_ops", "transposes", "handovers", "handover_s",
-    "handover_bytes", "regime", "compute_share", "bandwidth_share", "overhead_share", "energy_j",
-    "compute_energy_j", "l2_energy_j", "dram_energy_j", "cpu_energy_j", "static_energy_j", "avg_power_w",
-]
+#: The run's totals, in the order of ``anesim run --json``'s "totals" (SI units): the list the C++
+#: core declares (sim/result_fields.def), so a new total needs no line here.
+SWEEP_TOTAL_COLUMNS: List[str] = [name for name, _unit, _doc in _anesim.total_fields()]
 #: Columns of :func:`sweep`, in order. Strings (object dtype): chip, model, layout, weights, phase,
 #: power_state, regime. int64: kv_len (0 for prefill points), seq (1 for decode points), batch, ane_instances, and
 #: every count and byte size (*_bytes, parameter_count, op_count, ane_ops, cpu_ops, free_ops,
