@@ -103,8 +103,9 @@ class Graph {
                        DType dtype, std::size_t count);
   // Room for a known number of ops and tensors, so a large build does not reallocate.
   void reserve(std::size_t ops, std::size_t tensors);
-  // Makes `op` the producer of an existing activation that has none yet (used to wire graphs
-  // whose tensors are declared before their producers, and by tests to build a cycle).
+  // Makes `op` the producer of an existing activation that has none yet: for graphs whose tensors
+  // are declared before their producers (an importer reading nodes in file order), and for tests
+  // that build a cycle. The builder never needs it.
   void bind_output(OpId op, TensorId tensor);
   void mark_output(TensorId tensor);
   void set_density(TensorId tensor, double density);

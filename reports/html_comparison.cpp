@@ -13,6 +13,7 @@
 #include "reports/html_parts.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim::html {
 
@@ -28,7 +29,7 @@ std::string value_of(const RunResult& r, Axis a) {
   switch (a) {
     case Axis::chip: return r.chip;
     case Axis::weights: return r.weights;
-    case Axis::kv_len: return r.phase == "decode" ? std::to_string(r.kv_len) : "";  // prefill has no cache
+    case Axis::kv_len: return is_decode(r.phase) ? std::to_string(r.kv_len) : "";  // prefill has no cache
     case Axis::sparsity: return fmt::format("{:.2f}", r.sparsity);
     case Axis::phase: return r.phase;
     case Axis::model: return r.model;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "reports/svg_chart.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim {
 
@@ -23,7 +24,7 @@ std::string html_fit_notice(const std::vector<RunResult>& points) {
                     "</p>\n<ul class=\"misfits\">\n";
   for (std::size_t i = 0; i < misfits.size() && i < k_max_listed; ++i) {
     const RunResult& r = *misfits[i];
-    const std::string size = r.phase == "decode" ? fmt::format("decode, KV cache {}", r.kv_len) : fmt::format("seq {}", r.seq);
+    const std::string size = is_decode(r.phase) ? fmt::format("decode, KV cache {}", r.kv_len) : fmt::format("seq {}", r.seq);
     out += "<li>" +
            svg::escape(fmt::format("{} on {}, {} layout, {}, batch {}, {} weights: {}", r.model, r.chip, r.layout, size, r.batch,
                                    r.weights, r.fit_reason)) +

@@ -8,6 +8,7 @@
 
 #include "reports/comparison.hpp"
 #include "reports/html_parts.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim::html {
 
@@ -52,7 +53,7 @@ std::string context_title(const Context& c) {
   if (c.power_state == "mean") s += " (mean of the power states)";
   else if (c.power_state != "high") s += fmt::format(" ({} power state)", c.power_state);
   s += fmt::format(" · {}", c.phase);
-  if (c.phase == "decode") s += fmt::format(" (KV cache {} tokens)", c.kv_len);
+  if (is_decode(c.phase)) s += fmt::format(" (KV cache {} tokens)", c.kv_len);
   s += " · " + c.weights + " weights";
   if (c.sparsity > 0) s += fmt::format(" · sparsity {:.2f}", c.sparsity);
   return s;

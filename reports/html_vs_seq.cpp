@@ -5,6 +5,7 @@
 #include "reports/html_parts.hpp"
 #include "reports/html_sections.hpp"
 #include "reports/palette.hpp"
+#include "sim/run_choices.hpp"
 
 namespace anesim::html {
 
@@ -46,7 +47,7 @@ std::vector<std::pair<double, double>> measured_series(const Study& s, const std
   std::vector<std::pair<double, double>> out;
   for (const MeasuredPoint& m : measured) {
     if (m.latency != latency || m.model != s.context.model || m.chip != s.context.chip || m.layout != layout ||
-        m.batch != batch || s.context.phase != "prefill")
+        m.batch != batch || is_decode(s.context.phase))
       continue;
     if (latency && m.power_state != s.context.power_state) continue;
     out.emplace_back(static_cast<double>(m.seq), latency ? to_ms(m.value) : to_mb(m.value));

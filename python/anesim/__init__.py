@@ -74,14 +74,13 @@ MODEL_FIELDS: List[str] = [
     "num_labels", "weights", "sparsity",
 ]
 
-#: Columns of :func:`chips`: every chip field (ane_dtypes as "fp16,int8") plus the derived
-#: ane_dram_bandwidth_Bps and mac_flops_per_s.
+#: Columns of :func:`chips`: the chip's names, every numeric field in its declaration's order
+#: (chip/chip_fields.def, through ``_anesim.chip_fields()``), ane_dtypes (as "fp16,int8") and
+#: dram_device, the derived mac_flops_per_s and ane_dram_bandwidth_Bps, and the file it came from.
 CHIP_COLUMNS: List[str] = [
-    "name", "family", "generation", "variant", "base", "year", "devices", "ane_instances", "cores", "peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s",
-    "vector_flops_per_s", "l2_bytes", "l2_bandwidth_Bps", "last_axis_alignment_bytes", "op_overhead_s",
-    "program_dispatch_s", "handover_sync_s", "ane_dtypes", "stream_ceiling_Bps", "dram_bandwidth_Bps",
-    "dram_efficiency", "ane_dram_bandwidth_Bps", "slc_bytes", "page_bytes", "cpu_flops_per_s",
-    "cpu_bandwidth_Bps", "cpu_op_overhead_s", "source_file",
+    "name", "family", "generation", "variant", "base", "year", "devices",
+    *(name for name, _, _, _ in _anesim.chip_fields()),
+    "ane_dtypes", "dram_device", "mac_flops_per_s", "ane_dram_bandwidth_Bps", "source_file",
 ]
 #: Columns of :func:`models`; ``parameters`` is the closed-form count the builder reproduces.
 MODEL_COLUMNS: List[str] = [
@@ -193,12 +192,7 @@ def _chip_row(c: Chip) -> Dict[str, Any]:
 def chips() -> pd.DataFrame:
     """Every shipped chip, one row each, ordered by family, year and name.
 
-    Columns (:data:`CHIP_COLUMNS`): name, family, generation, variant, base, year, devices,
-    ane_instances, cores, peak_fp16_flops_per_s, mac_efficiency, mac_flops_per_s,
-    vector_flops_per_s, l2_bytes, l2_bandwidth_Bps, last_axis_alignment_bytes, op_overhead_s,
-    program_dispatch_s, handover_sync_s, ane_dtypes, stream_ceiling_Bps, dram_bandwidth_Bps,
-    dram_efficiency, ane_dram_bandwidth_Bps, slc_bytes, page_bytes, cpu_flops_per_s,
-    cpu_bandwidth_Bps, cpu_op_overhead_s, source_file.
+    Columns: :data:`CHIP_COLUMNS`, the numeric fields in chip/chip_fields.def's order.
     Counts and byte sizes are int64, rates and times float64, names str (object).
     """
     rows = [_chip_row(c) for c in _anesim.load_all_chips(config_dir())]
