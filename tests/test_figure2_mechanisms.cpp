@@ -13,6 +13,7 @@
 #include "sim/timing/scheduler.hpp"
 #include "sim/memory/segment_memory.hpp"
 #include "tests/program_parts.hpp"
+#include "tests/test_lower_passes.hpp"
 
 using namespace anesim;
 using anesim::test::buffer;
@@ -110,16 +111,7 @@ TEST_CASE("rule 7: a CPU op over an ANE buffer works on a packed fp32 copy made 
   // output is an ANE buffer: 64 rows of 128 B (already 64-byte aligned) = 8,192 B. Before equal a
   // repack step on the CPU reads those 8,192 B and writes a packed fp32 copy of 64 x 64 x 4 =
   // 16,384 B, which equal then reads.
-  GraphBuilder b;
-  const TensorId x = b.input("x", Shape{1, 64, 64}, DType::fp16);
-  OpAttrs scale;
-  scale.scalar = 0.5;
-  scale.has_scalar = true;
-  const TensorId y = b.op("scale", OpKind::mul, {x}, scale);
-  OpAttrs zero;
-  zero.has_scalar = true;
-  b.output(b.op("is_zero", OpKind::equal, {y}, zero));
-  const Graph g = b.finish();
+  const Graph g = test::ane_to_cpu_graph();
   const Program p = lower(g, load_chip("A15", default_config_dir()));
   REQUIRE(p.ops.size() == 3);
   CHECK(p.ops[0].engine == Engine::ane);
@@ -142,12 +134,7 @@ TEST_CASE("rule 7: a CPU op over an ANE buffer works on a packed fp32 copy made 
 TEST_CASE("rule 11: an ANE op walks the N axis of its output; a (B,S,C) activation has N = 1") {
   // (8,64,1,32) conv-shaped activation: N = 8 batch passes. A rank-3 (8,32,64) tensor right-aligns
   // to (1,8,32,64): the batch sits on C, one pass.
-  GraphBuilder b;
-  const TensorId bc1s = b.input("bc1s", Shape{8, 64, 1, 32}, DType::fp16);
-  const TensorId bsc = b.input("bsc", Shape{8, 32, 64}, DType::fp16);
-  b.output(b.op("relu4", OpKind::relu, {bc1s}));
-  b.output(b.op("relu3", OpKind::relu, {bsc}));
-  const Graph g = b.finish();
+  const Graph g = test::batch_axis_graph();
   const Program p = lower(g, load_chip("A15", default_config_dir()));
   REQUIRE(p.ops.size() == 2);
   CHECK(p.ops[0].batch_passes == 8);

@@ -12,6 +12,7 @@
 #include "reports/html_report.hpp"
 #include "reports/json_writer.hpp"
 #include "reports/markdown_writer.hpp"
+#include "tests/run_points.hpp"
 
 using namespace anesim;
 
@@ -20,14 +21,7 @@ namespace {
 // Latencies are binary fractions so that the ratios below are exact: 3 x 1.953125 ms = 5.859375 ms,
 // 1.5 x 1.953125 ms = 2.9296875 ms.
 RunResult point(const std::string& layout, double latency_s, std::int64_t peak_bytes) {
-  RunResult r;
-  r.model = "distilbert";
-  r.chip = "A15";
-  r.layout = layout;
-  r.batch = 1;
-  r.seq = 128;
-  r.totals.latency_s = latency_s;
-  r.totals.peak_memory_bytes = peak_bytes;
+  RunResult r = test::distilbert_point(layout, latency_s, peak_bytes);
   r.totals.dram_read_bytes = peak_bytes / 2;
   r.totals.energy_j = latency_s / 4;
   return r;

@@ -44,6 +44,18 @@ inline Graph linear_relu_graph(bool fc_is_output = false) {
   return b.finish();
 }
 
+// Two relus over batch-8 inputs, for rule 11: relu4 over a (8,64,1,32) channels-first activation
+// (N = 8), relu3 over a rank-3 (8,32,64) one, which right-aligns to (1,8,32,64) (N = 1: the
+// batch sits on C).
+inline Graph batch_axis_graph() {
+  GraphBuilder b;
+  const TensorId bc1s = b.input("bc1s", Shape{8, 64, 1, 32}, DType::fp16);
+  const TensorId bsc = b.input("bsc", Shape{8, 32, 64}, DType::fp16);
+  b.output(b.op("relu4", OpKind::relu, {bc1s}));
+  b.output(b.op("relu3", OpKind::relu, {bsc}));
+  return b.finish();
+}
+
 // Runs the passes up to, not including, `stop` in passes.def's order: the state a pass expects.
 inline void run_passes_before(LoweringState& s, LoweringPassId stop) {
   for (const LoweringPass& p : lowering_passes()) {

@@ -117,12 +117,7 @@ TEST_CASE("emit-steps: with no transposes marked, the linear reads and writes it
 
 TEST_CASE("batch-passes: an ANE op walks the N of its output; a rank-3 (B,S,C) tensor has N = 1") {
   // (8,64,1,32): N = 8. (8,32,64) right-aligns to (1,8,32,64): the batch sits on C.
-  GraphBuilder b;
-  const TensorId bc1s = b.input("bc1s", Shape{8, 64, 1, 32}, DType::fp16);
-  const TensorId bsc = b.input("bsc", Shape{8, 32, 64}, DType::fp16);
-  b.output(b.op("relu4", OpKind::relu, {bc1s}));
-  b.output(b.op("relu3", OpKind::relu, {bsc}));
-  const Graph g = b.finish();
+  const Graph g = test::batch_axis_graph();
   LoweringState s(g, ane_params());
   run_passes_before(s, LoweringPassId::batch_passes);
   REQUIRE(s.program.ops.size() == 2);

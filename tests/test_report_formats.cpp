@@ -11,22 +11,13 @@
 #include "reports/json_writer.hpp"
 #include "reports/markdown_writer.hpp"
 #include "reports/report_formats.hpp"
+#include "tests/run_points.hpp"
 
 using namespace anesim;
 
 namespace {
 
-RunResult point(const std::string& layout, double latency_s) {
-  RunResult r;
-  r.model = "distilbert";
-  r.chip = "A15";
-  r.layout = layout;
-  r.batch = 1;
-  r.seq = 128;
-  r.totals.latency_s = latency_s;
-  r.totals.peak_memory_bytes = 100'000'000;
-  return r;
-}
+RunResult point(const std::string& layout, double latency_s) { return test::distilbert_point(layout, latency_s, 100'000'000); }
 
 template <typename Format>
 const Format* find(std::span<const Format> formats, const std::string& file) {
