@@ -12,14 +12,15 @@
 #include <iterator>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
-#include "python/result_fields.hpp"
 #include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "core/error.hpp"
+#include "sim/result_fields.hpp"
 
 namespace {
 
@@ -59,18 +60,18 @@ double sparsity_value(Bytes& in) {
 }
 
 void check_finite_non_negative(const anesim::RunTotals& t) {
-  // X(f): every total of the JSON, as a double; a failure aborts, which libFuzzer reports.
-#define X(f)                                                         \
-  {                                                                  \
-    const auto value = static_cast<double>(t.f);                     \
-    if (!std::isfinite(value) || value < 0) {                        \
-      __builtin_printf("total %s is %g\n", #f, value);               \
-      std::abort();                                                  \
-    }                                                                \
-  }
-  ANESIM_TOTALS_FIELDS(X)
-  ANESIM_ENERGY_TOTALS(X)
-#undef X
+  // Every numeric total the JSON carries (sim/result_fields.def); a failure aborts, which
+  // libFuzzer reports.
+  anesim::for_each_total([&](const anesim::ResultField& field, auto member) {
+    using Value = std::remove_cvref_t<decltype(t.*member)>;
+    if constexpr (std::is_arithmetic_v<Value>) {
+      const auto value = static_cast<double>(t.*member);
+      if (!std::isfinite(value) || value < 0) {
+        __builtin_printf("total %.*s is %g\n", static_cast<int>(field.name.size()), field.name.data(), value);
+        std::abort();
+      }
+    }
+  });
 }
 
 }  // namespace
