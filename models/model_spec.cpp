@@ -1,5 +1,6 @@
 #include "models/model_spec.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "models/foreign_model_file.hpp"
@@ -14,7 +15,8 @@ namespace anesim {
 
 std::int64_t ModelSpec::position_limit() const {
   // 4 M tokens keeps every (S, S) tensor size well inside 64 bits.
-  return position == PositionKind::rope ? std::int64_t{1} << 22 : max_positions;
+  const std::int64_t positions = position == PositionKind::rope ? std::int64_t{1} << 22 : max_positions;
+  return attention_window > 0 ? std::min(positions, attention_window) : positions;
 }
 
 std::int64_t ModelSpec::fixed_sequence() const {
@@ -102,6 +104,7 @@ ModelSpec load_model_file(const std::string& path) {
   m.norm_placement = parse_choice(root, "norm_placement", k_norm_placement_choices, "post");
   m.position = parse_choice(root, "position", k_position_choices);
   m.max_positions = root.integer("max_positions", 1, 100'000'000);
+  m.attention_window = root.integer_or("attention_window", 0, 0, 100'000'000);
   m.token_types = root.integer_or("token_types", 0, 0, 1'000'000);
   m.embedding_norm = root.boolean_or("embedding_norm", true);
   m.attention = parse_choice(root, "attention", k_attention_choices, "bidirectional");
