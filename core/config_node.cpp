@@ -189,6 +189,21 @@ bool ConfigNode::has_own(const std::string& key) const {
 
 bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_base && m_base->has(key)); }
 
+bool ConfigNode::given(const std::string& key) {
+  m_read.insert(key);
+  if (!has_own(key)) return m_base && m_base->given(key);
+  const YAML::Node& node = m_node;
+  return !node[key].IsNull();
+}
+
+std::vector<std::string> ConfigNode::unread_keys() const {
+  std::vector<std::string> out;
+  for (const auto& entry : m_node) {
+    if (!m_read.count(entry.first.Scalar())) out.push_back(entry.first.Scalar());
+  }
+  return out;
+}
+
 void ConfigNode::expect(const std::string& key, const std::string& valid) { m_expected.try_emplace(key, valid); }
 
 std::optional<YAML::Node> ConfigNode::required(const std::string& key) {

@@ -36,6 +36,14 @@ class ConfigNode {
   [[nodiscard]] std::vector<std::string> keys() const;
 
   [[nodiscard]] bool has(const std::string& key) const;
+  // Present with a value: JSON's `null` (a Hugging Face config's "use the library default") counts
+  // as absent, and the key counts as read.
+  [[nodiscard]] bool given(const std::string& key);
+  // Accepts `key` whatever it holds, for keys a format carries that do not matter here.
+  void ignore(const std::string& key) { m_read.insert(key); }
+  // The keys written here that no accessor has asked for yet, in file order: what finish() would
+  // reject, for a caller whose message should say more than "unknown key".
+  [[nodiscard]] std::vector<std::string> unread_keys() const;
   [[nodiscard]] std::string string(const std::string& key);
   [[nodiscard]] std::string string_or(const std::string& key, const std::string& fallback);
   [[nodiscard]] std::vector<std::string> strings(const std::string& key);

@@ -1,20 +1,25 @@
 #include "models/model_spec.hpp"
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include "models/foreign_model_file.hpp"
+#include "models/hf_config.hpp"
 #include "models/model_choices.hpp"
 #include "core/choice_list.hpp"
 #include "core/config_bounds.hpp"
 #include "core/config_node.hpp"
 #include "core/config_paths.hpp"
+#include "core/error.hpp"
 #include "sim/run_choices.hpp"
 
 namespace anesim {
 
 std::int64_t ModelSpec::position_limit() const {
   // 4 M tokens keeps every (S, S) tensor size well inside 64 bits.
-  return position == PositionKind::rope ? std::int64_t{1} << 22 : max_positions;
+  const std::int64_t positions = position == PositionKind::rope ? std::int64_t{1} << 22 : max_positions;
+  return attention_window > 0 ? std::min(positions, attention_window) : positions;
 }
 
 std::int64_t ModelSpec::fixed_sequence() const {
@@ -70,9 +75,24 @@ E parse_choice(ConfigNode& node, const std::string& key, const std::array<Choice
 constexpr std::int64_t k_big = std::int64_t{1} << 40;
 }  // namespace
 
-ModelSpec load_model_file(const std::string& path) {
+namespace {
+// A Hugging Face model is a folder (a hub snapshot, a save_pretrained output): its config.json.
+std::string model_file_in(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return path;
+  const std::string config = (std::filesystem::path(path) / "config.json").string();
+  if (!std::filesystem::is_regular_file(config, ec)) {
+    throw Error("'" + path + "' is a folder without a config.json", "give a model YAML file, or a Hugging Face model's folder");
+  }
+  return config;
+}
+}  // namespace
+
+ModelSpec load_model_file(const std::string& given) {
+  const std::string path = model_file_in(given);
   const std::string text = read_config_text(path);
-  reject_foreign_model_file(path, text);  // a config.json is not a YAML with odd keys: say what it is
+  if (is_hf_config(path, text)) return load_hf_config(path, text);
+  reject_foreign_model_file(path, text);  // other JSON is not a YAML with odd keys: say what it is
   ConfigNode root = ConfigNode::load_string(text, path);
   ModelSpec m;
   m.source_file = path;
@@ -102,6 +122,7 @@ ModelSpec load_model_file(const std::string& path) {
   m.norm_placement = parse_choice(root, "norm_placement", k_norm_placement_choices, "post");
   m.position = parse_choice(root, "position", k_position_choices);
   m.max_positions = root.integer("max_positions", 1, 100'000'000);
+  m.attention_window = root.integer_or("attention_window", 0, 0, 100'000'000);
   m.token_types = root.integer_or("token_types", 0, 0, 1'000'000);
   m.embedding_norm = root.boolean_or("embedding_norm", true);
   m.attention = parse_choice(root, "attention", k_attention_choices, "bidirectional");

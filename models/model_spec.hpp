@@ -53,6 +53,10 @@ struct ModelSpec {
   NormPlacement norm_placement = NormPlacement::post;
   PositionKind position = PositionKind::learned;
   std::int64_t max_positions = 0;
+  // Sliding-window attention's span in tokens (Mistral's 4096), 0 for none. Up to the window a
+  // token attends to all before it, exactly as without one; beyond it the attention is banded,
+  // which anesim does not model, so the window bounds the sequence (position_limit()).
+  std::int64_t attention_window = 0;
   std::int64_t token_types = 0;    // segment embeddings (BERT 2, RoBERTa 1)
   bool embedding_norm = true;      // a norm right after the embeddings (BERT family)
   AttentionKind attention = AttentionKind::bidirectional;

@@ -95,6 +95,16 @@ TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId wo
   return x;
 }
 
+// Beyond a sliding window attention is banded, which the builder does not model: say so.
+void check_sequence_limit(const ModelSpec& model, std::int64_t seq) {
+  if (seq <= model.position_limit()) return;
+  const bool window = model.attention_window == model.position_limit();
+  throw Error("sequence length " + std::to_string(seq) + " exceeds " + model.name + "'s " +
+                  std::to_string(model.position_limit()) + (window ? "-token attention window" : " positions"),
+              "use seq " + std::to_string(model.position_limit()) + " or less" +
+                  (window ? " (beyond its window attention is banded, which anesim does not model)" : ""));
+}
+
 }  // namespace
 
 Graph build_transformer(const ModelSpec& model, const std::string& layout_name, std::int64_t batch, std::int64_t seq,
@@ -116,11 +126,7 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   }
   if (model.fixed_sequence() > 0) seq = model.fixed_sequence();  // the image or the audio sets it
   if (seq < 1) throw Error("sequence length " + std::to_string(seq) + " is not positive", "use seq 1 or more (32, 64, 128, ...)");
-  if (seq > model.position_limit()) {
-    throw Error("sequence length " + std::to_string(seq) + " exceeds " + model.name + "'s " +
-                    std::to_string(model.position_limit()) + " positions",
-                "use seq " + std::to_string(model.position_limit()) + " or less");
-  }
+  check_sequence_limit(model, seq);
   if (!(options.sparsity >= 0 && options.sparsity <= 0.99)) {  // the model file's range
     throw Error(fmt::format("sparsity {:g} is not in [0, 0.99]", options.sparsity), "use sparsity 0 (dense) up to 0.99");
   }

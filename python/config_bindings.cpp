@@ -95,6 +95,7 @@ void bind_model(py::module_& m) {
 #define RW(f) .def_readwrite(#f, &ModelSpec::f)
       RW(name) RW(hf_id) RW(source_file) RW(published_parameters) RW(image_size) RW(patch_size) RW(channels) RW(mel_bins)
           RW(audio_frames) RW(vocab_size) RW(hidden_size) RW(layers) RW(heads) RW(kv_heads) RW(ffn_size) RW(max_positions)
+              RW(attention_window)
               RW(token_types) RW(embedding_norm) RW(bias) RW(qkv_bias) RW(k_bias) RW(tied_embeddings) RW(pre_classifier)
                   RW(num_labels) RW(sparsity)
 #undef RW

@@ -200,8 +200,9 @@ void check_phases(const ConfigNode& root, bool kv_len_given, SweepSpec& spec) {
     if (prefill && model.fixed_sequence() == 0) {
       for (const auto seq : spec.seqs) {
         if (seq > model.position_limit()) {
-          root.fail("seq", fmt::format("sequence length {} exceeds {}'s {} positions", seq, model.name, model.max_positions),
-                    fmt::format("use values up to {}", model.max_positions));
+          // The limit, not max_positions: a rotary model's is larger, a sliding window's smaller.
+          root.fail("seq", fmt::format("sequence length {} exceeds {}'s {} positions", seq, model.name, model.position_limit()),
+                    fmt::format("use values up to {}", model.position_limit()));
         }
       }
     }

@@ -49,7 +49,7 @@ while IFS=$'\t' read -r file kind code line text; do
 done <"$table"
 
 # Every bad config in the folder must have an expectation.
-for path in "$dir"/*.yaml; do
+for path in "$dir"/*.yaml "$dir"/*.json; do
   file=$(basename "$path")
   [[ -n "${listed[$file]:-}" ]] || fail "$file" "no row in EXPECTED.tsv" ""
 done

@@ -174,15 +174,17 @@ checks=$((checks + 1))
 if "$anesim" run --chip "$tmp/my_chip.yaml" 2>&1 | grep -q "configs/chips/A15.yaml"; then
   echo "FAIL: an error in a user's chip file names the shipped A15.yaml"; failures=$((failures + 1))
 fi
-# A Hugging Face config.json: what it is and what to do, by path or by bare file name.
+# A Hugging Face config.json is read as one (models/hf_config.cpp), by path or by bare file name:
+# this one lacks four of gpt2's sizes, named at once.
 printf '{\n  "architectures": ["GPT2LMHeadModel"],\n  "model_type": "gpt2",\n  "n_embd": 768\n}\n' > "$tmp/config.json"
-expect 1 "config.json:2:1: this is a Hugging Face config.json .*which anesim cannot import yet" -- run --model "$tmp/config.json"
-expect 1 "write a model YAML from its hyperparameters .*configs/models/ .* are examples" -- run --model "$tmp/config.json"
+expect 1 "config.json:1:1: missing 4 required keys: 'vocab_size', 'n_layer', 'n_head', 'n_positions'" -- run --model "$tmp/config.json"
 checks=$((checks + 1))
 out=$(cd "$tmp" && "$anesim" run --model config.json 2>&1)
-if ! grep -q "error: config.json:2:1: this is a Hugging Face config.json" <<<"$out"; then
+if ! grep -q "error: config.json:1:1: missing 4 required keys" <<<"$out"; then
   echo "FAIL: --model config.json -> $out"; failures=$((failures + 1))
 fi
+printf '{\n  "name": "not a model"\n}\n' > "$tmp/other.json"
+expect 1 "other.json:1:1: this is a JSON file but not a Hugging Face config.json" -- run --model "$tmp/other.json"
 # A relative model or chip path in a sweep file is the sweep file's, wherever anesim runs from.
 mkdir -p "$tmp/study/models"
 sed 's/^name: .*/name: my-gpt2/' "$(dirname "$0")/../configs/models/gpt2.yaml" > "$tmp/study/models/mine.yaml"
@@ -228,5 +230,25 @@ expect 0 "what-if: the lowering without transposes" -- run --model distilbert --
 expect 0 "hardware transposes +0$" -- run --model distilbert --chip A15 --layout baseline --without-pass transposes --without-pass repacks
 expect 1 "unknown lowering pass 'nosuch'" -- run --without-pass nosuch
 expect 1 "'liveness' cannot be left out" -- run --without-pass liveness
+# Published Hugging Face config.json files (tests/data/hf/, copied from the hub) run as the
+# shipped models they are: the JSON is the shipped YAML's byte for byte, bar the model's label.
+hf="$(dirname "$0")/data/hf"
+for pair in bert-base-uncased:A15 distilbert:A15 roberta-base:M4 gpt2:M4 llama-3.2-1b:M4 qwen2.5-0.5b:A17Pro \
+            llama-2-7b:M4 mistral-7b:M4; do
+  name=${pair%%:*} chip=${pair##*:}
+  checks=$((checks + 1))
+  unlabelled() { sed 's/"model": "[^"]*"/"model": _/'; }
+  if ! cmp -s <("$anesim" run --model "$hf/$name/config.json" --chip "$chip" --layout both --json | unlabelled) \
+              <("$anesim" run --model "$name" --chip "$chip" --layout both --json | unlabelled); then
+    echo "FAIL: $hf/$name/config.json does not run as the shipped $name"; failures=$((failures + 1))
+  fi
+done
+expect 0 '"model": "meta-llama/Llama-2-7b-hf"' -- run --model "$hf/llama-2-7b" --seq 16 --json
+expect 0 '"phase": "decode", "kv_len": 255' -- run --model "$hf/qwen2.5-0.5b" --phase decode --kv-len 255 --json
+# Mistral's 4096-token sliding window bounds the sequence; an unknown model_type lists the known.
+expect 1 "sequence length 5000 exceeds .*4096-token attention window" -- run --model "$hf/mistral-7b" --seq 5000
+expect 1 "model_type 'gpt_neox' is not one anesim reads" -- run --model <(sed 's/"gpt2"/"gpt_neox"/' "$hf/gpt2/config.json")
+expect 1 "supported model types: bert, roberta, distilbert, gpt2, llama, mistral, qwen2" -- run --model "$(dirname "$0")/data/bad/model_hf_unknown_type.json"
+expect 1 "'$tmp/study' is a folder without a config.json" -- run --model "$tmp/study"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -69,8 +69,8 @@ CHIP_FIELDS: List[str] = [
 MODEL_FIELDS: List[str] = [
     "name", "hf_id", "source_file", "published_parameters", "input", "image_size", "patch_size", "channels",
     "mel_bins", "audio_frames", "vocab_size", "hidden_size", "layers", "heads", "kv_heads", "ffn_size", "ffn",
-    "activation", "norm", "norm_placement", "position", "max_positions", "token_types", "embedding_norm",
-    "attention", "padding_mask", "bias", "qkv_bias", "k_bias", "head", "tied_embeddings", "pre_classifier",
+    "activation", "norm", "norm_placement", "position", "max_positions", "attention_window", "token_types",
+    "embedding_norm", "attention", "padding_mask", "bias", "qkv_bias", "k_bias", "head", "tied_embeddings", "pre_classifier",
     "num_labels", "weights", "sparsity",
 ]
 
