@@ -1,0 +1,123 @@
+// `anesim advise` (advice/): findings by the seed's principles, with savings from reruns where a
+// what-if exists. Each expectation is worked out from the run's own mechanisms in the comment.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "advice/advise.hpp"
+#include "advice/op_groups.hpp"
+#include "advice/run_findings.hpp"
+#include "chip/chip_loader.hpp"
+#include "core/config_paths.hpp"
+#include "ir/graph_builder.hpp"
+#include "sim/executor.hpp"
+
+using namespace anesim;
+
+namespace {
+
+const Finding* find(const Advice& a, std::string_view id) {
+  const auto it = std::find_if(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.id == id; });
+  return it == a.findings.end() ? nullptr : &*it;
+}
+
+RunRequest distilbert_request(const char* layout) {
+  RunRequest request;
+  request.layout = layout;
+  request.seq = 128;
+  request.batch = 1;
+  return request;
+}
+
+}  // namespace
+
+TEST_CASE("a layer's repeated ops fold into one line with a count") {
+  CHECK(folded_op_name("layer.3.attn.q") == "layer.*.attn.q");
+  CHECK(folded_op_name("layer3.ffn.lin1") == "layer*.ffn.lin1");  // distilbert's names; lin1 stays apart from lin2
+  CHECK(folded_op_name("layer.12.ffn.1.transpose_in") == "layer.*.ffn.1.transpose_in");  // the first index only
+  CHECK(folded_op_name("embeddings.add.to_fp16") == "embeddings.add.to_fp16");  // never the last part
+  CHECK(folded_op_name("embeddings") == "embeddings");
+  const std::vector<OpGroup> groups = fold_op_names({"layer.0.q", "layer.0.k", "layer.1.q", "layer.1.k", "head"});
+  REQUIRE(groups.size() == 3);
+  CHECK(groups[0].name == "layer.*.q");
+  CHECK(groups[0].count == 2);
+  CHECK(groups[1].name == "layer.*.k");
+  CHECK(groups[2].name == "head");
+  CHECK(groups[2].count == 1);
+}
+
+TEST_CASE("one padded buffer: the bytes allocated and logical worked by hand") {
+  // x (1,64,1,8) fp16 -> conv1x1 with a (64,64,1,1) weight -> out (1,64,1,8). Its W row is
+  // 8 x 2 = 16 B, padded to the A15's 64-byte alignment: 64 rows x 64 B = 4,096 B allocated for
+  // 64 x 16 = 1,024 B logical, 4x. The conv is the graph's only op, so it is the finding's only op.
+  GraphBuilder b;
+  const TensorId x = b.input("x", Shape{1, 64, 1, 8}, DType::fp16);
+  const TensorId w = b.weight("w", Shape{64, 64, 1, 1});
+  b.output(b.op("conv", OpKind::conv1x1, {x, w}));
+  const RunResult run = execute(b.finish(), load_chip("A15", default_config_dir()));
+  const std::vector<Finding> findings = run_findings(run);
+  const auto it = std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.id == "padding"; });
+  REQUIRE(it != findings.end());
+  CHECK(it->principle == Principle::data_format);
+  CHECK(it->allocated_bytes == 4096);
+  CHECK(it->logical_bytes == 1024);
+  REQUIRE(it->ops.size() == 1);
+  CHECK(it->ops[0].name == "conv");
+  CHECK(it->basis == SavingBasis::padding_at_peak);
+  CHECK(it->saving.peak_memory_bytes == run.totals.peak_activation_bytes - run.totals.peak_activation_logical_bytes);
+}
+
+TEST_CASE("distilbert's baseline: the transposes finding saves what the run without the pass saves") {
+  // The baseline's (B,S,C) Linear and matmul reduce over W, so rule 3 transposes in and out of
+  // each; the finding's saving is the rerun's difference to the last digit (the same arithmetic).
+  const std::string dir = default_config_dir();
+  const ModelSpec model = load_model("distilbert", dir);
+  const ChipSpec chip = load_chip("A15", dir);
+  const RunRequest request = distilbert_request("baseline");
+  const Advice advice = advise(model, chip, request);
+  const Finding* t = find(advice, "transposes");
+  REQUIRE(t != nullptr);
+  CHECK(t->principle == Principle::data_format);
+  CHECK(t->basis == SavingBasis::rerun);
+  RunRequest without = request;
+  without.without_passes = {"transposes"};
+  const RunResult with_pass = simulate(model, chip, request);
+  const RunResult without_pass = simulate(model, chip, without);
+  CHECK(t->saving.latency_s == with_pass.totals.latency_s - without_pass.totals.latency_s);
+  CHECK(t->saving.peak_memory_bytes == with_pass.totals.peak_memory_bytes - without_pass.totals.peak_memory_bytes);
+  CHECK(t->saving.energy_j == with_pass.totals.energy_j - without_pass.totals.energy_j);
+  CHECK(t->saving.latency_s > 0);
+  // Rule 3 in and out of each Linear and matmul: per layer q, k, v, out, lin1, lin2 and the two
+  // attention matmuls, 8 x 6 layers = 48, plus the head's pre_classifier and classifier: 50 ops,
+  // 100 transposes, folded into 8 per-layer lines and 2 of the head.
+  CHECK(t->op_count == 50);
+  CHECK(with_pass.totals.transposes == 100);
+  REQUIRE(t->ops.size() == 10);
+  CHECK(t->ops[0].name == "layer*.attention.q_lin");
+  CHECK(t->ops[0].count == 6);
+  // Ranked: fit first (it fits, so none), then latency saved, largest first.
+  for (std::size_t i = 1; i < advice.findings.size(); ++i)
+    CHECK(advice.findings[i - 1].saving.latency_s >= advice.findings[i].saving.latency_s);
+  // The bool mask path on the CPU (README: 39 CPU steps) and its hand-overs are a finding.
+  const Finding* cpu = find(advice, "cpu");
+  REQUIRE(cpu != nullptr);
+  CHECK(cpu->op_count == with_pass.totals.cpu_ops + 13);  // 26 graph ops and 13 repacks
+}
+
+TEST_CASE("distilbert's ANE layout has no transpose finding") {
+  // The (B,C,1,S) layout's Conv2d 1x1 and einsum matmuls reduce over C, not W: no rule-3 steps.
+  const std::string dir = default_config_dir();
+  const Advice advice = advise(load_model("distilbert", dir), load_chip("A15", dir), distilbert_request("ane"));
+  CHECK(advice.run.totals.transposes == 0);
+  CHECK(find(advice, "transposes") == nullptr);
+  // It is bandwidth-bound on its fp16 weights (README: 86.2 MB streamed in 2.84 ms): int8 and int4 reruns.
+  const Finding* int8 = find(advice, "int8");
+  const Finding* int4 = find(advice, "int4");
+  REQUIRE(int8 != nullptr);
+  REQUIRE(int4 != nullptr);
+  CHECK(int8->principle == Principle::bandwidth);
+  CHECK(int8->basis == SavingBasis::rerun);
+  CHECK(int4->saving.latency_s > int8->saving.latency_s);
+  CHECK(int8->saving.latency_s > 0);
+}
