@@ -250,5 +250,20 @@ expect 1 "sequence length 5000 exceeds .*4096-token attention window" -- run --m
 expect 1 "model_type 'gpt_neox' is not one anesim reads" -- run --model <(sed 's/"gpt2"/"gpt_neox"/' "$hf/gpt2/config.json")
 expect 1 "supported model types: bert, roberta, distilbert, gpt2, llama, mistral, qwen2" -- run --model "$(dirname "$0")/data/bad/model_hf_unknown_type.json"
 expect 1 "'$tmp/study' is a folder without a config.json" -- run --model "$tmp/study"
+# `anesim advise`: findings by the seed's principles, ranked, with reruns' savings; one layout.
+expect 0 "1 data format +hardware transposes +50 .* rerun" -- advise --model distilbert --chip A15 --seq 128 --batch 1
+expect 0 "rerun without the transposes pass" -- advise --model distilbert --chip A15
+expect 0 '"id": "transposes"' -- advise --model distilbert --chip A15 --json
+expect 0 "4 bandwidth +int4 weights" -- advise --model distilbert --chip A15 --layout ane
+checks=$((checks + 1))
+if "$anesim" advise --model distilbert --chip A15 --layout ane --json | grep -q '"id": "transposes"'; then
+  echo "FAIL: advise found transposes in the ANE layout, which has none"; failures=$((failures + 1))
+fi
+expect 0 "does not fit the device" -- advise --model llama-2-7b --chip A15 --layout ane --seq 16
+expect 0 "Examples:" -- advise --help
+expect 2 "--bogus" -- advise --bogus
+expect 2 "both not in" -- advise --layout both
+expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
+expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

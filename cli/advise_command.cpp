@@ -1,0 +1,153 @@
+// `anesim advise`: what costs time or memory in one run, grouped by the seed's principle it
+// breaks, each with the saving anesim predicts if it were fixed (advice/advise.hpp), largest first.
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "advice/advise.hpp"
+#include "chip/chip_loader.hpp"
+#include "cli/commands.hpp"
+#include "cli/text_table.hpp"
+#include "cli/whole_number_option.hpp"
+#include "core/config_paths.hpp"
+#include "models/layout_strategy.hpp"
+#include "models/run_sizes.hpp"
+#include "reports/advice_json.hpp"
+#include "reports/units.hpp"
+#include "sim/run_choices.hpp"
+
+namespace anesim {
+
+namespace {
+
+struct AdviseOptions {
+  std::string model = "distilbert";
+  std::string chip = "A15";
+  std::string layout = "baseline";  // the layout with most to fix
+  std::optional<std::int64_t> seq;  // 128 when unset
+  std::int64_t batch = 1;
+  std::string phase = std::string(phase_name(Phase::prefill));
+  std::optional<std::int64_t> kv_len;
+  std::string weights;  // empty: the model file's
+  std::string power_state = "high";
+  bool json = false;
+};
+
+// A saving may be negative (the fix costs more); each unit's text keeps the sign.
+std::string signed_text(double x, std::string (*text)(double)) { return x < 0 ? "-" + text(-x) : text(x); }
+std::string seconds(double s) { return signed_text(s, format_seconds); }
+std::string bytes(double b) { return signed_text(b, format_bytes); }
+// Three significant digits in the nearest SI unit, as `anesim run` prints energy.
+std::string joules(double j) {
+  return signed_text(j, [](double x) {
+    if (x == 0) return std::string("0 J");
+    if (x < 1e-6) return fmt::format("{:.3g} nJ", x * 1e9);
+    if (x < 1e-3) return fmt::format("{:.3g} uJ", x * 1e6);
+    if (x < 1) return fmt::format("{:.3g} mJ", x * 1e3);
+    return fmt::format("{:.3g} J", x);
+  });
+}
+
+// At most this many op groups a finding in the text; --json lists them all.
+constexpr std::size_t k_shown_groups = 6;
+
+std::string op_groups_text(const Finding& f) {
+  std::string text;
+  for (std::size_t i = 0; i < f.ops.size() && i < k_shown_groups; ++i)
+    text += fmt::format("{}{} x{}", i ? ", " : "", f.ops[i].name, f.ops[i].count);
+  if (f.ops.size() > k_shown_groups) text += fmt::format(", and {} more groups", f.ops.size() - k_shown_groups);
+  return text;
+}
+
+void print_advice(std::ostream& out, const Advice& a) {
+  const RunResult& r = a.run;
+  out << fmt::format("{} on {} ({} power state), {} layout, batch {}, seq {}, {} weights: {}, {} peak memory, {}\n\n",
+                     r.model, r.chip, r.power_state, r.layout, r.batch, r.seq, r.weights, format_seconds(r.totals.latency_s),
+                     format_bytes(static_cast<double>(r.totals.peak_memory_bytes)), joules(r.totals.energy_j));
+  if (a.findings.empty()) {
+    out << "no findings: nothing in this run breaks a principle anesim checks\n";
+    return;
+  }
+  TextTable table({"#", "principle", "finding", "ops", "latency saved", "memory saved", "energy saved", "from"});
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const Finding& f = a.findings[i];
+    table.row({std::to_string(i + 1), std::string(principle_name(f.principle)), f.title, std::to_string(f.op_count),
+               seconds(f.saving.latency_s), bytes(static_cast<double>(f.saving.peak_memory_bytes)), joules(f.saving.energy_j),
+               std::string(saving_basis_name(f.basis))});
+  }
+  table.print(out);
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const Finding& f = a.findings[i];
+    out << fmt::format("\n{}. {} ({}): {}\n", i + 1, f.title, principle_name(f.principle), f.mechanism);
+    if (!f.ops.empty()) out << "   ops: " << op_groups_text(f) << '\n';
+    out << "   saving: " << f.basis_text << '\n';
+  }
+}
+
+void run(const AdviseOptions& o) {
+  const std::string dir = default_config_dir();
+  const ChipSpec chip = load_chip(o.chip, dir);
+  const ModelSpec model = load_model(o.model, dir);
+  const Phase phase = phase_of(o.phase);
+  check_given_sizes(model, phase, {o.seq, o.kv_len});
+  RunRequest request;
+  request.layout = o.layout;
+  request.batch = o.batch;
+  request.seq = o.seq.value_or(request.seq);
+  if (!o.weights.empty()) request.weights = parse_dtype(o.weights);
+  request.options.phase = phase;
+  request.options.kv_len = o.kv_len.value_or(default_kv_len(model));
+  request.power_state = o.power_state;
+  const Advice advice = advise(model, chip, request);
+  if (o.json) {
+    write_advice_json(std::cout, advice);
+  } else {
+    print_advice(std::cout, advice);
+  }
+}
+
+void add_size_options(CLI::App& cmd, const std::shared_ptr<AdviseOptions>& options) {
+  add_whole_number_option(cmd, "--seq", [options](std::int64_t v) { options->seq = v; },
+                          "Prefill: sequence length in tokens (not with --phase decode)",
+                          {.fix = "use seq 1 or more, up to the model's max_positions"})
+      ->default_str(std::to_string(RunRequest{}.seq));
+  add_whole_number_option(cmd, "--batch", [options](std::int64_t v) { options->batch = v; },
+                          fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
+      ->default_str(std::to_string(options->batch));
+  cmd.add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
+      ->check(CLI::IsMember(phase_names()))
+      ->capture_default_str();
+  add_whole_number_option(cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
+                          "With --phase decode only: tokens already in the KV cache (default as `anesim run`)",
+                          {.fix = "use kv_len 1 or more, below the model's max_positions"});
+}
+
+}  // namespace
+
+void add_advise_command(CLI::App& app) {
+  auto options = std::make_shared<AdviseOptions>();
+  auto* cmd = app.add_subcommand("advise", "Find what costs time or memory in a run, by the seed's principles, with predicted savings");
+  cmd->add_option("--model", options->model, "Shipped model name or path to a model YAML or config.json")->capture_default_str();
+  cmd->add_option("--chip", options->chip, "Shipped chip name or path to a chip YAML")->capture_default_str();
+  cmd->add_option("--layout", options->layout, "One layout to advise on")
+      ->check(CLI::IsMember(layout_names()))
+      ->capture_default_str();
+  add_size_options(*cmd, options);
+  cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
+      ->check(CLI::IsMember(weight_precision_names()));
+  cmd->add_option("--power-state", options->power_state, "The chip file's power state (high, low)")->capture_default_str();
+  cmd->add_flag("--json", options->json, "Print the findings as JSON (schema in README.md, \"advise\")");
+  cmd->footer(
+      "Savings are from reruns where a what-if exists (without the transposes pass; int8 and int4 weights),\n"
+      "else the named ops' own cost; the `from` column says which.\n"
+      "\n"
+      "Examples:\n"
+      "  anesim advise --model distilbert --chip A15\n"
+      "  anesim advise --model distilbert --chip A15 --layout ane --seq 512 --batch 8\n"
+      "  anesim advise --model llama-3.2-1b --chip M4 --layout ane --phase decode --json");
+  cmd->callback([options] { run(*options); });
+}
+
+}  // namespace anesim

@@ -1,0 +1,45 @@
+#include "reports/advice_json.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/json_text.hpp"
+
+namespace anesim {
+
+namespace {
+
+void write_run(std::ostream& o, const RunResult& r) {
+  o << fmt::format(
+      "  \"run\": {{\"model\": {}, \"chip\": {}, \"layout\": {}, \"batch\": {}, \"seq\": {}, \"weights\": {}, "
+      "\"power_state\": {}, \"fits\": {}, \"fit_reason\": {}, \"latency_s\": {}, \"peak_memory_bytes\": {}, \"energy_j\": {}}},\n",
+      json_quoted(r.model), json_quoted(r.chip), json_quoted(r.layout), r.batch, r.seq, json_quoted(r.weights),
+      json_quoted(r.power_state), r.fits ? "true" : "false", json_quoted(r.fit_reason), r.totals.latency_s,
+      r.totals.peak_memory_bytes, r.totals.energy_j);
+}
+
+void write_finding(std::ostream& o, const Finding& f) {
+  o << fmt::format("    {{\"principle\": {}, \"id\": {}, \"title\": {}, \"mechanism\": {}, \"ops\": [",
+                   json_quoted(principle_name(f.principle)), json_quoted(f.id), json_quoted(f.title), json_quoted(f.mechanism));
+  for (std::size_t i = 0; i < f.ops.size(); ++i)
+    o << fmt::format("{}{{\"name\": {}, \"count\": {}}}", i ? ", " : "", json_quoted(f.ops[i].name), f.ops[i].count);
+  o << fmt::format(
+      "], \"op_count\": {}, \"allocated_bytes\": {}, \"logical_bytes\": {}, \"op_time_s\": {}, "
+      "\"saving\": {{\"latency_s\": {}, \"peak_memory_bytes\": {}, \"energy_j\": {}}}, \"basis\": {}, \"basis_text\": {}}}",
+      f.op_count, f.allocated_bytes, f.logical_bytes, f.op_time_s, f.saving.latency_s, f.saving.peak_memory_bytes,
+      f.saving.energy_j, json_quoted(saving_basis_name(f.basis)), json_quoted(f.basis_text));
+}
+
+}  // namespace
+
+void write_advice_json(std::ostream& out, const Advice& advice) {
+  out << "{\n";
+  write_run(out, advice.run);
+  out << "  \"findings\": [";
+  for (std::size_t i = 0; i < advice.findings.size(); ++i) {
+    out << (i ? ",\n" : "\n");
+    write_finding(out, advice.findings[i]);
+  }
+  out << (advice.findings.empty() ? "]\n" : "\n  ]\n") << "}\n";
+}
+
+}  // namespace anesim
