@@ -121,3 +121,39 @@ TEST_CASE("distilbert's ANE layout has no transpose finding") {
   CHECK(int4->saving.latency_s > int8->saving.latency_s);
   CHECK(int8->saving.latency_s > 0);
 }
+
+TEST_CASE("a bandwidth-bound decoder: principle 4's savings are the int8 and int4 reruns") {
+  // README (tests/test_precision_phases.cpp): llama-3.2-1b decode on an M4 with a 1,024-token
+  // cache streams 2.47 GB of fp16 weights in 40.2 ms; int4 takes 11.3 ms, so int4 saves 28.9 ms.
+  const std::string dir = default_config_dir();
+  const ModelSpec model = load_model("llama-3.2-1b", dir);
+  const ChipSpec chip = load_chip("M4", dir);
+  RunRequest request;
+  request.layout = "ane";
+  request.options.phase = Phase::decode;
+  request.options.kv_len = 1024;
+  const Advice advice = advise(model, chip, request);
+  REQUIRE(!advice.findings.empty());
+  CHECK(advice.findings[0].id == "int4");  // the largest saving ranks first
+  CHECK(advice.findings[0].saving.latency_s == doctest::Approx(28.9e-3).epsilon(0.01));
+  RunRequest int8 = request;
+  int8.weights = DType::int8;
+  const Finding* f = find(advice, "int8");
+  REQUIRE(f != nullptr);
+  CHECK(f->saving.latency_s == advice.run.totals.latency_s - simulate(model, chip, int8).totals.latency_s);
+  CHECK(find(advice, "transposes") == nullptr);
+}
+
+TEST_CASE("a run that does not fit its device says so first") {
+  // An fp16 llama-2-7b holds 13.5 GB of weights: more than the A15's 3.5 GiB ANE window and its
+  // device's DRAM (README, rule 13). The fit finding has nothing to save and ranks first anyway.
+  const std::string dir = default_config_dir();
+  RunRequest request;
+  request.layout = "ane";
+  request.seq = 16;
+  const Advice advice = advise(load_model("llama-2-7b", dir), load_chip("A15", dir), request);
+  REQUIRE(!advice.findings.empty());
+  CHECK(advice.findings[0].id == "fit");
+  CHECK(advice.findings[0].mechanism == advice.run.fit_reason);
+  CHECK(advice.findings[0].basis == SavingBasis::none);
+}
