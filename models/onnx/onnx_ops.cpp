@@ -52,6 +52,14 @@ void elementwise(OnnxContext& ctx, const OnnxNode& node) {
   set_out(ctx, node, ctx.builder().op(node.name, kind_of(node.op_type), inputs, a));
 }
 
+// Not(x) is x == false: one element-wise op with a bool result, which is equal's kind and cost.
+void logical_not(OnnxContext& ctx, const OnnxNode& node) {
+  OpAttrs a;
+  a.has_scalar = true;
+  a.scalar = 0;
+  set_out(ctx, node, ctx.builder().op(node.name, OpKind::equal, {ctx.tensor(node, in(ctx, node, 0))}, a));
+}
+
 // MatMul: a 2-D initializer B (K,N) is a Linear's weight, read as (N,K) (the same bytes); two
 // activations are a batched matmul of equal rank.
 void matmul(OnnxContext& ctx, const OnnxNode& node) {
@@ -133,7 +141,7 @@ const std::map<std::string, Mapper>& mappers() {
   static const std::map<std::string, Mapper> table{
       {"Add", elementwise},      {"Sub", elementwise},   {"Mul", elementwise},       {"Div", elementwise},
       {"Pow", elementwise},      {"Sqrt", elementwise},  {"Erf", elementwise},       {"Tanh", elementwise},
-      {"Relu", elementwise},     {"Equal", elementwise}, {"MatMul", matmul},         {"Gemm", gemm},
+      {"Relu", elementwise},     {"Equal", elementwise}, {"Not", logical_not},       {"MatMul", matmul},         {"Gemm", gemm},
       {"Softmax", softmax},      {"LayerNormalization", layer_norm}, {"ReduceMean", reduce_mean},
       {"Where", where},          {"Reshape", map_reshape}, {"Transpose", map_transpose},
       {"Squeeze", map_squeeze},  {"Unsqueeze", map_unsqueeze}, {"Concat", map_concat},

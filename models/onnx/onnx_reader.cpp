@@ -111,7 +111,7 @@ OnnxNode read_node(const onnx::NodeProto& n, int index) {
   return out;
 }
 
-OnnxInput read_input(const onnx::ValueInfoProto& v) {
+OnnxInput read_input(const onnx::ValueInfoProto& v, const std::string& path) {
   OnnxInput out;
   out.name = v.name();
   const auto& tensor = v.type().tensor_type();
@@ -123,7 +123,8 @@ OnnxInput read_input(const onnx::ValueInfoProto& v) {
     out.dims.push_back(dim);
   }
   if (!tensor.has_shape()) {
-    throw Error("graph input '" + out.name + "' has no shape", "export with input shapes (torch.onnx.export does)");
+    throw Error("graph input '" + out.name + "' has no shape", "export with input shapes (torch.onnx.export does)",
+                {path, 0, 0});
   }
   return out;
 }
@@ -164,7 +165,7 @@ OnnxModel read_onnx_model(const std::string& path) {
   const auto& graph = proto.graph();
   for (const auto& t : graph.initializer()) model.initializers[t.name()] = read_tensor(t);
   for (const auto& v : graph.input()) {
-    if (!model.initializers.contains(v.name())) model.inputs.push_back(read_input(v));
+    if (!model.initializers.contains(v.name())) model.inputs.push_back(read_input(v, path));
   }
   for (const auto& v : graph.output()) model.outputs.push_back(v.name());
   for (int k = 0; k < graph.node_size(); ++k) model.nodes.push_back(read_node(graph.node(k), k));
