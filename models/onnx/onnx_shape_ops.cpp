@@ -184,6 +184,16 @@ void map_gather(OnnxContext& ctx, const OnnxNode& node) {
   const std::int64_t axis = node.int_or("axis", 0);
   const OnnxTensor* known = ctx.known(indices);
   if (const OnnxTensor* table = ctx.weight(data); table && table->dims.size() == 2 && axis == 0) {
+    // Known indices past the table (positions beyond a learned table, at a long --seq) are an
+    // error, not a silent lookup of rows the model does not have.
+    if (known) {
+      for (std::int64_t i : known->ints) {
+        if (i < -table->dims[0] || i >= table->dims[0]) {
+          ctx.fail(node, "reads row " + std::to_string(i) + " of a table of " + std::to_string(table->dims[0]) + " rows",
+                   "use a --seq the model's position table holds (up to " + std::to_string(table->dims[0]) + ")");
+        }
+      }
+    }
     if (known && ctx.options().fold_position_gather) {
       std::vector<std::int64_t> d = known->dims;
       d.push_back(table->dims[1]);

@@ -146,3 +146,10 @@ def test_decomposed_layer_norm_of_opset_13_costs_the_same_macs(tmp_path_factory)
     totals = run_cli(path, "--seq", "16", "--batch", "2")[0]["totals"]
     assert totals["parameter_count"] == sum(p.numel() for p in model.parameters())
     assert totals["mac_flops"] == expected_mac_flops(2, 16)
+
+
+def test_a_seq_past_the_position_table_is_an_error(exported):
+    # The encoder learned 128 positions: seq 129 would read row 128 of its position table.
+    _, path = exported
+    with pytest.raises(anesim.ConfigError, match="reads row 128 of a table of 128 rows"):
+        anesim.run(model=str(path), chip="M4", seq=129)
