@@ -11,6 +11,7 @@
 #include "cli/whole_number_option.hpp"
 #include "models/layout_catalogue.hpp"
 #include "models/layout_strategy.hpp"
+#include "models/onnx/onnx_import.hpp"
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "reports/comparison.hpp"
@@ -177,7 +178,9 @@ void run(const RunOptions& o) {
   const Phase phase = phase_of(o.phase);
   check_given_sizes(model, phase, {o.seq, o.kv_len});
   std::vector<std::string> layouts;
-  if (o.layout == k_every_layout) {
+  if (o.layout == k_every_layout && model.onnx) {
+    layouts = {k_imported_layout};  // an imported graph is one graph, not rebuilt per layout
+  } else if (o.layout == k_every_layout) {
     const std::vector<std::string> names = layout_names();
     layouts = ordered_layouts({names.begin(), names.end()});
   } else {

@@ -31,9 +31,9 @@ std::string config_key(const std::string& name) {
 }
 
 bool looks_like_path(const std::string& name_or_path) {
-  // .json too: `--model config.json` is a file the user has, not a misspelt shipped name.
+  // .json and .onnx too: `--model config.json` is a file the user has, not a misspelt shipped name.
   return name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml") ||
-         name_or_path.ends_with(".yml") || name_or_path.ends_with(".json");
+         name_or_path.ends_with(".yml") || name_or_path.ends_with(".json") || name_or_path.ends_with(".onnx");
 }
 
 std::vector<std::string> config_files(const std::string& config_dir, const std::string& kind) {

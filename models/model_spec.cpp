@@ -6,6 +6,7 @@
 
 #include "models/foreign_model_file.hpp"
 #include "models/hf_config.hpp"
+#include "models/onnx/onnx_import.hpp"
 #include "models/model_choices.hpp"
 #include "core/choice_list.hpp"
 #include "core/config_bounds.hpp"
@@ -90,6 +91,7 @@ std::string model_file_in(const std::string& path) {
 
 ModelSpec load_model_file(const std::string& given) {
   const std::string path = model_file_in(given);
+  if (path.ends_with(".onnx")) return load_onnx_model(path);
   const std::string text = read_config_text(path);
   if (is_hf_config(path, text)) return load_hf_config(path, text);
   reject_foreign_model_file(path, text);  // other JSON is not a YAML with odd keys: say what it is

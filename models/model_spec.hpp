@@ -3,11 +3,14 @@
 // weights, which is all a cost model needs. One spec covers encoders (BERT family), decoders
 // (GPT-2, Llama family) and their heads; the builder reads nothing else.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "ir/dtype.hpp"
 
 namespace anesim {
+
+struct OnnxModel;  // models/onnx/onnx_reader.hpp
 
 // What the model reads: token ids (text), an image cut into patches by a strided convolution
 // (ViT), or a log-mel spectrogram through two 1x3 convolutions (Whisper's encoder).
@@ -71,6 +74,8 @@ struct ModelSpec {
   // How the model ships (rule 8); a run may override both.
   DType weights = DType::fp16;
   double sparsity = 0;
+  // An imported ONNX graph (models/onnx/): run as it is, the fields above unused but the name.
+  std::shared_ptr<const OnnxModel> onnx;
 
   [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
   [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }

@@ -1,6 +1,8 @@
 #include "models/simulate.hpp"
 
 #include "models/transformer_builder.hpp"
+#include "models/onnx/onnx_import.hpp"
+#include "core/error.hpp"
 #include "chip/ane_instances.hpp"
 #include "sim/device_fit.hpp"
 #include "sim/energy.hpp"
@@ -17,6 +19,14 @@ BuildOptions resolved_options(const ModelSpec& model, const RunRequest& request)
 }
 
 Graph build_graph(const ModelSpec& model, const RunRequest& request) {
+  if (model.onnx) {
+    if (request.layout != k_imported_layout) {
+      throw Error("an imported ONNX graph runs as Core ML would receive it, under the layout label '" +
+                      std::string(k_imported_layout) + "'; it is not rebuilt in the '" + request.layout + "' layout",
+                  "use --layout baseline (or both, which runs it once)", {model.source_file, 0, 0});
+    }
+    return import_onnx_graph(*model.onnx, request.batch, request.seq, resolved_options(model, request));
+  }
   return build_transformer(model, request.layout, request.batch, request.seq, resolved_options(model, request));
 }
 

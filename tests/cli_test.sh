@@ -265,5 +265,19 @@ expect 2 "--bogus" -- advise --bogus
 expect 2 "both not in" -- advise --layout both
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
+# ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),
+# W 8 x 4. At batch 3 the MatMul is 2 x 3 x 8 x 4 = 192 MAC FLOPs and W 32 parameters; a file
+# saved with external data loads without it; defects are errors naming the file and the node.
+onnx="$(dirname "$0")/data/onnx"
+expect 0 '"mac_flops": 192,.*"parameter_count": 32,' -- run --model "$onnx/tiny_linear.onnx" --chip M4 --batch 3 --json
+expect 0 '"parameter_count": 32,' -- run --model "$onnx/external_data.onnx" --chip M4 --json
+expect 1 "not rebuilt in the 'ane' layout" -- run --model "$onnx/tiny_linear.onnx" --layout ane
+expect 1 "HardSigmoid node 'gate' has an operator anesim cannot cost" -- run --model "$onnx/unknown_op.onnx"
+expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --model "$onnx/cycle.onnx"
+expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
+expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"
+expect 1 "truncated.onnx.* is not an ONNX model" -- run --model "$onnx/truncated.onnx"
+echo "not a model" > "$tmp/notes.onnx"
+expect 1 "notes.onnx' is not an ONNX model" -- run --model "$tmp/notes.onnx"
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

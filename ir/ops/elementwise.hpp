@@ -50,6 +50,10 @@ template <> struct OpRules<OpKind::gelu> : ArithmeticOp {};
 template <> struct OpRules<OpKind::silu> : ArithmeticOp {};
 template <> struct OpRules<OpKind::tanh> : ArithmeticOp {};
 template <> struct OpRules<OpKind::rsqrt> : ArithmeticOp {};
+template <> struct OpRules<OpKind::div> : ArithmeticOp {};
+template <> struct OpRules<OpKind::pow> : ArithmeticOp {};
+template <> struct OpRules<OpKind::sqrt> : ArithmeticOp {};
+template <> struct OpRules<OpKind::erf> : ArithmeticOp {};
 
 template <>
 struct OpRules<OpKind::cast> : ElementwiseOp {

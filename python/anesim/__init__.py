@@ -313,7 +313,7 @@ class Result:
         return f"<table><caption>{title}</caption><tbody>{body}</tbody></table>"
 
 
-def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: str = "ane", seq: Optional[int] = None,
+def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: Optional[str] = None, seq: Optional[int] = None,
         batch: int = 1, weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
         kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1) -> Result:
     """Simulate one inference of ``model`` on ``chip`` and return a :class:`Result`.
@@ -324,6 +324,7 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
         chip: a shipped chip name, a chip YAML path, a :class:`Chip`, or a dict of overrides
             applied to A15, e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``.
         layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)).
+            None: "ane", or "baseline" for an imported .onnx graph, which runs as exported.
         seq: sequence length in tokens (prefill); None: 128. ViT and Whisper fix their own, so
             only that value (or None) is accepted for them, and decode takes none.
         batch: batch size, 1 to 4096.
@@ -341,13 +342,15 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
     that would be ignored included), and ``TypeError`` naming the argument when its type is wrong:
     whole numbers must be ints (not floats, strings or bools), as on the command line.
     """
-    args = dict(layout=_args.text("layout", layout), batch=_args.whole("batch", batch), seq=_args.optional_whole("seq", seq),
+    args = dict(layout=_args.text("layout", layout, optional=True), batch=_args.whole("batch", batch), seq=_args.optional_whole("seq", seq),
                 weights=_args.text("weights", weights, optional=True), sparsity=_args.real("sparsity", sparsity),
                 phase=_args.text("phase", phase), kv_len=_args.optional_whole("kv_len", kv_len),
                 power_state=_args.text("power_state", power_state, optional=True),
                 ane_instances=_args.whole("ane_instances", ane_instances))
     m = globals()["model"](model) if not isinstance(model, Model) else model
     c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
+    if layout is None:
+        layout = args["layout"] = "baseline" if m.source_file.endswith(".onnx") else "ane"
     if layout not in _anesim.layout_names():
         raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
     return Result(_anesim.simulate(m, c, **args))
