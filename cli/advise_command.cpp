@@ -9,6 +9,7 @@
 #include "advice/advise.hpp"
 #include "chip/chip_loader.hpp"
 #include "cli/commands.hpp"
+#include "cli/request_options.hpp"
 #include "cli/text_table.hpp"
 #include "cli/whole_number_option.hpp"
 #include "core/config_paths.hpp"
@@ -26,12 +27,7 @@ struct AdviseOptions {
   std::string model = "distilbert";
   std::string chip = "A15";
   std::string layout = "baseline";  // the layout with most to fix
-  std::optional<std::int64_t> seq;  // 128 when unset
-  std::int64_t batch = 1;
-  std::string phase = std::string(phase_name(Phase::prefill));
-  std::optional<std::int64_t> kv_len;
-  std::string weights;  // empty: the model file's
-  std::string power_state = "high";
+  RequestOptions request;  // the sizes, read as `run` reads them
   bool json = false;
 };
 
@@ -90,38 +86,14 @@ void run(const AdviseOptions& o) {
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);
-  const Phase phase = phase_of(o.phase);
-  check_given_sizes(model, phase, {o.seq, o.kv_len});
-  RunRequest request;
+  RunRequest request = base_request(o.request, model);
   request.layout = o.layout;
-  request.batch = o.batch;
-  request.seq = o.seq.value_or(request.seq);
-  if (!o.weights.empty()) request.weights = parse_dtype(o.weights);
-  request.options.phase = phase;
-  request.options.kv_len = o.kv_len.value_or(default_kv_len(model));
-  request.power_state = o.power_state;
   const Advice advice = advise(model, chip, request);
   if (o.json) {
     write_advice_json(std::cout, advice);
   } else {
     print_advice(std::cout, advice);
   }
-}
-
-void add_size_options(CLI::App& cmd, const std::shared_ptr<AdviseOptions>& options) {
-  add_whole_number_option(cmd, "--seq", [options](std::int64_t v) { options->seq = v; },
-                          "Prefill: sequence length in tokens (not with --phase decode)",
-                          {.fix = "use seq 1 or more, up to the model's max_positions"})
-      ->default_str(std::to_string(RunRequest{}.seq));
-  add_whole_number_option(cmd, "--batch", [options](std::int64_t v) { options->batch = v; },
-                          fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
-      ->default_str(std::to_string(options->batch));
-  cmd.add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
-      ->check(CLI::IsMember(phase_names()))
-      ->capture_default_str();
-  add_whole_number_option(cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
-                          "With --phase decode only: tokens already in the KV cache (default as `anesim run`)",
-                          {.fix = "use kv_len 1 or more, below the model's max_positions"});
 }
 
 }  // namespace
@@ -134,10 +106,10 @@ void add_advise_command(CLI::App& app) {
   cmd->add_option("--layout", options->layout, "One layout to advise on")
       ->check(CLI::IsMember(layout_names()))
       ->capture_default_str();
-  add_size_options(*cmd, options);
-  cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
+  add_size_options(*cmd, std::shared_ptr<RequestOptions>(options, &options->request));
+  cmd->add_option("--weights", options->request.weights, "Weight precision (default: the model file's, fp16)")
       ->check(CLI::IsMember(weight_precision_names()));
-  cmd->add_option("--power-state", options->power_state, "The chip file's power state (high, low)")->capture_default_str();
+  cmd->add_option("--power-state", options->request.power_state, "The chip file's power state (high, low)")->capture_default_str();
   cmd->add_flag("--json", options->json, "Print the findings as JSON (schema in README.md, \"advise\")");
   cmd->footer(
       "Savings are from reruns where a what-if exists (without the transposes pass; int8 and int4 weights),\n"

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/request_options.hpp"
 #include "cli/text_table.hpp"
 #include "cli/whole_number_option.hpp"
 #include "models/layout_catalogue.hpp"
@@ -37,17 +38,12 @@ struct RunOptions {
   std::string model = "distilbert";
   std::string chip = "A15";
   std::string layout = k_every_layout;
-  std::optional<std::int64_t> seq;  // 128 when unset
-  std::int64_t batch = 1;
-  std::string phase = std::string(phase_name(Phase::prefill));
-  std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
-  std::string weights;               // empty: the model file's
+  RequestOptions request;  // the sizes, read as `advise` reads them
   std::optional<double> sparsity;    // the model file's when unset (no sentinel: NaN compared false to one)
   const RunFormat* format = nullptr;  // nullptr: the tables (reports/formats.def's run formats)
   bool ops = false;
   std::optional<std::int64_t> top;  // all ops when unset or 0
   std::string trace;  // Chrome trace-event JSON file to write; empty: none
-  std::string power_state = "high";
   std::int64_t ane_instances = 1;
   std::vector<std::string> without_passes;  // lowering passes a what-if leaves out
 };
@@ -175,8 +171,7 @@ void run(const RunOptions& o) {
   const std::string dir = default_config_dir();
   const ChipSpec chip = load_chip(o.chip, dir);
   const ModelSpec model = load_model(o.model, dir);
-  const Phase phase = phase_of(o.phase);
-  check_given_sizes(model, phase, {o.seq, o.kv_len});
+  const RunRequest base = base_request(o.request, model);
   std::vector<std::string> layouts;
   if (o.layout == k_every_layout && model.onnx) {
     layouts = {k_imported_layout};  // an imported graph is one graph, not rebuilt per layout
@@ -188,15 +183,9 @@ void run(const RunOptions& o) {
   }
   std::vector<RunResult> runs;
   for (const auto& layout : layouts) {
-    RunRequest request;
+    RunRequest request = base;
     request.layout = layout;
-    request.batch = o.batch;
-    request.seq = o.seq.value_or(request.seq);
-    if (!o.weights.empty()) request.weights = parse_dtype(o.weights);
-    request.options.phase = phase;
-    request.options.kv_len = o.kv_len.value_or(default_kv_len(model));
     request.sparsity = o.sparsity;
-    request.power_state = o.power_state;
     request.ane_instances = o.ane_instances;
     request.without_passes = o.without_passes;
     runs.push_back(simulate(model, chip, request));
@@ -232,29 +221,16 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--layout", options->layout, layout_help())
       ->check(CLI::IsMember(layouts))
       ->capture_default_str();
-  add_whole_number_option(*cmd, "--seq", [options](std::int64_t v) { options->seq = v; },
-                          "Prefill: sequence length in tokens (ViT and Whisper fix their own; not with --phase decode)",
-                          {.fix = "use seq 1 or more, up to the model's max_positions"})
-      ->default_str(std::to_string(RunRequest{}.seq));
-  add_whole_number_option(*cmd, "--batch", [options](std::int64_t v) { options->batch = v; },
-                          fmt::format("Batch size, 1 to {}", k_max_batch), {.fix = fmt::format("use batch 1 to {}", k_max_batch)})
-      ->default_str(std::to_string(options->batch));
-  cmd->add_option("--phase", options->phase, "Decoders: prefill (the whole prompt) or decode (one token)")
-      ->check(CLI::IsMember(phase_names()))
-      ->capture_default_str();
-  add_whole_number_option(*cmd, "--kv-len", [options](std::int64_t v) { options->kv_len = v; },
-                          fmt::format("With --phase decode only: tokens already in the KV cache (default: {}, or the "
-                                      "model's max_positions - 1 if smaller, e.g. 1023 for gpt2)",
-                                      k_default_kv_len),
-                          {.fix = "use kv_len 1 or more, below the model's max_positions"});
-  cmd->add_option("--weights", options->weights, "Weight precision (default: the model file's, fp16)")
+  // Aliasing: the shared pointer keeps `options` alive and points at its sizes.
+  add_size_options(*cmd, std::shared_ptr<RequestOptions>(options, &options->request));
+  cmd->add_option("--weights", options->request.weights, "Weight precision (default: the model file's, fp16)")
       ->check(CLI::IsMember(weight_precision_names()));
   // CLI11's Range lets NaN through (every comparison with it is false); the builder refuses it.
   cmd->add_option_function<double>(
          "--sparsity", [options](double v) { options->sparsity = v; },
          "Share of weights pruned away, in [0, 0.99] (default: the model file's)")
       ->check(CLI::Range(0.0, 0.99));
-  cmd->add_option("--power-state", options->power_state,
+  cmd->add_option("--power-state", options->request.power_state,
                   "The engine's operating point, one of the chip file's power_states (high, low)")
       ->capture_default_str();
   add_whole_number_option(*cmd, "--ane-instances", [options](std::int64_t v) { options->ane_instances = v; },
