@@ -109,7 +109,11 @@ def test_only_shallow_reductions_lose_mac_utilisation(exported):
 
 # vit_b_16 is torchvision's ViT-B/16 and vit-base-patch16-224 Hugging Face's: the same network
 # (12 pre-norm layers of 768, 12 heads, MLP 3,072, GELU, a learned class token and 197 positions,
-# a 1,000-class head on the class token) with the same 86,567,656 parameters.
+# a 1,000-class head on the class token) with the same 86,567,656 parameters and MACs, and the
+# same weights streamed. The import is 3-6% slower (A15 6.77 vs 6.57 ms, M1 Max 4.55 vs 4.38, M4
+# 3.47 vs 3.28): nn.MultiheadAttention runs sequence-first, so each layer adds the transposes to
+# and from (S,B,E), slices q, k and v out of its fused in-projection (copies along W) and
+# reshapes per head: 416 ANE ops with 98 copies against the zoo's 297 with 62.
 @pytest.mark.parametrize("chip", ["A15", "M1Max", "M4"])
 def test_the_imported_vit_b_16_runs_like_the_zoos_vit_base(exported, chip):
     _, path = exported["vit_b_16"]
