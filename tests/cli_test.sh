@@ -280,6 +280,7 @@ expect 1 "HardSigmoid node 'gate' has an operator anesim cannot cost" -- run --m
 # (the folded conv's bias) 4 + bn1's scale (folded into W1) 4, W2 32, bn2's scale and shift 4,
 # W3 18 + B3 2 = 172 (the BatchNorms' means and variances are buffers, not parameters).
 expect 0 '"mac_flops": 17152,.*"parameter_count": 172,' -- run --model "$onnx/tiny_cnn.onnx" --chip M4 --json
+expect 1 "conv1d.onnx: Conv node 'conv1d' is a 1-D convolution" -- run --model "$onnx/conv1d.onnx"
 # The committed torchvision graphs (configs/onnx/, scripts/torchvision_onnx.py) run without torch.
 expect 0 '"parameter_count": 25557032,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15 --json
 expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --model "$onnx/cycle.onnx"

@@ -58,7 +58,12 @@ Window2d window_of(const OnnxContext& ctx, const OnnxNode& node, const Shape& x,
 
 const OnnxTensor& kernel_weight(const OnnxContext& ctx, const OnnxNode& node) {
   const OnnxTensor* w = ctx.weight(input(ctx, node, 1));
-  if (!w || w->dims.size() != 4) ctx.fail(node, "has a kernel that is not a 4-D initializer", "export the weights as initializers");
+  if (!w) ctx.fail(node, "has a kernel computed at run time", "export the weights as initializers");
+  if (w->dims.size() != 4) {
+    const auto rank = static_cast<std::int64_t>(w->dims.size());
+    ctx.fail(node, rank >= 3 ? "is a " + std::to_string(rank - 2) + "-D convolution" : "has a rank-" + std::to_string(rank) + " kernel",
+             "anesim maps 2-D convolutions over (B,C,H,W) (a 1-D one can be exported as 2-D with H = 1)");
+  }
   return *w;
 }
 

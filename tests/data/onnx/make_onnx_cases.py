@@ -72,3 +72,10 @@ cnn_nodes = [
 ]
 save(helper.make_model(helper.make_graph(cnn_nodes, "cnn", [cnn_x], [cnn_y], cnn_weights),
                        opset_imports=[helper.make_opsetid("", 17)]), "tiny_cnn.onnx")
+
+# A 1-D convolution, (1,3,8) * (4,3,3): anesim maps 2-D windows only, and says so naming the node.
+conv1d_x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8])
+conv1d_y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 6])
+save(helper.make_model(helper.make_graph([helper.make_node("Conv", ["x", "W"], ["y"], name="conv1d")], "conv1d", [conv1d_x],
+                                         [conv1d_y], [f32("W", [4, 3, 3])]),
+                       opset_imports=[helper.make_opsetid("", 17)]), "conv1d.onnx")
