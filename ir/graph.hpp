@@ -92,6 +92,9 @@ class Graph {
   // A compile-time constant the converter folded out of a parameter table (the position
   // embedding sliced to the sequence length): the table's parameters still count as the model's.
   TensorId add_folded_constant(const NameParts& name, const Shape& shape, DType dtype, std::int64_t source_parameters);
+  // Parameters the converter folded into another op's weights (a BatchNorm's scale into its
+  // convolution's): they count as the model's, with no tensor of their own.
+  void add_folded_parameters(std::int64_t count) { m_parameter_count += count; }
   // Adds an op producing new activation tensors of the declared shapes, which validate() checks
   // against its shape rule; returns the op id.
   OpId add_op(std::string_view name, OpKind kind, OpInputs inputs, const std::vector<OutputSpec>& outputs,

@@ -16,6 +16,8 @@ class GraphBuilder {
   TensorId folded_constant(const NameParts& name, const Shape& shape, std::int64_t source_parameters,
                            DType dtype = DType::fp16);
 
+  void folded_parameters(std::int64_t count) { m_graph.add_folded_parameters(count); }
+
   // Adds an op with one output and returns it.
   TensorId op(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs = {});
   // Adds an op with any number of outputs (split) and returns them.

@@ -35,6 +35,12 @@ bool layout_op_copies(const Graph& g, const Op& op) {
   unknown_kind(op);
 }
 
+double conv_reduction_depth(const Graph& g, const Op& op) {
+  if (op.kind != OpKind::conv2d && op.kind != OpKind::conv_transpose) return 0;
+  const double out = op.outputs.empty() ? 0 : static_cast<double>(g.tensor(op.outputs[0]).shape.elements());
+  return out > 0 ? op_flops(g, op).mac / (2 * out) : 0;
+}
+
 Shape reduction_stats_shape(const Graph& g, const Op& op) {
   const Shape& x = g.tensor(op.inputs[0]).shape;
   std::array<std::int64_t, Shape::k_max_rank> d{};

@@ -18,6 +18,11 @@ struct OpFlops {
 
 [[nodiscard]] OpFlops op_flops(const Graph& graph, const Op& op);
 
+// The multiply-accumulates behind each output element of a convolution (conv2d: Cin/groups x kh
+// x kw; conv_transpose: their mean over the outputs), which decide how much of the MAC array it
+// fills (sim/lower/passes/emit_steps.cpp); 0 for every other kind, whose utilisation is not modelled.
+[[nodiscard]] double conv_reduction_depth(const Graph& graph, const Op& op);
+
 // Rule 2: a layout op moves data when it changes which axis is last or the last axis's length;
 // relabelling outer axes is free. tile and slice_update always write their output. False for
 // every op that is not a layout op: it computes a new tensor.

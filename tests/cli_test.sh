@@ -273,6 +273,16 @@ expect 0 '"mac_flops": 192,.*"parameter_count": 32,' -- run --model "$onnx/tiny_
 expect 0 '"parameter_count": 32,' -- run --model "$onnx/external_data.onnx" --chip M4 --json
 expect 1 "not rebuilt in the 'ane' layout" -- run --model "$onnx/tiny_linear.onnx" --layout ane
 expect 1 "HardSigmoid node 'gate' has an operator anesim cannot cost" -- run --model "$onnx/unknown_op.onnx"
+# tiny_cnn.onnx (one of each convolutional operator, x (1,3,8,8)): conv1 3x3 pad 1 is 8 x 8 x 4
+# outputs x 27 = 6,912 MACs; the 2x2 stride-2 ConvTranspose scatters 4 x 4 x 4 inputs into 2 x 4
+# outputs each, 512; the depthwise 3x3 stride 2 (SAME_UPPER) over the 2x resized 16 x 16 gives
+# 8 x 8 x 2 outputs of 9, 1,152: 2 x 8,576 = 17,152 MAC FLOPs. Parameters: W1 108 + bn1's shift
+# (the folded conv's bias) 4 + bn1's scale (folded into W1) 4, W2 32, bn2's scale and shift 4,
+# W3 18 + B3 2 = 172 (the BatchNorms' means and variances are buffers, not parameters).
+expect 0 '"mac_flops": 17152,.*"parameter_count": 172,' -- run --model "$onnx/tiny_cnn.onnx" --chip M4 --json
+expect 1 "conv1d.onnx: Conv node 'conv1d' is a 1-D convolution" -- run --model "$onnx/conv1d.onnx"
+# The committed torchvision graphs (configs/onnx/, scripts/torchvision_onnx.py) run without torch.
+expect 0 '"parameter_count": 25557032,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15 --json
 expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --model "$onnx/cycle.onnx"
 expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
 expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"

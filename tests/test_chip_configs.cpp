@@ -65,7 +65,7 @@ TEST_CASE("every number in every chip file has a comment naming its source or sa
 
 TEST_CASE("an unknown key names the file, the line and the nearest valid key") {
   const std::string msg = error_with("  l2_bytes:", "  l2_byte:");
-  CHECK(msg.find("anesim_bad_chip.yaml:14:") != std::string::npos);
+  CHECK(msg.find("anesim_bad_chip.yaml:15:") != std::string::npos);  // A15.yaml line 15 is l2_bytes
   CHECK(msg.find("unknown key 'ane.l2_byte'") != std::string::npos);
   CHECK(msg.find("did you mean 'l2_bytes'") != std::string::npos);
 }

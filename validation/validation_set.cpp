@@ -1,6 +1,7 @@
 #include "validation/validation_set.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "models/layout_strategy.hpp"
 #include "chip/chip_loader.hpp"
@@ -20,13 +21,21 @@ std::string member(ConfigNode& node, const std::string& key, const std::string& 
 }
 
 // A chip or model name that resolves to no file is this file's error (its line); a file that
-// exists but is malformed reports its own file:line from its loader.
+// exists but is malformed reports its own file:line from its loader. A relative path is the
+// validation file's, as a sweep file's is: `model: ../onnx/resnet50.onnx` names the shipped
+// import wherever anesim is run from.
 std::string resolved(ConfigNode& node, const std::string& key, const std::string& name, const std::string& config_dir,
                      const std::string& kind) {
+  namespace fs = std::filesystem;
+  std::string path = name;
+  std::error_code ec;
+  if (looks_like_path(name) && fs::path(name).is_relative() && fs::is_regular_file(node.file(), ec)) {
+    path = (fs::path(node.file()).parent_path() / name).lexically_normal().string();
+  }
   try {
-    return resolve_config(name, config_dir, kind);
+    return resolve_config(path, config_dir, kind);
   } catch (const Error& e) {
-    node.fail(key, e.message(), e.hint());
+    node.fail(key, e.message(), path == name ? e.hint() : e.hint() + " (a relative path in a validation file is taken from its folder)");
   }
 }
 

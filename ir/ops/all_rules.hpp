@@ -1,9 +1,11 @@
 #pragma once
 // Every op kind's rules, for the dispatch switches; checks that each kind in op_kinds.def has them.
+#include "ir/ops/conv.hpp"
 #include "ir/ops/elementwise.hpp"
 #include "ir/ops/gather.hpp"
 #include "ir/ops/layout.hpp"
 #include "ir/ops/mac.hpp"
+#include "ir/ops/pooling.hpp"
 #include "ir/ops/reductions.hpp"
 
 namespace anesim {

@@ -54,6 +54,25 @@ template <> struct OpRules<OpKind::div> : ArithmeticOp {};
 template <> struct OpRules<OpKind::pow> : ArithmeticOp {};
 template <> struct OpRules<OpKind::sqrt> : ArithmeticOp {};
 template <> struct OpRules<OpKind::erf> : ArithmeticOp {};
+template <> struct OpRules<OpKind::sigmoid> : ArithmeticOp {};
+template <> struct OpRules<OpKind::hard_swish> : ArithmeticOp {};
+// clip(x): min(max(x, lo), hi), ReLU6 in MobileNets; its bounds change no cost.
+template <> struct OpRules<OpKind::clip> : ArithmeticOp {};
+
+// batch_norm(x, scale, shift) over axis 1 (channels): the running mean and variance fold into the
+// scale and shift at compile time, so each element is one multiply and one add.
+template <>
+struct OpRules<OpKind::batch_norm> : ComputeOp {
+  static InferredOutputs infer(const ShapeSite& at, ShapeInputs in, const OpAttrs&) {
+    at.need_inputs(in, 3, 3);
+    const Shape& x = in[0]->shape;
+    if (x.rank() < 2 || in[1]->shape.elements() != x[1] || in[2]->shape.elements() != x[1]) {
+      at.fail("scale and shift must hold one value per channel (axis 1) of x " + x.to_string());
+    }
+    return one(x, in[0]->dtype);
+  }
+  static OpFlops flops(const Graph& g, const Op& op) { return {0, 2 * output_elements(g, op)}; }
+};
 
 template <>
 struct OpRules<OpKind::cast> : ElementwiseOp {

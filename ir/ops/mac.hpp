@@ -1,6 +1,6 @@
 #pragma once
 // MAC-array ops: their shape rules and FLOPs (2 x multiply-accumulates; a bias add is one vector
-// FLOP per output element, docs/sources.md §9.2).
+// FLOP per output element, docs/sources.md §9.2). The k x k convolutions are in conv.hpp.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -40,30 +40,6 @@ struct OpRules<OpKind::conv1x1> : ComputeOp {
     return one(Shape{x[0], w[0], x[2], x[3]}, in[0]->dtype);
   }
   static OpFlops flops(const Graph& g, const Op& op) { return mac_rules::over_weight_channels(g, op); }
-};
-
-template <>
-struct OpRules<OpKind::conv2d> : ComputeOp {
-  static InferredOutputs infer(const ShapeSite& at, ShapeInputs in, const OpAttrs& a) {
-    at.need_inputs(in, 2, 3);
-    const Shape& x = in[0]->shape;
-    const Shape& w = in[1]->shape;
-    if (x.rank() != 4 || w.rank() != 4 || a.ints.size() != 6) {
-      at.fail("expects x (B,Cin,H,W), w (Cout,Cin,kh,kw) and {kh,kw,sh,sw,ph,pw}");
-    }
-    if (x[1] != w[1] || w[2] != a.ints[0] || w[3] != a.ints[1]) at.fail("weight " + w.to_string() + " does not fit x " + x.to_string());
-    if (a.ints[2] < 1 || a.ints[3] < 1) at.fail("strides must be >= 1");
-    const std::int64_t h = (x[2] + 2 * a.ints[4] - a.ints[0]) / a.ints[2] + 1;
-    const std::int64_t wd = (x[3] + 2 * a.ints[5] - a.ints[1]) / a.ints[3] + 1;
-    if (h < 1 || wd < 1) at.fail("the kernel is larger than the padded input");
-    mac_rules::check_bias(at, in, w[0]);
-    return one(Shape{x[0], w[0], h, wd}, in[0]->dtype);
-  }
-  // Each output element reduces over Cin x kh x kw.
-  static OpFlops flops(const Graph& g, const Op& op) {
-    const Shape& w = g.tensor(op.inputs[1]).shape;
-    return mac_rules::with_bias(op, output_elements(g, op), static_cast<double>(w[1] * w[2] * w[3]));
-  }
 };
 
 template <>

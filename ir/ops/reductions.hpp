@@ -1,6 +1,7 @@
 #pragma once
 // Vector ops that reduce along one axis (attrs.axis). FLOPs per docs/sources.md §9.2: softmax 5
-// per element; layer_norm 7 per element + 4 per normalised row; reduce_mean input + output elements.
+// per element; layer_norm 7 per element + 4 per normalised row; reduce_mean input + output elements
+// (the adds and one divide per result); reduce_sum input elements. Pooling is in pooling.hpp.
 #include "ir/ops/rules.hpp"
 
 namespace anesim {
@@ -35,8 +36,7 @@ struct OpRules<OpKind::layer_norm> : ComputeOp {
 };
 
 // attrs.keep_dims keeps the reduced axis with size 1.
-template <>
-struct OpRules<OpKind::reduce_mean> : ComputeOp {
+struct AxisReduction : ComputeOp {
   static InferredOutputs infer(const ShapeSite& at, ShapeInputs in, const OpAttrs& a) {
     at.need_inputs(in, 1, 1);
     Dims d(in[0]->shape);
@@ -48,9 +48,18 @@ struct OpRules<OpKind::reduce_mean> : ComputeOp {
     }
     return one(d.shape(), in[0]->dtype);
   }
+};
+
+template <>
+struct OpRules<OpKind::reduce_mean> : AxisReduction {
   static OpFlops flops(const Graph& g, const Op& op) {
     return {0, tensor_elements(g, op.inputs[0]) + output_elements(g, op)};
   }
+};
+
+template <>
+struct OpRules<OpKind::reduce_sum> : AxisReduction {
+  static OpFlops flops(const Graph& g, const Op& op) { return {0, tensor_elements(g, op.inputs[0])}; }
 };
 
 }  // namespace anesim

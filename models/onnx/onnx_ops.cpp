@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "models/onnx/onnx_cnn_ops.hpp"
 #include "models/onnx/onnx_shape_ops.hpp"
 
 namespace anesim {
@@ -29,7 +30,7 @@ OpKind kind_of(const std::string& op) {
   static const std::map<std::string, OpKind> kinds{
       {"Add", OpKind::add},   {"Sub", OpKind::sub},   {"Mul", OpKind::mul},     {"Div", OpKind::div},
       {"Pow", OpKind::pow},   {"Sqrt", OpKind::sqrt}, {"Erf", OpKind::erf},     {"Tanh", OpKind::tanh},
-      {"Relu", OpKind::relu}, {"Equal", OpKind::equal}};
+      {"Relu", OpKind::relu}, {"Equal", OpKind::equal}, {"Sigmoid", OpKind::sigmoid}, {"HardSwish", OpKind::hard_swish}};
   return kinds.at(op);
 }
 
@@ -114,8 +115,9 @@ void layer_norm(OnnxContext& ctx, const OnnxNode& node) {
   set_out(ctx, node, ctx.builder().op(node.name, OpKind::layer_norm, inputs, a));
 }
 
-// ReduceMean over one axis (the decomposed LayerNorm's), axes an attribute or (opset 18) an input.
-void reduce_mean(OnnxContext& ctx, const OnnxNode& node) {
+// ReduceMean (the decomposed LayerNorm's) or ReduceSum over one axis, axes an attribute or
+// (ReduceSum from opset 13, ReduceMean from 18) an input.
+void reduce(OnnxContext& ctx, const OnnxNode& node) {
   std::vector<std::int64_t> axes;
   if (const OnnxAttribute* attr = node.attribute("axes")) axes = attr->ints;
   if (node.inputs.size() > 1 && !node.inputs[1].empty()) {
@@ -123,11 +125,12 @@ void reduce_mean(OnnxContext& ctx, const OnnxNode& node) {
     if (!t) ctx.fail(node, "takes its axes from a tensor computed at run time", "reduce over constant axes");
     axes = t->ints;
   }
-  if (axes.size() != 1) ctx.fail(node, "reduces over " + std::to_string(axes.size()) + " axes", "anesim maps a mean over one axis");
+  if (axes.size() != 1) ctx.fail(node, "reduces over " + std::to_string(axes.size()) + " axes", "anesim maps a reduction over one axis");
   OpAttrs a;
   a.axis = axes[0];
   a.keep_dims = node.int_or("keepdims", 1) != 0;
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::reduce_mean, {ctx.tensor(node, in(ctx, node, 0))}, a));
+  const OpKind kind = node.op_type == "ReduceSum" ? OpKind::reduce_sum : OpKind::reduce_mean;
+  set_out(ctx, node, ctx.builder().op(node.name, kind, {ctx.tensor(node, in(ctx, node, 0))}, a));
 }
 
 // Where(condition, x, y): a select; a known operand is a constant of its own shape.
@@ -142,7 +145,11 @@ const std::map<std::string, Mapper>& mappers() {
       {"Add", elementwise},      {"Sub", elementwise},   {"Mul", elementwise},       {"Div", elementwise},
       {"Pow", elementwise},      {"Sqrt", elementwise},  {"Erf", elementwise},       {"Tanh", elementwise},
       {"Relu", elementwise},     {"Equal", elementwise}, {"Not", logical_not},       {"MatMul", matmul},         {"Gemm", gemm},
-      {"Softmax", softmax},      {"LayerNormalization", layer_norm}, {"ReduceMean", reduce_mean},
+      {"Softmax", softmax},      {"LayerNormalization", layer_norm}, {"ReduceMean", reduce}, {"ReduceSum", reduce},
+      {"Sigmoid", elementwise},  {"HardSwish", elementwise}, {"Clip", map_clip},
+      {"Conv", map_conv},        {"ConvTranspose", map_conv_transpose}, {"BatchNormalization", map_batch_norm},
+      {"MaxPool", map_pool},     {"AveragePool", map_pool}, {"GlobalAveragePool", map_global_average_pool},
+      {"Resize", map_resize},    {"Flatten", map_flatten}, {"Tile", map_tile}, {"Split", map_split},
       {"Where", where},          {"Reshape", map_reshape}, {"Transpose", map_transpose},
       {"Squeeze", map_squeeze},  {"Unsqueeze", map_unsqueeze}, {"Concat", map_concat},
       {"Slice", map_slice},      {"Gather", map_gather},  {"Cast", map_cast},         {"Expand", map_expand},

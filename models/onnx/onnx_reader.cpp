@@ -97,6 +97,7 @@ OnnxAttribute read_attribute(const onnx::AttributeProto& a) {
   out.i = a.i();
   out.f = a.f();
   out.ints.assign(a.ints().begin(), a.ints().end());
+  out.s = a.s();
   if (a.has_t()) out.tensor = read_tensor(a.t());
   return out;
 }

@@ -37,6 +37,7 @@ struct OnnxAttribute {
   std::int64_t i = 0;
   double f = 0;
   std::vector<std::int64_t> ints;
+  std::string s;  // a string attribute (auto_pad, a Resize's mode)
   std::optional<OnnxTensor> tensor;
 };
 
@@ -50,6 +51,14 @@ struct OnnxNode {
   [[nodiscard]] const OnnxAttribute* attribute(const std::string& key) const {
     const auto it = attributes.find(key);
     return it == attributes.end() ? nullptr : &it->second;
+  }
+  [[nodiscard]] std::vector<std::int64_t> ints_or(const std::string& key, std::vector<std::int64_t> fallback) const {
+    const OnnxAttribute* a = attribute(key);
+    return a ? a->ints : fallback;
+  }
+  [[nodiscard]] std::string string_or(const std::string& key, const std::string& fallback) const {
+    const OnnxAttribute* a = attribute(key);
+    return a ? a->s : fallback;
   }
   [[nodiscard]] std::int64_t int_or(const std::string& key, std::int64_t fallback) const {
     const OnnxAttribute* a = attribute(key);

@@ -261,4 +261,54 @@ void map_identity(OnnxContext& ctx, const OnnxNode& node) {
   ctx.alias(node.outputs.at(0), from);
 }
 
+// Flatten(axis): (d0 x .. x d(axis-1), d(axis) x .. x dn), a reshape.
+void map_flatten(OnnxContext& ctx, const OnnxNode& node) {
+  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const std::vector<std::int64_t> d = dims(ctx.builder().shape(x));
+  const std::int64_t axis = normalized(node.int_or("axis", 1), d.size());
+  if (axis < 0 || axis > static_cast<std::int64_t>(d.size())) ctx.fail(node, "flattens at an axis out of range", "give an axis within the input's rank");
+  std::int64_t outer = 1, inner = 1;
+  for (std::size_t i = 0; i < d.size(); ++i) (static_cast<std::int64_t>(i) < axis ? outer : inner) *= d[i];
+  out(ctx, node, reshaped(ctx, node.name, x, {outer, inner}));
+}
+
+// Tile(x, repeats): a tile op, or nothing when every repeat is 1.
+void map_tile(OnnxContext& ctx, const OnnxNode& node) {
+  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  OpAttrs a;
+  a.ints = known_ints(ctx, node, 1, "repeats");
+  if (a.ints.size() != ctx.builder().shape(x).rank()) ctx.fail(node, "has one repeat per axis too few or too many", "give one repeat per axis");
+  const bool grows = std::any_of(a.ints.begin(), a.ints.end(), [](std::int64_t r) { return r != 1; });
+  out(ctx, node, grows ? ctx.builder().op(node.name, OpKind::tile, {x}, a) : x);
+}
+
+// Split(x, split?) along axis: one slice per output (equal parts when no sizes are given).
+void map_split(OnnxContext& ctx, const OnnxNode& node) {
+  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const Shape& s = ctx.builder().shape(x);
+  const auto axis = static_cast<std::size_t>(s.normalize_axis(node.int_or("axis", 0)));
+  std::vector<std::int64_t> sizes = node.ints_or("split", {});
+  if (node.inputs.size() > 1 && !node.inputs[1].empty()) sizes = known_ints(ctx, node, 1, "split sizes");
+  const auto parts = static_cast<std::int64_t>(node.outputs.size());
+  if (sizes.empty()) {
+    const std::int64_t n = node.int_or("num_outputs", parts);
+    if (n < 1 || s[axis] % n != 0) ctx.fail(node, "splits an axis of " + std::to_string(s[axis]) + " unevenly", "give the split sizes");
+    sizes.assign(static_cast<std::size_t>(n), s[axis] / n);
+  }
+  std::int64_t total = 0;
+  for (std::int64_t v : sizes) total += v;
+  if (static_cast<std::int64_t>(sizes.size()) != parts || total != s[axis]) {
+    ctx.fail(node, "has split sizes that do not cover the axis in its outputs", "give one size per output, summing to the axis");
+  }
+  std::int64_t begin = 0;
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    OpAttrs a;
+    a.axis = static_cast<std::int64_t>(axis);
+    a.begin = begin;
+    a.end = begin + sizes[k];
+    begin = a.end;
+    ctx.set_tensor(node.outputs[k], sizes[k] == s[axis] ? x : ctx.builder().op(node.name + "." + std::to_string(k), OpKind::slice, {x}, a));
+  }
+}
+
 }  // namespace anesim

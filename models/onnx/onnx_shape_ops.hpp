@@ -1,6 +1,6 @@
 #pragma once
-// ONNX's data-movement operators (Reshape, Transpose, Squeeze, Unsqueeze, Concat, Slice, Gather,
-// Cast, Expand, Identity) on tensors computed at run time, mapped onto anesim's layout ops (rule 2
+// ONNX's data-movement operators (Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Concat, Slice,
+// Split, Gather, Cast, Expand, Tile, Identity) on tensors computed at run time, mapped onto anesim's layout ops (rule 2
 // decides which of them copy). On known tensors they were folded first (onnx_folding.hpp).
 #include "models/onnx/onnx_context.hpp"
 
@@ -16,5 +16,8 @@ void map_gather(OnnxContext& ctx, const OnnxNode& node);
 void map_cast(OnnxContext& ctx, const OnnxNode& node);
 void map_expand(OnnxContext& ctx, const OnnxNode& node);
 void map_identity(OnnxContext& ctx, const OnnxNode& node);
+void map_flatten(OnnxContext& ctx, const OnnxNode& node);
+void map_tile(OnnxContext& ctx, const OnnxNode& node);
+void map_split(OnnxContext& ctx, const OnnxNode& node);
 
 }  // namespace anesim

@@ -83,7 +83,8 @@ def test_chips_dataframe_columns_and_dtypes():
     assert list(df.columns) == anesim.CHIP_COLUMNS
     shipped = list((pathlib.Path(anesim.config_dir()) / "chips").glob("*.yaml"))
     assert len(df) == len(shipped) >= 25
-    ints = ["year", "ane_instances", "cores", "l2_bytes", "last_axis_alignment_bytes", "slc_bytes", "page_bytes"]
+    ints = ["year", "ane_instances", "cores", "conv_reduction_lanes", "l2_bytes", "last_axis_alignment_bytes", "slc_bytes",
+            "page_bytes"]
     floats = ["peak_fp16_flops_per_s", "mac_efficiency", "mac_flops_per_s", "vector_flops_per_s", "l2_bandwidth_Bps",
               "op_overhead_s", "program_dispatch_s", "handover_sync_s", "stream_ceiling_Bps", "dram_bandwidth_Bps",
               "dram_efficiency", "ane_dram_bandwidth_Bps", "cpu_flops_per_s", "cpu_bandwidth_Bps", "cpu_op_overhead_s"]

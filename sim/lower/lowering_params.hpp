@@ -17,6 +17,8 @@ struct LoweringParams {
   std::int64_t page_bytes = 16384;
   // Rule 13: ANE weights beyond this window put the whole model on the CPU; 0 is not checked.
   std::int64_t address_window_bytes = 0;
+  // A convolution reducing over fewer MACs per output than this fills that share of the MAC array.
+  std::int64_t conv_reduction_lanes = 1;
   // Rule 7: the dtypes the ANE computes in, by DType; an op reading or writing another is the CPU's.
   std::array<bool, k_dtype_bits.size()> ane_dtypes{};
 

@@ -48,6 +48,9 @@ struct LoweredOp {
   bool free = false;  // a relabel that the compiler elides: no time, no traffic
   double mac_flops = 0;
   double vector_flops = 0;
+  // The share of the MAC array its MAC work fills: below 1 for a convolution whose outputs reduce
+  // over fewer MACs than the array's reduction width (a depthwise one), else 1.
+  double mac_utilisation = 1;
   std::int64_t weight_bytes = 0;      // parameters this op streams from DRAM
   std::int64_t cpu_table_bytes = 0;   // rows a CPU gather reads from its table
   std::int64_t work_rows = 1;         // output rows the op splits over the cores

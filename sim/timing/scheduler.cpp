@@ -19,7 +19,7 @@ void time_ane_op(const LoweredOp& op, const OpTraffic& t, const TimingParams& pa
                  ScheduledOp& s) {
   s.cores_used = std::min<std::int64_t>(params.cores, std::max<std::int64_t>(op.work_rows, 1));
   const double core_share = static_cast<double>(s.cores_used) / static_cast<double>(params.cores);
-  s.compute_s = op.mac_flops / (params.mac_flops_per_s * core_share) +
+  s.compute_s = op.mac_flops / (params.mac_flops_per_s * core_share * op.mac_utilisation) +
                 op.vector_flops / (params.vector_flops_per_s * core_share);
   s.prefetched_weight_bytes = std::min(prefetched, op.weight_bytes);
   const std::int64_t dma_bytes = t.dram_read_bytes + t.dram_write_bytes + op.weight_bytes - s.prefetched_weight_bytes;

@@ -19,10 +19,19 @@ using lowering_steps::emit_repacked_cpu_op;
 using lowering_steps::transpose_in_step;
 using lowering_steps::transpose_out_step;
 
-Shape swap_last_two(const Shape& s) {
+// Rule 3's channels-first form of an operand reduced over its last axis: that axis swaps with the
+// innermost other axis holding more than one element, where the rows are: (B,S,C) becomes
+// (B,C,S), and an (S,1,C) operand (nn.MultiheadAttention's sequence-first (S,B,E) at batch 1)
+// becomes (C,1,S), not a (S,C,1) whose single-element rows would each pad to 64 bytes.
+Shape channels_first(const Shape& s) {
   std::array<std::int64_t, Shape::k_max_rank> d{};
   std::copy(s.dim_span().begin(), s.dim_span().end(), d.begin());
-  if (s.rank() >= 2) std::swap(d[s.rank() - 1], d[s.rank() - 2]);
+  if (s.rank() >= 2) {
+    std::size_t rows = s.rank() - 2;
+    while (rows > 0 && d[rows] == 1) --rows;
+    if (d[rows] == 1) rows = s.rank() - 2;
+    std::swap(d[s.rank() - 1], d[rows]);
+  }
   return Shape(std::span<const std::int64_t>(d.data(), s.rank()));
 }
 
@@ -38,6 +47,11 @@ LoweredOp op_step(LoweringState& s, OpId id) {
   const OpFlops flops = op_flops(s.graph, op);
   lo.mac_flops = flops.mac;
   lo.vector_flops = flops.vector;
+  // The MAC array reduces conv_reduction_lanes products per output at once (an estimate, the chip
+  // file's): a convolution with fewer per output (a depthwise 3x3: 9) leaves the rest idle.
+  // Stride and dilation change which inputs an output reads, not how many it reduces.
+  const double depth = conv_reduction_depth(s.graph, op);
+  if (depth > 0) lo.mac_utilisation = std::min(1.0, depth / static_cast<double>(s.params.conv_reduction_lanes));
   lo.copies = op_class(op.kind) == OpClass::layout && !lo.free;
   lo.work_rows = s.layout_on(op.outputs[0], lo.engine).rows();
   for (TensorId t : op.outputs) {
@@ -74,9 +88,9 @@ void emit_direct(LoweringState& s, LoweredOp lo, std::int32_t step) {
     const Tensor& in = s.graph.tensor(op.inputs[0]);
     const Tensor& out0 = s.graph.tensor(op.outputs[0]);
     // After its transposes the MAC work is channels-first: it splits over output channels.
-    lo.work_rows = ane_buffer_layout(swap_last_two(out0.shape), out0.dtype, s.params.last_axis_alignment_bytes).rows();
-    tin = s.ane_temporary(swap_last_two(in.shape), in.dtype, step, main_step);
-    tout = s.ane_temporary(swap_last_two(out0.shape), out0.dtype, main_step, main_step + 1);
+    lo.work_rows = ane_buffer_layout(channels_first(out0.shape), out0.dtype, s.params.last_axis_alignment_bytes).rows();
+    tin = s.ane_temporary(channels_first(in.shape), in.dtype, step, main_step);
+    tout = s.ane_temporary(channels_first(out0.shape), out0.dtype, main_step, main_step + 1);
     out.push_back(transpose_in_step(s, lo.op, op.inputs[0], tin));
   }
   lo.first_access = s.access_count();

@@ -39,3 +39,43 @@ with open("tiny_linear.onnx", "rb") as f:
     data = f.read()
 with open("truncated.onnx", "wb") as f:
     f.write(data[: len(data) // 2])
+
+# A tiny CNN with one of each convolutional operator, x (1,3,8,8) -> y (1,2):
+#   Conv 3x3 pad 1 (4,3,3,3) -> BatchNormalization (folded into the conv) -> Relu -> MaxPool 2x2
+#   -> ConvTranspose 2x2 stride 2 (4,2,2,2) -> BatchNormalization (standalone) -> Resize x2 nearest
+#   -> depthwise Conv 3x3 stride 2 SAME_UPPER (2,1,3,3) + bias -> GlobalAveragePool -> Flatten.
+def f32(name, dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return helper.make_tensor(name, TensorProto.FLOAT, dims, [0.5] * n)
+
+
+cnn_x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])
+cnn_y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2])
+cnn_weights = [f32("W1", [4, 3, 3, 3]), f32("s1", [4]), f32("b1", [4]), f32("m1", [4]), f32("v1", [4]),
+               f32("W2", [4, 2, 2, 2]), f32("s2", [2]), f32("b2", [2]), f32("m2", [2]), f32("v2", [2]),
+               f32("W3", [2, 1, 3, 3]), f32("B3", [2])]
+cnn_nodes = [
+    helper.make_node("Conv", ["x", "W1"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+    helper.make_node("BatchNormalization", ["c1", "s1", "b1", "m1", "v1"], ["n1"], name="bn1"),
+    helper.make_node("Relu", ["n1"], ["r1"], name="relu1"),
+    helper.make_node("MaxPool", ["r1"], ["p1"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+    helper.make_node("ConvTranspose", ["p1", "W2"], ["u1"], name="up", strides=[2, 2]),
+    helper.make_node("BatchNormalization", ["u1", "s2", "b2", "m2", "v2"], ["n2"], name="bn2"),
+    helper.make_node("Constant", [], ["scales"], name="scales",
+                     value=helper.make_tensor("sv", TensorProto.FLOAT, [4], [1.0, 1.0, 2.0, 2.0])),
+    helper.make_node("Resize", ["n2", "", "scales"], ["z1"], name="resize", mode="nearest"),
+    helper.make_node("Conv", ["z1", "W3", "B3"], ["d1"], name="depthwise", group=2, strides=[2, 2], auto_pad="SAME_UPPER"),
+    helper.make_node("GlobalAveragePool", ["d1"], ["g1"], name="gap"),
+    helper.make_node("Flatten", ["g1"], ["y"], name="flatten"),
+]
+save(helper.make_model(helper.make_graph(cnn_nodes, "cnn", [cnn_x], [cnn_y], cnn_weights),
+                       opset_imports=[helper.make_opsetid("", 17)]), "tiny_cnn.onnx")
+
+# A 1-D convolution, (1,3,8) * (4,3,3): anesim maps 2-D windows only, and says so naming the node.
+conv1d_x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8])
+conv1d_y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 6])
+save(helper.make_model(helper.make_graph([helper.make_node("Conv", ["x", "W"], ["y"], name="conv1d")], "conv1d", [conv1d_x],
+                                         [conv1d_y], [f32("W", [4, 3, 3])]),
+                       opset_imports=[helper.make_opsetid("", 17)]), "conv1d.onnx")
