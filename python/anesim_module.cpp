@@ -88,6 +88,7 @@ void bind_loaders(py::module_& m) {
   m.def("default_config_dir", &default_config_dir);
   m.def("config_files", &config_files, py::arg("config_dir"), py::arg("kind"));
   m.def("layout_names", &layout_names);
+  m.def("layout_choices", &layout_choices);
   m.def(
       "chip_fields",
       [] {

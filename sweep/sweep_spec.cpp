@@ -116,7 +116,7 @@ void check_axis_values(const ConfigNode& root, const WrittenAxes& axes, SweepSpe
   if (spec.name.empty() || spec.name.find_first_of("/\\ ") != std::string::npos) {
     root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
   }
-  check_members(root, "layouts", spec.layouts, layout_names());
+  check_members(root, "layouts", spec.layouts, layout_choices());
   check_members(root, "weights", spec.weights, weight_precision_names());
   check_members(root, "phase", spec.phases, phase_names());
   spec.seqs = integers(root, "seq", axes.seqs, 1, std::int64_t{1} << 20);

@@ -56,7 +56,7 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   p.source = node.string("source");
   node.finish();
 
-  member(node, "layout", p.request.layout, layout_names());
+  member(node, "layout", p.request.layout, layout_choices());
   p.request.options.phase = phase_of(member(node, "phase", phase, phase_names()));
   if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, weight_precision_names()));
   p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;

@@ -323,7 +323,9 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
             (see :func:`model`).
         chip: a shipped chip name, a chip YAML path, a :class:`Chip`, or a dict of overrides
             applied to A15, e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``.
-        layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)).
+        layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)),
+            or a point between them, "baseline+" and the seed's principles as switches
+            (bc1s, heads, einsum, mask, in that order: "baseline+bc1s+heads").
             None: "ane", or "baseline" for an imported .onnx graph, which runs as exported.
         seq: sequence length in tokens (prefill); None: 128. ViT and Whisper fix their own, so
             only that value (or None) is accepted for them, and decode takes none.
@@ -351,8 +353,8 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
     c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
     if layout is None:
         layout = args["layout"] = "baseline" if m.source_file.endswith(".onnx") else "ane"
-    if layout not in _anesim.layout_names():
-        raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
+    if layout not in _anesim.layout_choices():
+        raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_choices()))
     return Result(_anesim.simulate(m, c, **args))
 
 
