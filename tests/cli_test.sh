@@ -262,7 +262,16 @@ fi
 expect 0 "does not fit the device" -- advise --model llama-2-7b --chip A15 --layout ane --seq 16
 expect 0 "Examples:" -- advise --help
 expect 2 "--bogus" -- advise --bogus
-expect 2 "both not in" -- advise --layout both
+expect 2 "unknown layout 'both'" -- advise --layout both
+# The principles as layout switches: a combination runs; an invalid one says why and lists the valid.
+expect 0 "baseline\+bc1s\+heads" -- run --model distilbert --chip A15 --layout baseline+bc1s+heads
+expect 2 "heads needs bc1s.*valid layouts: ane, baseline, baseline\+bc1s" -- run --layout baseline+heads
+expect 2 "in this order: bc1s, heads, einsum, mask" -- advise --layout baseline+mask+bc1s
+# The what-if waterfall: each step a rerun, baseline to ane, then int8 and int4.
+expect 0 "\+einsum, no transposes +baseline\+bc1s\+heads\+einsum" -- advise --model distilbert --chip A15
+expect 0 "baseline -> ane: the layout steps save .* \(2.79x faster\)" -- advise --model distilbert --chip A15
+expect 0 '"waterfall": \{"not_applicable": "", "ane_step": 4, "steps": \[' -- advise --model distilbert --chip A15 --json
+expect 0 "2 chunking +intermediates spill to DRAM .* rerun" -- advise --model distilbert --chip A15 --seq 512 --batch 8
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
 # ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),
