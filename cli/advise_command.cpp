@@ -10,6 +10,7 @@
 #include "advice/waterfall.hpp"
 #include "chip/chip_loader.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "cli/request_options.hpp"
 #include "cli/text_table.hpp"
 #include "cli/whole_number_option.hpp"
@@ -17,6 +18,7 @@
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
 #include "reports/advice_json.hpp"
+#include "reports/html_advice.hpp"
 #include "reports/units.hpp"
 #include "sim/run_choices.hpp"
 
@@ -30,6 +32,7 @@ struct AdviseOptions {
   std::string layout = "baseline";  // the layout with most to fix
   RequestOptions request;  // the sizes, read as `run` reads them
   bool json = false;
+  std::string html;  // advise.html to write; empty: none
 };
 
 // A saving may be negative (the fix costs more); each unit's text keeps the sign.
@@ -122,6 +125,7 @@ void run(const AdviseOptions& o) {
   RunRequest request = base_request(o.request, model);
   request.layout = o.layout;
   const Advice advice = advise(model, chip, request);
+  if (!o.html.empty()) write_output_file(o.html, [&](std::ostream& out) { write_advice_html(out, advice); });
   if (o.json) {
     write_advice_json(std::cout, advice);
   } else {
@@ -145,6 +149,7 @@ void add_advise_command(CLI::App& app) {
       ->check(CLI::IsMember(weight_precision_names()));
   cmd->add_option("--power-state", options->request.power_state, "The chip file's power state (high, low)")->capture_default_str();
   cmd->add_flag("--json", options->json, "Print the findings as JSON (schema in README.md, \"advise\")");
+  cmd->add_option("--html", options->html, "Also write an HTML page: a waterfall chart per metric and the findings table");
   cmd->footer(
       "Savings are from reruns where a what-if exists (without the transposes pass; int8 and int4 weights),\n"
       "else the named ops' own cost; the `from` column says which.\n"
@@ -155,6 +160,7 @@ void add_advise_command(CLI::App& app) {
       "Examples:\n"
       "  anesim advise --model distilbert --chip A15\n"
       "  anesim advise --model distilbert --chip A15 --layout ane --seq 512 --batch 8\n"
+      "  anesim advise --model distilbert --chip A15 --seq 512 --batch 8 --html advise.html\n"
       "  anesim advise --model llama-3.2-1b --chip M4 --layout ane --phase decode --json");
   cmd->callback([options] { run(*options); });
 }

@@ -272,6 +272,11 @@ expect 0 "\+einsum, no transposes +baseline\+bc1s\+heads\+einsum" -- advise --mo
 expect 0 "baseline -> ane: the layout steps save .* \(2.79x faster\)" -- advise --model distilbert --chip A15
 expect 0 '"waterfall": \{"not_applicable": "", "ane_step": 4, "steps": \[' -- advise --model distilbert --chip A15 --json
 expect 0 "2 chunking +intermediates spill to DRAM .* rerun" -- advise --model distilbert --chip A15 --seq 512 --batch 8
+expect 0 "What-if" -- advise --model distilbert --chip A15 --html "$tmp/advise.html"
+if ! grep -q "<h2>What-if, principle by principle</h2>" "$tmp/advise.html" || [[ $(grep -o "<svg class=\"chart\"" "$tmp/advise.html" | wc -l) -ne 4 ]]; then
+  echo "FAIL: advise --html wrote no page with four waterfall charts"; failures=$((failures + 1))
+fi
+expect 1 "advise.html" -- advise --model distilbert --chip A15 --html "$tmp/no/such/dir/advise.html"
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
 # ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),

@@ -10,6 +10,7 @@ pandas in and out::
     r.latency_s, r.peak_memory_bytes, r.regime      # the totals
     r.ops                                           # one row per op record
     anesim.compare("distilbert", "A15", seq=512, batch=8)   # both layouts and their ratios
+    findings, steps = anesim.advise("distilbert", "A15")    # anesim advise: findings, what-if steps
     df = anesim.sweep("figure2")                    # a sweep: one row per point (SWEEP_COLUMNS)
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
@@ -38,11 +39,12 @@ from . import _anesim
 from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
 from ._errors import config_error as _config_error
+from ._advice import Advice, advise
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
-    "Chip", "Model", "Result", "ConfigError",
-    "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points", "validate",
+    "Chip", "Model", "Result", "Advice", "ConfigError",
+    "chips", "models", "chip", "model", "run", "compare", "advise", "config_dir", "sweep", "sweep_points", "validate",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
