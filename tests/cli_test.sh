@@ -277,6 +277,14 @@ if ! grep -q "<h2>What-if, principle by principle</h2>" "$tmp/advise.html" || [[
   echo "FAIL: advise --html wrote no page with four waterfall charts"; failures=$((failures + 1))
 fi
 expect 1 "advise.html" -- advise --model distilbert --chip A15 --html "$tmp/no/such/dir/advise.html"
+# A sweep's layout axis takes the switches too, and says why a combination is invalid.
+printf 'name: principles\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: [baseline, baseline+bc1s+heads, ane]\nseq: [128]\nbatch: [1]\n' > "$tmp/principles.yaml"
+expect 0 "results.csv" -- sweep "$tmp/principles.yaml" -o "$tmp/principles"
+if ! grep -q "^distilbert,A15,baseline+bc1s+heads,prefill" "$tmp/principles/results.csv"; then
+  echo "FAIL: the sweep has no baseline+bc1s+heads row"; failures=$((failures + 1))
+fi
+printf 'name: bad\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: [baseline+heads]\nseq: [128]\nbatch: [1]\n' > "$tmp/bad_principles.yaml"
+expect 1 "bad_principles.yaml:5:11: key 'layouts': unknown layout 'baseline\+heads': heads needs bc1s" -- sweep "$tmp/bad_principles.yaml" -o "$tmp/bad_principles"
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
 # ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),
