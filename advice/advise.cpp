@@ -1,11 +1,14 @@
 #include "advice/advise.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "advice/run_findings.hpp"
+#include "advice/weight_bits.hpp"
 #include "ir/dtype.hpp"
+#include "models/layout_principles.hpp"
 
 namespace anesim {
 
@@ -21,16 +24,6 @@ void rerun_without_transposes(const ModelSpec& model, const ChipSpec& chip, cons
   f.saving = saving_between(run.totals, fixed.totals);
   f.basis = SavingBasis::rerun;
   f.basis_text = "rerun without the transposes pass (anesim run --without-pass transposes)";
-}
-
-// Bits per weight, for "narrower than": int4 < int8 < fp16 < fp32.
-int weight_bits(DType t) {
-  switch (t) {
-    case DType::int4: return 4;
-    case DType::int8: case DType::uint8: return 8;
-    case DType::fp16: return 16;
-    default: return 32;
-  }
 }
 
 // The weight-bound finding becomes one finding per narrower precision, each a rerun; with none
@@ -56,6 +49,62 @@ std::vector<Finding> rerun_narrower_weights(const ModelSpec& model, const ChipSp
   return out;
 }
 
+// The spills finding's saving, measured: the layout with the per-head split switched on, against
+// the same layout without it. The split needs (B,C,1,S), so a (B,S,C) layout is compared as
+// +bc1s with and without +heads: the saving is the split's own, not the format's.
+void rerun_with_heads(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request, const RunResult& run,
+                      const LayoutPrinciples& given, Finding& f) {
+  RunRequest what_if = request;
+  what_if.keep_ops = false;
+  LayoutPrinciples split = given;
+  split.bc1s = true;
+  split.heads = true;
+  what_if.layout = principles_name(split);
+  const RunResult fixed = simulate(model, chip, what_if);
+  if (given.bc1s) {
+    f.saving = saving_between(run.totals, fixed.totals);
+    f.basis_text = "rerun as --layout " + what_if.layout + " (the per-head split)";
+  } else {
+    RunRequest base = what_if;
+    LayoutPrinciples formatted = given;
+    formatted.bc1s = true;
+    base.layout = principles_name(formatted);
+    f.saving = saving_between(simulate(model, chip, base).totals, fixed.totals);
+    f.basis_text = "rerun as --layout " + what_if.layout + " against " + base.layout + " (the split needs (B,C,1,S))";
+  }
+  f.basis = SavingBasis::rerun;
+}
+
+// The CPU finding's saving where its fix is known: a `replace` model's bool mask path replaced by
+// the additive fp16 mask (the `mask` switch), rerun.
+void rerun_with_additive_mask(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request, const RunResult& run,
+                              LayoutPrinciples given, Finding& f) {
+  RunRequest what_if = request;
+  what_if.keep_ops = false;
+  given.additive_mask = true;
+  what_if.layout = principles_name(given);
+  f.saving = saving_between(run.totals, simulate(model, chip, what_if).totals);
+  f.basis = SavingBasis::rerun;
+  f.basis_text = "rerun as --layout " + what_if.layout + " (the bool mask path replaced by an additive fp16 mask)";
+}
+
+// A layout that already applies a principle has nothing left to fix by it: what remains (the
+// key's one transpose the seed keeps, a classifier's (B,K,1,1) padding) is the reference's own.
+bool applied(const LayoutPrinciples& p, Principle principle) {
+  switch (principle) {
+    case Principle::data_format: return p.bc1s;
+    case Principle::chunking: return p.heads;
+    case Principle::copies: return p.einsum;
+    default: return false;
+  }
+}
+
+// The switches of the run's layout, or none for a graph not written by the builder (an import).
+std::optional<LayoutPrinciples> principles_of(const ModelSpec& model, const std::string& layout) {
+  if (model.onnx) return std::nullopt;
+  return layout_principles(layout);
+}
+
 }  // namespace
 
 Saving saving_between(const RunTotals& base, const RunTotals& fixed) {
@@ -67,9 +116,15 @@ Saving saving_between(const RunTotals& base, const RunTotals& fixed) {
 Advice advise(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request) {
   RunRequest kept = request;
   kept.keep_ops = true;  // the findings read the op records
-  Advice advice{.run = simulate(model, chip, kept), .findings = {}};
+  Advice advice{.run = simulate(model, chip, kept), .findings = {}, .waterfall = principles_waterfall(model, chip, request)};
+  const std::optional<LayoutPrinciples> principles = principles_of(model, request.layout);
   for (Finding& f : run_findings(advice.run)) {
-    if (f.id == "transposes") {
+    if (principles && applied(*principles, f.principle)) continue;
+    if (f.id == "spills" && principles) {
+      rerun_with_heads(model, chip, kept, advice.run, *principles, f);
+    } else if (f.id == "cpu" && principles && !principles->additive_mask && model.padding_mask == PaddingMask::replace) {
+      rerun_with_additive_mask(model, chip, kept, advice.run, *principles, f);
+    } else if (f.id == "transposes") {
       rerun_without_transposes(model, chip, kept, advice.run, f);
     } else if (f.principle == Principle::bandwidth) {
       for (Finding& narrower : rerun_narrower_weights(model, chip, kept, advice.run, f)) advice.findings.push_back(std::move(narrower));

@@ -5,6 +5,7 @@ namespace anesim {
 std::string_view principle_name(Principle p) {
   switch (p) {
     case Principle::data_format: return "1 data format";
+    case Principle::chunking: return "2 chunking";
     case Principle::copies: return "3 copies";
     case Principle::bandwidth: return "4 bandwidth";
     case Principle::hybrid: return "hybrid execution";

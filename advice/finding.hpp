@@ -12,8 +12,8 @@ namespace anesim {
 
 // The seed's principles a finding can break, plus the two conditions that are not principles of
 // the seed's list but cost as much: ops off the ANE, and a run the device cannot hold.
-enum class Principle : std::uint8_t { data_format, copies, bandwidth, hybrid, fit };
-[[nodiscard]] std::string_view principle_name(Principle p);  // "1 data format", ..., "fit"
+enum class Principle : std::uint8_t { data_format, chunking, copies, bandwidth, hybrid, fit };
+[[nodiscard]] std::string_view principle_name(Principle p);  // "1 data format", "2 chunking", ..., "fit"
 
 // A saving is the baseline run minus the fixed one: positive is better; a rerun may cost more
 // (a negative saving), which is reported as it is.
@@ -37,24 +37,18 @@ struct OpGroup {
 
 struct Finding {
   Principle principle = Principle::data_format;
-  std::string id;         // a stable key for scripts: padding, transposes, copies, weight-bandwidth, int8, int4, cpu, fit
+  std::string id;         // a stable key for scripts: padding, transposes, spills, copies, weight-bandwidth, int8, int4, cpu, fit
   std::string title;      // what was found, in a few words
   std::string mechanism;  // why it costs, with the run's own figures
   std::vector<OpGroup> ops;
   std::int32_t op_count = 0;            // op records named (the sum of the groups' counts)
   std::int64_t allocated_bytes = 0;     // the named ops' outputs as allocated (0 where not about bytes)
   std::int64_t logical_bytes = 0;       // the same outputs unpadded
+  std::int64_t dram_bytes = 0;          // DRAM bytes the named ops move (0 where not about traffic)
   double op_time_s = 0;                 // the named ops' own time
   Saving saving;
   SavingBasis basis = SavingBasis::none;
   std::string basis_text;  // which rerun, or which ops' cost, the saving is
-};
-
-// One run and its findings, ranked: fit first (a run the device cannot hold does not run at all),
-// then by latency saved, largest first; ties by memory saved, then in the order they were found.
-struct Advice {
-  RunResult run;
-  std::vector<Finding> findings;
 };
 
 }  // namespace anesim

@@ -83,6 +83,27 @@ void add_transposes(const RunResult& run, std::vector<Finding>& out) {
   out.push_back(std::move(f));
 }
 
+// Principle 2: ANE ops without weights whose outputs outgrow L2 and the SLC and go to DRAM (the
+// (B,H,S,S) scores of a fused multi-head attention at long sequences).
+void add_spills(const RunResult& run, std::vector<Finding>& out) {
+  auto spills = [](const OpRecord& op) { return op.engine == Engine::ane && op.weight_bytes == 0 && op.dram_write_bytes > 0; };
+  Finding f = gather(run, Principle::chunking, spills, spills);
+  if (f.op_count == 0) return;
+  std::int64_t written = 0, read = 0;
+  for (const OpRecord& op : run.ops) {
+    if (!spills(op)) continue;
+    written += op.dram_write_bytes;
+    read += op.dram_read_bytes;
+  }
+  f.dram_bytes = written + read;
+  f.id = "spills";
+  f.title = "intermediates spill to DRAM";
+  f.mechanism = fmt::format("{} ops' outputs outgrow L2 and the SLC: {} written to DRAM, {} read by them, {}", f.op_count,
+                            byte_text(static_cast<double>(written)), byte_text(static_cast<double>(read)), ms(f.op_time_s));
+  f.basis_text = "the spilling ops' time";
+  out.push_back(std::move(f));
+}
+
 void add_copies(const RunResult& run, std::vector<Finding>& out) {
   // Rule 3's steps and the CPU's repacks (kind cast) copy too, but are findings of their own.
   auto copy = [](const OpRecord& op) { return op.copies && !op.free && !is_rule3_step(op) && op.kind != "cast"; };
@@ -141,6 +162,7 @@ std::vector<Finding> run_findings(const RunResult& run) {
   add_fit(run, findings);
   add_padding(run, findings);
   add_transposes(run, findings);
+  add_spills(run, findings);
   add_copies(run, findings);
   add_weight_bandwidth(run, findings);
   add_cpu(run, findings);

@@ -1,9 +1,13 @@
 #include "cli/request_options.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/whole_number_option.hpp"
+#include "core/error.hpp"
 #include "ir/dtype.hpp"
+#include "models/layout_principles.hpp"
 #include "models/run_sizes.hpp"
 
 namespace anesim {
@@ -37,6 +41,22 @@ RunRequest base_request(const RequestOptions& o, const ModelSpec& model) {
   request.options.kv_len = o.kv_len.value_or(default_kv_len(model));
   request.power_state = o.power_state;
   return request;
+}
+
+CLI::Validator layout_validator(std::vector<std::string> extra) {
+  return CLI::Validator(
+      [extra = std::move(extra)](std::string& name) -> std::string {
+        if (std::find(extra.begin(), extra.end(), name) != extra.end()) return "";
+        try {
+          (void)layout_principles(name);
+          return "";
+        } catch (const Error& e) {
+          std::string also;
+          for (const auto& x : extra) also += ", " + x;
+          return e.message() + "; " + e.hint() + also;
+        }
+      },
+      "LAYOUT");
 }
 
 }  // namespace anesim

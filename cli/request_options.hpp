@@ -29,6 +29,11 @@ struct RequestOptions {
 // places them, bound to the same fields).
 void add_size_options(CLI::App& cmd, const std::shared_ptr<RequestOptions>& options);
 
+// --layout's check: a layout of models/layouts.def, a valid combination of the principles'
+// switches (models/layout_principles.hpp), or one of `extra` ("both"); else the reason and every
+// valid name.
+[[nodiscard]] CLI::Validator layout_validator(std::vector<std::string> extra);
+
 // The request for `model`: sizes checked against the phase (a size given but unused is an error),
 // defaults filled in; the caller sets the layout and its own options.
 [[nodiscard]] RunRequest base_request(const RequestOptions& o, const ModelSpec& model);

@@ -54,7 +54,11 @@ std::string layout_help() {
   std::string help;
   for (const std::string& name : ordered_layouts({names.begin(), names.end()}))
     help += name + ": " + layout_text(name).shape + "; ";
-  return help + k_every_layout + ": side by side";
+  help += k_every_layout + std::string(": side by side; ");
+  // The switches between the two (models/layout_principles.hpp), named after `baseline+`.
+  std::string switches;
+  for (const auto& sw : k_principle_switches) switches += (switches.empty() ? "" : ", ") + std::string(sw.name) + " (" + std::string(sw.what) + ")";
+  return help + "baseline+SWITCHES, in this order: " + switches + ", e.g. baseline+bc1s+heads";
 }
 
 std::string share(double x) { return fmt::format("{:.0f}%", 100 * x); }
@@ -216,10 +220,8 @@ void add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Simulate one inference of a model on a chip");
   cmd->add_option("--model", options->model, "Shipped model name or path to a model YAML")->capture_default_str();
   cmd->add_option("--chip", options->chip, "Shipped chip name (see `anesim chips`) or path to a chip YAML")->capture_default_str();
-  std::vector<std::string> layouts = layout_names();
-  layouts.emplace_back(k_every_layout);
   cmd->add_option("--layout", options->layout, layout_help())
-      ->check(CLI::IsMember(layouts))
+      ->check(layout_validator({k_every_layout}))
       ->capture_default_str();
   // Aliasing: the shared pointer keeps `options` alive and points at its sizes.
   add_size_options(*cmd, std::shared_ptr<RequestOptions>(options, &options->request));

@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include "models/attention_masks.hpp"
+#include "models/bc1s_matmul_attention.hpp"
+#include "models/layout_principles.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -29,6 +32,8 @@ class HeadTag {
 
 class AneLayout final : public LayoutStrategy {
  public:
+  explicit AneLayout(const LayoutPrinciples& principles) : m_principles(principles) {}
+
   TensorId enter(BuildContext& ctx, TensorId bsc) override {
     // LayerNormANE migrates (B,S,C) to (B,C,1,S) on entry: the model's one entry transpose.
     const TensorId bcs = ctx.b.op("embeddings.to_bcs", OpKind::transpose, {bsc}, ints_attrs({0, 2, 1}));
@@ -86,27 +91,55 @@ class AneLayout final : public LayoutStrategy {
     return b.op({n, ".scale"}, OpKind::mul, {y, gamma});
   }
 
-  TensorId prepare_mask(BuildContext& ctx, TensorId mask) override { return additive_mask(ctx, mask, "mask."); }
+  // Keys on axis 1 for the einsums; keys last, as BERT's extended mask, for the matmuls.
+  TensorId prepare_mask(BuildContext& ctx, TensorId mask) override {
+    return m_principles.einsum ? additive_mask(ctx, mask, "mask.") : keys_last_additive_mask(ctx, mask, "mask.");
+  }
 
   TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& p) override {
-    auto& b = ctx.b;
     const auto& m = ctx.model;
     const std::int64_t C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
-    TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
-    TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none);
+    const TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
+    const TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none);
     const TensorId v = project(ctx, x, C, Hkv * D, p + "v_proj", m.qkv_bias, k_none);
     // DistilBERT's port keeps its parent's per-layer mask hand-off: the additive mask is rebuilt
-    // in every layer (§4.6); other encoders build it once.
-    const TensorId key_mask = m.padding_mask == PaddingMask::replace ? additive_mask(ctx, mask, p + "mask_") : mask;
-    if (m.position == PositionKind::rope) {
-      q = rope(ctx, q, H, p + "q_rope");
-      k = rope(ctx, k, Hkv, p + "k_rope");
+    // in every layer (§4.6); other encoders build it once. Without the `mask` switch it keeps
+    // DistilBERT's masked_fill from a bool tensor, rebuilt per layer as well.
+    const bool replace = m.padding_mask == PaddingMask::replace;
+    AttentionInputs in{.q = q, .k = k, .v = v, .mask = mask};
+    if (replace) {
+      in.mask = k_none;
+      if (!m_principles.additive_mask) in.replace_mask = mask;
+      else if (m_principles.einsum) in.mask = additive_mask(ctx, mask, p + "mask_");
+      else in.mask = keys_last_additive_mask(ctx, mask, p + "mask_");
     }
+    if (m.position == PositionKind::rope) {
+      in.q = rope(ctx, in.q, H, p + "q_rope");
+      in.k = rope(ctx, in.k, Hkv, p + "k_rope");
+    }
+    const TensorId merged = m_principles.einsum ? einsum_heads(ctx, in, p) : matmul_form(ctx, in, p);
+    return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
+  }
 
+  TensorId first_token(BuildContext& ctx, TensorId x) override {
+    OpAttrs first = axis_attrs(3);
+    first.begin = 0;
+    first.end = 1;
+    return ctx.b.op("head.first_token", OpKind::slice, {x}, first);
+  }
+
+ private:
+  // The seed's per-head einsums (§4.3): one transpose on the key, every head's scores with keys
+  // on axis 1. A bool mask's masked_fill runs on the CPU, so every head's select comes after every
+  // head's scores (one hand-over each way per layer, as the baseline's one select makes).
+  TensorId einsum_heads(BuildContext& ctx, const AttentionInputs& in, const std::string& p) {
+    auto& b = ctx.b;
+    const auto& m = ctx.model;
+    const std::int64_t H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
     OpAttrs heads_on_c = axis_attrs(1);
     heads_on_c.parts = H;
-    const auto q_heads = b.op_n({p, "q_split"}, OpKind::split, {q}, heads_on_c);
-    const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 3, 2, 1}));
+    const auto q_heads = b.op_n({p, "q_split"}, OpKind::split, {in.q}, heads_on_c);
+    const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {in.k}, ints_attrs({0, 3, 2, 1}));
     OpAttrs kv_on_c = axis_attrs(1);
     kv_on_c.parts = Hkv;
     std::vector<TensorId> k_heads, v_heads;
@@ -125,51 +158,87 @@ class AneLayout final : public LayoutStrategy {
       const TensorId v_cache = b.input({p, "v_cache"}, Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
       OpAttrs v_at = axis_attrs(3);
       v_at.begin = L - 1;
-      const TensorId v_all = b.op({p, "v_cache.append"}, OpKind::slice_update, {v_cache, v}, v_at);
+      const TensorId v_all = b.op({p, "v_cache.append"}, OpKind::slice_update, {v_cache, in.v}, v_at);
       v_heads = b.op_n({p, "v_split"}, OpKind::split, {v_all}, kv_on_c);
     } else {
       if (m.is_decoder()) {
         b.output(k_t);  // prefill writes the KV cache
-        b.output(v);
+        b.output(in.v);
       }
       OpAttrs kv_on_w = axis_attrs(3);
       kv_on_w.parts = Hkv;
       k_heads = b.op_n({p, "k_split"}, OpKind::split, {k_t}, kv_on_w);
-      v_heads = b.op_n({p, "v_split"}, OpKind::split, {v}, kv_on_c);
+      v_heads = b.op_n({p, "v_split"}, OpKind::split, {in.v}, kv_on_c);
     }
+    return einsum_products(ctx, in, q_heads, k_heads, v_heads, p);
+  }
 
-    std::vector<TensorId> contexts;
-    contexts.reserve(static_cast<std::size_t>(H));
-    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-    for (std::int64_t h = 0; h < H; ++h) {
+  TensorId einsum_products(BuildContext& ctx, const AttentionInputs& in, const std::vector<TensorId>& q_heads,
+                           const std::vector<TensorId>& k_heads, const std::vector<TensorId>& v_heads, const std::string& p) {
+    auto& b = ctx.b;
+    const auto& m = ctx.model;
+    const std::int64_t H = m.heads, Hkv = m.kv_heads;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(m.head_dim()));
+    auto kv = [&](std::int64_t h) { return static_cast<std::size_t>(h / (H / Hkv)); };  // grouped-query: heads share KV views
+    auto scores = [&](std::int64_t h) {
       const HeadTag head(h);
-      const auto qi = static_cast<std::size_t>(h);
-      const auto kvi = static_cast<std::size_t>(h / (H / Hkv));  // grouped-query: heads share KV views
       OpAttrs qk;
       qk.equation = "bchq,bkhc->bkhq";
-      TensorId s = b.op({p, head.view(), "scores"}, OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
+      TensorId s = b.op({p, head.view(), "scores"}, OpKind::einsum, {q_heads[static_cast<std::size_t>(h)], k_heads[kv(h)]}, qk);
       s = b.op({p, head.view(), "scale"}, OpKind::mul, {s}, scalar_attrs(scale));
-      if (key_mask != k_none) s = b.op({p, head.view(), "mask_add"}, OpKind::add, {s, key_mask});
+      if (in.mask != k_none) s = b.op({p, head.view(), "mask_add"}, OpKind::add, {s, in.mask});
       if (m.attention == AttentionKind::causal && !ctx.decoding()) {
         s = b.op({p, head.view(), "causal_add"}, OpKind::add, {s, causal_mask(ctx)});
       }
+      return s;
+    };
+    auto context = [&](std::int64_t h, TensorId s) {
+      const HeadTag head(h);
       const TensorId w = b.op({p, head.view(), "softmax"}, OpKind::softmax, {s}, axis_attrs(1));
       OpAttrs wv;
       wv.equation = "bkhq,bchk->bchq";
-      contexts.push_back(b.op({p, head.view(), "context"}, OpKind::einsum, {w, v_heads[kvi]}, wv));
+      return b.op({p, head.view(), "context"}, OpKind::einsum, {w, v_heads[kv(h)]}, wv);
+    };
+    std::vector<TensorId> contexts;
+    contexts.reserve(static_cast<std::size_t>(H));
+    if (in.replace_mask == k_none) {
+      for (std::int64_t h = 0; h < H; ++h) contexts.push_back(context(h, scores(h)));
+    } else {
+      std::vector<TensorId> s;
+      for (std::int64_t h = 0; h < H; ++h) s.push_back(scores(h));
+      const BoolMask bm = bool_mask(ctx, in.replace_mask, p, {ctx.batch, ctx.seq, 1, 1}, {1, 1, 1, ctx.seq});
+      for (std::int64_t h = 0; h < H; ++h) {
+        const HeadTag head(h);
+        s[static_cast<std::size_t>(h)] = b.op({p, head.view(), "mask_select"}, OpKind::select, {bm.full, bm.fill, s[static_cast<std::size_t>(h)]});
+      }
+      for (std::int64_t h = 0; h < H; ++h) contexts.push_back(context(h, s[static_cast<std::size_t>(h)]));
     }
-    const TensorId merged = b.op({p, "concat"}, OpKind::concat, contexts, axis_attrs(1));
-    return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
+    return b.op({p, "concat"}, OpKind::concat, contexts, axis_attrs(1));
   }
 
-  TensorId first_token(BuildContext& ctx, TensorId x) override {
-    OpAttrs first = axis_attrs(3);
-    first.begin = 0;
-    first.end = 1;
-    return ctx.b.op("head.first_token", OpKind::slice, {x}, first);
+  // PyTorch's matmuls on the (B,C,1,S) tensors (models/bc1s_matmul_attention.hpp), with caches on
+  // the sequence axis W in decode and keys-last causal masks.
+  TensorId matmul_form(BuildContext& ctx, AttentionInputs in, const std::string& p) {
+    auto& b = ctx.b;
+    const auto& m = ctx.model;
+    if (ctx.decoding()) {
+      const std::int64_t L = ctx.cache_len();
+      auto append = [&](TensorId x, const char* name) {
+        const TensorId cache = b.input({p, name}, Shape{ctx.batch, m.kv_heads * m.head_dim(), 1, L}, DType::fp16);
+        OpAttrs at = axis_attrs(3);
+        at.begin = L - 1;
+        return b.op({p, name, ".append"}, OpKind::slice_update, {cache, x}, at);
+      };
+      in.k = append(in.k, "k_cache");
+      in.v = append(in.v, "v_cache");
+    } else if (m.is_decoder()) {
+      b.output(in.k);  // prefill writes the KV cache
+      b.output(in.v);
+    }
+    if (m.attention == AttentionKind::causal && !ctx.decoding()) in.causal = constant(ctx, "causal_mask", Shape{1, 1, ctx.seq, ctx.seq});
+    return matmul_attention(ctx, in, p, m_principles);
   }
 
- private:
   // (1 - mask) * -1e4 with keys on axis 1: (B,S,1,1).
   static TensorId additive_mask(BuildContext& ctx, TensorId mask, const std::string& p) {
     auto& b = ctx.b;
@@ -212,10 +281,14 @@ class AneLayout final : public LayoutStrategy {
 
   TensorId causal_mask(BuildContext& ctx) { return constant(ctx, "causal_mask", Shape{1, ctx.seq, 1, ctx.seq}); }
 
+  LayoutPrinciples m_principles;
   std::map<std::string, TensorId> m_constants;
 };
 
 }  // namespace
 
-std::unique_ptr<LayoutStrategy> make_ane_layout() { return std::make_unique<AneLayout>(); }
+std::unique_ptr<LayoutStrategy> make_ane_layout() { return std::make_unique<AneLayout>(k_ane_principles); }
+std::unique_ptr<LayoutStrategy> make_bc1s_layout(const LayoutPrinciples& principles) {
+  return std::make_unique<AneLayout>(principles);
+}
 }  // namespace anesim

@@ -4,6 +4,8 @@
 // softmax over the last axis, rotary embeddings and repeated KV heads as their code writes them.
 #include <cmath>
 
+#include "models/attention_masks.hpp"
+#include "models/layout_principles.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -12,6 +14,8 @@ namespace {
 
 class BaselineLayout final : public LayoutStrategy {
  public:
+  explicit BaselineLayout(bool additive_mask) : m_additive_mask(additive_mask) {}
+
   TensorId enter(BuildContext&, TensorId bsc) override { return bsc; }
   TensorId leave(BuildContext&, TensorId x) override { return x; }
 
@@ -51,13 +55,7 @@ class BaselineLayout final : public LayoutStrategy {
 
   TensorId prepare_mask(BuildContext& ctx, TensorId mask) override {
     // BERT's get_extended_attention_mask: mask[:, None, None, :], cast, (1 - mask) * min.
-    auto& b = ctx.b;
-    const TensorId m4 = b.op("mask.view", OpKind::reshape, {mask}, ints_attrs({ctx.batch, 1, 1, ctx.seq}));
-    OpAttrs to_fp16;
-    to_fp16.to = DType::fp16;
-    const TensorId cast = b.op("mask.cast", OpKind::cast, {m4}, to_fp16);
-    const TensorId inverted = b.op("mask.invert", OpKind::sub, {cast}, scalar_attrs(1));
-    return b.op("mask.scale", OpKind::mul, {inverted}, scalar_attrs(-1e4));
+    return keys_last_additive_mask(ctx, mask, "mask.");
   }
 
   TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& p) override {
@@ -91,22 +89,21 @@ class BaselineLayout final : public LayoutStrategy {
     }
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     TensorId scores;
-    if (m.padding_mask == PaddingMask::replace) {
+    if (m.padding_mask == PaddingMask::replace && !m_additive_mask) {
       // DistilBERT: scale q, then masked_fill the scores from a bool mask rebuilt every layer.
       q = b.op({p, "q_scale"}, OpKind::mul, {q}, scalar_attrs(scale));
       const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
       scores = b.op({p, "scores"}, OpKind::matmul, {q, k_t});
-      const TensorId is_pad = b.op({p, "mask_equal"}, OpKind::equal, {mask}, scalar_attrs(0));
-      const TensorId mask4 = b.op({p, "mask_view"}, OpKind::reshape, {is_pad}, ints_attrs({B, 1, 1, S}));
-      const TensorId mask_full = b.op({p, "mask_tile"}, OpKind::tile, {mask4}, ints_attrs({1, H, S, 1}));
-      const Shape fill_shape = ctx.options.baseline_fill_constant ? Shape{B, H, S, S} : Shape{1, 1, 1, 1};
-      const TensorId fill = b.constant({p, "mask_fill_value"}, fill_shape);
-      scores = b.op({p, "mask_select"}, OpKind::select, {mask_full, fill, scores});
+      const BoolMask bm = bool_mask(ctx, mask, p, {B, 1, 1, S}, {1, H, S, 1});
+      scores = b.op({p, "mask_select"}, OpKind::select, {bm.full, bm.fill, scores});
     } else {
       const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
       scores = b.op({p, "scores"}, OpKind::matmul, {q, k_t});
       scores = b.op({p, "scores_scale"}, OpKind::mul, {scores}, scalar_attrs(scale));
-      if (mask != k_none) scores = b.op({p, "mask_add"}, OpKind::add, {scores, mask});
+      // The `mask` switch on a replace model: the additive fp16 mask, rebuilt per layer as its
+      // masked_fill was (ml-ane-transformers' DistilBERT port does the same).
+      const TensorId key_mask = m.padding_mask == PaddingMask::replace ? keys_last_additive_mask(ctx, mask, p + "mask_") : mask;
+      if (key_mask != k_none) scores = b.op({p, "mask_add"}, OpKind::add, {scores, key_mask});
       if (m.attention == AttentionKind::causal && !ctx.decoding()) scores = b.op({p, "causal_add"}, OpKind::add, {scores, causal_mask(ctx)});
     }
     const TensorId weights = b.op({p, "softmax"}, OpKind::softmax, {scores}, axis_attrs(-1));
@@ -158,10 +155,14 @@ class BaselineLayout final : public LayoutStrategy {
     return m_causal;
   }
 
+  bool m_additive_mask;  // models/layout_principles.hpp's `mask` switch
   TensorId m_cos = k_none, m_sin = k_none, m_sign = k_none, m_causal = k_none;
 };
 
 }  // namespace
 
-std::unique_ptr<LayoutStrategy> make_baseline_layout() { return std::make_unique<BaselineLayout>(); }
+std::unique_ptr<LayoutStrategy> make_baseline_layout() { return std::make_unique<BaselineLayout>(false); }
+std::unique_ptr<LayoutStrategy> make_bsc_layout(const LayoutPrinciples& principles) {
+  return std::make_unique<BaselineLayout>(principles.additive_mask);
+}
 }  // namespace anesim

@@ -1,6 +1,7 @@
 
 #include "models/layout_strategy.hpp"
 
+#include <algorithm>
 #include <iterator>
 #include <string_view>
 
@@ -41,6 +42,9 @@ static_assert(listed(k_references[0]), "the reference layout is one of layouts.d
 LayoutText layout_text(const std::string& name) {
   for (const auto& entry : k_layouts)
     if (name == entry.name) return {entry.label, entry.shape};
+  const std::vector<std::string> combinations = layout_choices();
+  if (std::find(combinations.begin(), combinations.end(), name) != combinations.end())
+    return {name, layout_principles(name).bc1s ? "(B,C,1,S)" : "(B,S,C)"};
   return {name, ""};
 }
 
@@ -56,7 +60,8 @@ std::unique_ptr<LayoutStrategy> make_layout(const std::string& name) {
   for (const auto& entry : k_layouts) {
     if (name == entry.name) return entry.make();
   }
-  throw Error("unknown layout '" + name + "'", "valid layouts: " + choice_list(layout_names()));
+  const LayoutPrinciples principles = layout_principles(name);  // throws, listing the valid names
+  return principles.bc1s ? make_bc1s_layout(principles) : make_bsc_layout(principles);
 }
 
 OpAttrs scalar_attrs(double value) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/layout_principles.hpp"
 #include "models/model_spec.hpp"
 #include "ir/graph_builder.hpp"
 #include "sim/run_choices.hpp"  // Phase
@@ -74,7 +75,13 @@ class LayoutStrategy {
 #define ANESIM_LAYOUT(name, label, shape, factory) [[nodiscard]] std::unique_ptr<LayoutStrategy> factory();
 #include "models/layouts.def"
 
-// Throws anesim::Error listing the layouts' names when `name` is unknown.
+// The two strategy classes, each over the switches it reads: (B,S,C) the `mask` switch, (B,C,1,S)
+// the other three as well (models/layout_principles.hpp).
+[[nodiscard]] std::unique_ptr<LayoutStrategy> make_bsc_layout(const LayoutPrinciples& principles);
+[[nodiscard]] std::unique_ptr<LayoutStrategy> make_bc1s_layout(const LayoutPrinciples& principles);
+
+// A layout of models/layouts.def or a combination of switches (`baseline+bc1s+heads`); throws
+// anesim::Error listing every valid name when `name` is neither.
 [[nodiscard]] std::unique_ptr<LayoutStrategy> make_layout(const std::string& name);
 // The names in models/layouts.def's order.
 [[nodiscard]] std::vector<std::string> layout_names();

@@ -27,6 +27,7 @@
 #include "core/error.hpp"
 #include "sim/run_choices.hpp"
 #include "validation/validate.hpp"
+#include "python/advice_bindings.hpp"
 #include "python/config_bindings.hpp"
 #include "python/palette_bindings.hpp"
 #include "python/result_bindings.hpp"
@@ -37,10 +38,9 @@ using namespace anesim;
 
 namespace {
 
-RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
-                         std::optional<std::int64_t> seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
-                         const std::string& phase, std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state,
-                         std::int64_t ane_instances) {
+RunRequest request_from(const ModelSpec& model, const std::string& layout, std::int64_t batch, std::optional<std::int64_t> seq,
+                        const std::optional<std::string>& weights, std::optional<double> sparsity, const std::string& phase,
+                        std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state, std::int64_t ane_instances) {
   // Types are anesim/_arguments.py's to check. Ranges (batch, seq, kv_len, sparsity, weights) are
   // the graph builder's, and a seq or kv_len the run would ignore is refused, as for the CLI.
   const std::vector<std::string> phases = phase_names();
@@ -61,8 +61,28 @@ RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std
   request.options.kv_len = kv_len.value_or(default_kv_len(model));
   if (power_state) request.power_state = *power_state;
   request.ane_instances = ane_instances;
+  return request;
+}
+
+RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
+                         std::optional<std::int64_t> seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
+                         const std::string& phase, std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state,
+                         std::int64_t ane_instances) {
+  const RunRequest request = request_from(model, layout, batch, seq, weights, sparsity, phase, kv_len, power_state, ane_instances);
   py::gil_scoped_release release;  // the simulation touches no Python object
   return simulate(model, chip, request);
+}
+
+py::dict advise_tables(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
+                       std::optional<std::int64_t> seq, const std::optional<std::string>& weights, const std::string& phase,
+                       std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state) {
+  const RunRequest request = request_from(model, layout, batch, seq, weights, std::nullopt, phase, kv_len, power_state, 1);
+  Advice advice;
+  {
+    py::gil_scoped_release release;
+    advice = advise(model, chip, request);
+  }
+  return advice_columns(advice);
 }
 
 void bind_errors(py::module_& m) {
@@ -88,6 +108,7 @@ void bind_loaders(py::module_& m) {
   m.def("default_config_dir", &default_config_dir);
   m.def("config_files", &config_files, py::arg("config_dir"), py::arg("kind"));
   m.def("layout_names", &layout_names);
+  m.def("layout_choices", &layout_choices);
   m.def(
       "chip_fields",
       [] {
@@ -121,6 +142,10 @@ void bind_runs(py::module_& m) {
         py::arg("weights") = py::none(), py::arg("sparsity") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
         py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
         "Simulate one inference (the GIL is released while it runs).");
+  m.def("advise", &advise_tables, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq") = py::none(),
+        py::arg("weights") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
+        py::arg("power_state") = py::none(),
+        "`anesim advise`'s findings and waterfall steps as two dicts of columns, plus the run's labels");
 }
 
 }  // namespace

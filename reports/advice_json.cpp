@@ -23,10 +23,28 @@ void write_finding(std::ostream& o, const Finding& f) {
   for (std::size_t i = 0; i < f.ops.size(); ++i)
     o << fmt::format("{}{{\"name\": {}, \"count\": {}}}", i ? ", " : "", json_quoted(f.ops[i].name), f.ops[i].count);
   o << fmt::format(
-      "], \"op_count\": {}, \"allocated_bytes\": {}, \"logical_bytes\": {}, \"op_time_s\": {}, "
+      "], \"op_count\": {}, \"allocated_bytes\": {}, \"logical_bytes\": {}, \"dram_bytes\": {}, \"op_time_s\": {}, "
       "\"saving\": {{\"latency_s\": {}, \"peak_memory_bytes\": {}, \"energy_j\": {}}}, \"basis\": {}, \"basis_text\": {}}}",
-      f.op_count, f.allocated_bytes, f.logical_bytes, f.op_time_s, f.saving.latency_s, f.saving.peak_memory_bytes,
+      f.op_count, f.allocated_bytes, f.logical_bytes, f.dram_bytes, f.op_time_s, f.saving.latency_s, f.saving.peak_memory_bytes,
       f.saving.energy_j, json_quoted(saving_basis_name(f.basis)), json_quoted(f.basis_text));
+}
+
+std::string figures_json(const StepFigures& f) {
+  return fmt::format("\"latency_s\": {}, \"peak_memory_bytes\": {}, \"dram_bytes\": {}, \"energy_j\": {}", f.latency_s,
+                     f.peak_memory_bytes, f.dram_bytes, f.energy_j);
+}
+
+void write_waterfall(std::ostream& o, const Waterfall& w) {
+  o << fmt::format("  \"waterfall\": {{\"not_applicable\": {}, \"ane_step\": {}, \"steps\": [", json_quoted(w.not_applicable),
+                   w.steps.empty() ? std::string("null") : std::to_string(w.ane_step));
+  for (std::size_t i = 0; i < w.steps.size(); ++i) {
+    const WaterfallStep& s = w.steps[i];
+    o << fmt::format("{}\n    {{\"title\": {}, \"principle\": {}, \"layout\": {}, \"weights\": {}, \"fits\": {}, {}, \"saving\": {{{}}}}}",
+                     i ? "," : "", json_quoted(s.title), json_quoted(i == 0 ? std::string_view("none") : principle_name(s.principle)),
+                     json_quoted(s.layout), json_quoted(s.weights), s.fits ? "true" : "false", figures_json(s.figures),
+                     figures_json(s.saving));
+  }
+  o << (w.steps.empty() ? "]}\n" : "\n  ]}\n");
 }
 
 }  // namespace
@@ -39,7 +57,9 @@ void write_advice_json(std::ostream& out, const Advice& advice) {
     out << (i ? ",\n" : "\n");
     write_finding(out, advice.findings[i]);
   }
-  out << (advice.findings.empty() ? "]\n" : "\n  ]\n") << "}\n";
+  out << (advice.findings.empty() ? "],\n" : "\n  ],\n");
+  write_waterfall(out, advice.waterfall);
+  out << "}\n";
 }
 
 }  // namespace anesim

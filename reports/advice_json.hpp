@@ -3,7 +3,7 @@
 // the findings in rank order. Numbers in their shortest round-trip form, keys in a fixed order.
 #include <ostream>
 
-#include "advice/finding.hpp"
+#include "advice/advise.hpp"
 
 namespace anesim {
 

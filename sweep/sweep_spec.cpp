@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
 #include "chip/chip_loader.hpp"
@@ -116,7 +117,15 @@ void check_axis_values(const ConfigNode& root, const WrittenAxes& axes, SweepSpe
   if (spec.name.empty() || spec.name.find_first_of("/\\ ") != std::string::npos) {
     root.fail("name", "'" + spec.name + "' cannot name an output folder", "use letters, digits, '-' and '_'");
   }
-  check_members(root, "layouts", spec.layouts, layout_names());
+  for (std::size_t i = 0; i < spec.layouts.size(); ++i) {
+    if (!spec.layouts[i].starts_with("baseline+")) continue;
+    try {
+      (void)layout_principles(spec.layouts[i]);  // says why a combination of switches is invalid
+    } catch (const Error& e) {
+      root.fail("layouts", i, e.message(), e.hint());
+    }
+  }
+  check_members(root, "layouts", spec.layouts, layout_choices());  // other names: the nearest valid one
   check_members(root, "weights", spec.weights, weight_precision_names());
   check_members(root, "phase", spec.phases, phase_names());
   spec.seqs = integers(root, "seq", axes.seqs, 1, std::int64_t{1} << 20);

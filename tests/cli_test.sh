@@ -262,7 +262,29 @@ fi
 expect 0 "does not fit the device" -- advise --model llama-2-7b --chip A15 --layout ane --seq 16
 expect 0 "Examples:" -- advise --help
 expect 2 "--bogus" -- advise --bogus
-expect 2 "both not in" -- advise --layout both
+expect 2 "unknown layout 'both'" -- advise --layout both
+# The principles as layout switches: a combination runs; an invalid one says why and lists the valid.
+expect 0 "baseline\+bc1s\+heads" -- run --model distilbert --chip A15 --layout baseline+bc1s+heads
+expect 2 "heads needs bc1s.*valid layouts: ane, baseline, baseline\+bc1s" -- run --layout baseline+heads
+expect 2 "in this order: bc1s, heads, einsum, mask" -- advise --layout baseline+mask+bc1s
+# The what-if waterfall: each step a rerun, baseline to ane, then int8 and int4.
+expect 0 "\+einsum, no transposes +baseline\+bc1s\+heads\+einsum" -- advise --model distilbert --chip A15
+expect 0 "baseline -> ane: the layout steps save .* \(2.79x faster\)" -- advise --model distilbert --chip A15
+expect 0 '"waterfall": \{"not_applicable": "", "ane_step": 4, "steps": \[' -- advise --model distilbert --chip A15 --json
+expect 0 "2 chunking +intermediates spill to DRAM .* rerun" -- advise --model distilbert --chip A15 --seq 512 --batch 8
+expect 0 "What-if" -- advise --model distilbert --chip A15 --html "$tmp/advise.html"
+if ! grep -q "<h2>What-if, principle by principle</h2>" "$tmp/advise.html" || [[ $(grep -o "<svg class=\"chart\"" "$tmp/advise.html" | wc -l) -ne 4 ]]; then
+  echo "FAIL: advise --html wrote no page with four waterfall charts"; failures=$((failures + 1))
+fi
+expect 1 "advise.html" -- advise --model distilbert --chip A15 --html "$tmp/no/such/dir/advise.html"
+# A sweep's layout axis takes the switches too, and says why a combination is invalid.
+printf 'name: principles\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: [baseline, baseline+bc1s+heads, ane]\nseq: [128]\nbatch: [1]\n' > "$tmp/principles.yaml"
+expect 0 "results.csv" -- sweep "$tmp/principles.yaml" -o "$tmp/principles"
+if ! grep -q "^distilbert,A15,baseline+bc1s+heads,prefill" "$tmp/principles/results.csv"; then
+  echo "FAIL: the sweep has no baseline+bc1s+heads row"; failures=$((failures + 1))
+fi
+printf 'name: bad\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: [baseline+heads]\nseq: [128]\nbatch: [1]\n' > "$tmp/bad_principles.yaml"
+expect 1 "bad_principles.yaml:5:11: key 'layouts': unknown layout 'baseline\+heads': heads needs bc1s" -- sweep "$tmp/bad_principles.yaml" -o "$tmp/bad_principles"
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
 # ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/error.hpp"
 #include "models/layout_strategy.hpp"
 #include "chip/chip_loader.hpp"
 #include "core/config_node.hpp"
@@ -65,7 +66,14 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   p.source = node.string("source");
   node.finish();
 
-  member(node, "layout", p.request.layout, layout_names());
+  if (p.request.layout.starts_with("baseline+")) {
+    try {
+      (void)layout_principles(p.request.layout);  // says why a combination of switches is invalid
+    } catch (const Error& e) {
+      node.fail("layout", e.message(), e.hint());
+    }
+  }
+  member(node, "layout", p.request.layout, layout_choices());  // other names: the nearest valid one
   p.request.options.phase = phase_of(member(node, "phase", phase, phase_names()));
   if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, weight_precision_names()));
   p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;

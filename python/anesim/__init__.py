@@ -10,6 +10,7 @@ pandas in and out::
     r.latency_s, r.peak_memory_bytes, r.regime      # the totals
     r.ops                                           # one row per op record
     anesim.compare("distilbert", "A15", seq=512, batch=8)   # both layouts and their ratios
+    findings, steps = anesim.advise("distilbert", "A15")    # anesim advise: findings, what-if steps
     df = anesim.sweep("figure2")                    # a sweep: one row per point (SWEEP_COLUMNS)
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
@@ -38,11 +39,12 @@ from . import _anesim
 from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
 from ._errors import config_error as _config_error
+from ._advice import Advice, advise
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
-    "Chip", "Model", "Result", "ConfigError",
-    "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points", "validate",
+    "Chip", "Model", "Result", "Advice", "ConfigError",
+    "chips", "models", "chip", "model", "run", "compare", "advise", "config_dir", "sweep", "sweep_points", "validate",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
@@ -323,7 +325,9 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
             (see :func:`model`).
         chip: a shipped chip name, a chip YAML path, a :class:`Chip`, or a dict of overrides
             applied to A15, e.g. ``{"name": "what-if", "dram_bandwidth_Bps": 68.2e9}``.
-        layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)).
+        layout: "ane" (the (B,C,1,S) layout of ml-ane-transformers) or "baseline" (PyTorch's (B,S,C)),
+            or a point between them, "baseline+" and the seed's principles as switches
+            (bc1s, heads, einsum, mask, in that order: "baseline+bc1s+heads").
             None: "ane", or "baseline" for an imported .onnx graph, which runs as exported.
         seq: sequence length in tokens (prefill); None: 128. ViT and Whisper fix their own, so
             only that value (or None) is accepted for them, and decode takes none.
@@ -351,8 +355,8 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
     c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
     if layout is None:
         layout = args["layout"] = "baseline" if m.source_file.endswith(".onnx") else "ane"
-    if layout not in _anesim.layout_names():
-        raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_names()))
+    if layout not in _anesim.layout_choices():
+        raise _config_error(f"unknown layout '{layout}'", "use one of: " + ", ".join(_anesim.layout_choices()))
     return Result(_anesim.simulate(m, c, **args))
 
 

@@ -1,0 +1,48 @@
+"""anesim.advise(): `anesim advise --json`'s findings and what-if waterfall as DataFrames."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import anesim
+
+
+@pytest.fixture(scope="module")
+def cli():
+    path = os.environ.get("ANESIM_CLI") or str(pathlib.Path(anesim.__file__).resolve().parents[2] / "cli" / "anesim")
+    if not os.access(path, os.X_OK):
+        pytest.skip(f"no anesim CLI at {path} (set ANESIM_CLI)")
+    return path
+
+
+def test_advise_matches_the_cli_json_to_the_last_digit(cli):
+    findings, steps = anesim.advise("distilbert", "A15", seq=512, batch=8)
+    out = json.loads(subprocess.run([cli, "advise", "--model", "distilbert", "--chip", "A15", "--seq", "512", "--batch", "8",
+                                     "--json"], check=True, capture_output=True, text=True).stdout)
+    assert list(findings.id) == [f["id"] for f in out["findings"]]
+    assert list(findings.latency_saved_s) == [f["saving"]["latency_s"] for f in out["findings"]]
+    assert list(steps.layout) == [s["layout"] for s in out["waterfall"]["steps"]]
+    assert list(steps.latency_s) == [s["latency_s"] for s in out["waterfall"]["steps"]]
+    assert list(steps.dram_bytes) == [s["dram_bytes"] for s in out["waterfall"]["steps"]]
+
+
+def test_the_waterfall_ends_at_the_ane_layout_and_its_steps_add_up():
+    a = anesim.advise("distilbert", "A15", seq=128)
+    steps = a.steps
+    assert a.ane_step == 4
+    assert list(steps.layout[:5]) == ["baseline", "baseline+bc1s", "baseline+bc1s+heads", "baseline+bc1s+heads+einsum", "ane"]
+    ane = anesim.run("distilbert", "A15", layout="ane", seq=128)
+    assert steps.latency_s[4] == ane.latency_s
+    assert steps.peak_memory_bytes[4] == ane.peak_memory_bytes
+    # Each step's saving is the row before minus it, so the four layout steps add up to baseline minus ane.
+    assert steps.peak_memory_saved_bytes[1:5].sum() == steps.peak_memory_bytes[0] - ane.peak_memory_bytes
+    assert steps.latency_saved_s[1:5].sum() == pytest.approx(steps.latency_s[0] - ane.latency_s, rel=1e-12)
+    assert list(steps.weights[5:]) == ["int8", "int4"]
+
+
+def test_an_invalid_layout_is_a_config_error_saying_why():
+    with pytest.raises(anesim.ConfigError, match="heads needs bc1s"):
+        anesim.advise(layout="baseline+heads")
