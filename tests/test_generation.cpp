@@ -6,12 +6,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "core/error.hpp"
 #include "generation/generate.hpp"
 #include "models/simulate.hpp"
+#include "reports/html_generation.hpp"
 
 using namespace anesim;
 
@@ -197,4 +199,18 @@ TEST_CASE("bad requests are errors naming the fix") {
   state.chunks = 0;
   CHECK_THROWS_WITH_AS(generate(gpt2, m4, state), doctest::Contains("chunks"), Error);
   CHECK_THROWS_WITH_AS((void)parse_kv_cache("paged"), doctest::Contains("state, io, fixed"), Error);
+}
+
+TEST_CASE("the per-token chart draws each decode step, coloured by its regime, in a page of its own") {
+  const GenerationResult g = generate(model("gpt2"), chip("M4"), reply(64, 40, KvCache::state));
+  const std::string svg = generation_chart(g);
+  // 40 tokens: the prefill's and 39 decode steps, joined by 38 segments.
+  std::size_t segments = 0;
+  for (std::size_t at = svg.find("stroke-width=\"2\""); at != std::string::npos; at = svg.find("stroke-width=\"2\"", at + 1)) ++segments;
+  CHECK(segments == 38);
+  CHECK(svg.rfind("<svg", 0) == 0);
+  std::ostringstream page;
+  write_generation_html(page, g);
+  CHECK(page.str().find("time to first token") != std::string::npos);
+  CHECK(page.str().find("<script") == std::string::npos);
 }

@@ -14,6 +14,7 @@ pandas in and out::
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
     anesim.validate()                               # predictions vs published measurements
+    g = anesim.generate("llama-3.2-1b", "M4", prompt=512, new_tokens=256)  # g.tokens, g.summary
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -38,11 +39,13 @@ from . import _anesim
 from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
 from ._errors import config_error as _config_error
+from ._generation import GENERATION_COLUMNS, Generation, generate
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
     "Chip", "Model", "Result", "ConfigError",
     "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points", "validate",
+    "generate", "Generation", "GENERATION_COLUMNS",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
