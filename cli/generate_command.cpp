@@ -41,6 +41,7 @@ struct GenerateOptions {
   std::string power_state = "high";
   bool json = false;
   bool every_token = false;
+  bool every_step = false;
   std::string html;  // a page with the per-token chart, when given
 };
 
@@ -52,8 +53,8 @@ std::string joules(double j) {
 
 void print_summary(std::ostream& out, const GenerationResult& g) {
   const GenerationSummary& s = g.summary;
-  out << fmt::format("{} on {} ({} layout, {} weights, {} power), batch {}: a {}-token prompt and {} new tokens, KV cache {}{}{}\n",
-                     g.model, g.chip, g.layout, g.weights, g.power_state, g.batch, g.prompt, g.new_tokens,
+  out << fmt::format("{} on {} ({} layout, {} weights, {} power), batch {}: a {}-token prompt and {} new token{}, KV cache {}{}{}\n",
+                     g.model, g.chip, g.layout, g.weights, g.power_state, g.batch, g.prompt, g.new_tokens, g.new_tokens == 1 ? "" : "s",
                      kv_cache_name(g.kv_cache), g.kv_cache == KvCache::fixed ? fmt::format(" of {} rows", g.context) : "",
                      g.chunks > 1 ? fmt::format(", {} chunks", g.chunks) : "");
   TextTable t({"", "value"});
@@ -101,6 +102,7 @@ void generate_reply(const GenerateOptions& o) {
   request.kv_cache = parse_kv_cache(o.kv_cache);
   request.context = o.context;
   request.chunks = o.chunks;
+  request.every_step = o.every_step;
   const GenerationResult g = generate(model, chip, request);
   if (!o.html.empty()) write_output_file(o.html, [&](std::ostream& out) { write_generation_html(out, g); });
   if (o.json) {
@@ -145,6 +147,8 @@ void add_generate_command(CLI::App& app) {
   cmd->add_option("--power-state", o->power_state, "The engine's operating point, one of the chip file's power_states")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the summary and every token as JSON");
   cmd->add_flag("--every-token", o->every_token, "List every token, not a sample of positions");
+  cmd->add_flag("--every-step", o->every_step,
+                "Simulate every decode step, not only where the step's cost can jump (exact; about 16x the simulations)");
   cmd->add_option("--html", o->html, "Also write a page with the summary and the per-token chart to FILE")->type_name("FILE");
   cmd->footer(
       "Examples:\n"

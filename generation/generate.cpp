@@ -178,7 +178,9 @@ void summarize(GenerationResult& g, const Plan& p, std::int64_t prefill_app_byte
   }
 }
 
-GenerationResult run_reply(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request, bool every_step) {
+}  // namespace
+
+GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request) {
   const Plan p = make_plan(model, chip, request);
   GenerationResult g;
   BoundaryTraffic prefill_io;
@@ -203,7 +205,7 @@ GenerationResult run_reply(const ModelSpec& model, const ChipSpec& chip, const G
     return g;
   }
   const std::int64_t first = attended(p, request.prompt), last = attended(p, request.prompt + request.new_tokens - 2);
-  const std::int64_t block = every_step ? 1 : std::max<std::int64_t>(1, p.chip.last_axis_alignment_bytes / 2);
+  const std::int64_t block = request.every_step ? 1 : std::max<std::int64_t>(1, p.chip.last_axis_alignment_bytes / 2);
   const StepCurve curve([&p](std::int64_t kv_len) { return simulate_step(p, kv_len); }, first, last, block);
   for (std::int64_t t = 2; t <= request.new_tokens; ++t) {
     const std::int64_t kv_len = attended(p, request.prompt + t - 2);
@@ -216,14 +218,5 @@ GenerationResult run_reply(const ModelSpec& model, const ChipSpec& chip, const G
   return g;
 }
 
-}  // namespace
-
-GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request) {
-  return run_reply(model, chip, request, false);
-}
-
-GenerationResult generate_every_step(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request) {
-  return run_reply(model, chip, request, true);
-}
 
 }  // namespace anesim

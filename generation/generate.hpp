@@ -32,6 +32,9 @@ struct GenerateRequest {
   // layers and its own weight window: a launch, a completion wait and the hidden state across
   // the app boundary per chunk after the first, per prediction.
   std::int64_t chunks = 1;
+  // Simulate every decode step rather than reading steps off the step curve's lines (exact, and
+  // about 16x the simulations; generation/step_curve.hpp).
+  bool every_step = false;
 };
 
 struct TokenStep {
@@ -76,8 +79,5 @@ struct GenerationResult {
 // Throws anesim::Error for an encoder, sizes out of range (prompt + new_tokens past the model's
 // positions, a fixed context too short for the reply) or chunks below 1.
 [[nodiscard]] GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request);
-
-// The same reply with every decode step simulated, for tests of the interpolation.
-[[nodiscard]] GenerationResult generate_every_step(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request);
 
 }  // namespace anesim

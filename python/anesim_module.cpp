@@ -72,7 +72,7 @@ RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std
 std::string generation_json(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
                             std::int64_t prompt, std::int64_t new_tokens, const std::string& kv_cache,
                             std::optional<std::int64_t> context, std::int64_t chunks, const std::optional<std::string>& weights,
-                            const std::optional<std::string>& power_state) {
+                            const std::optional<std::string>& power_state, bool every_step) {
   if (weights && !is_weight_precision(*weights)) {
     throw Error("weights '" + *weights + "' is unknown", "use weights=" + choice_alternatives(weight_precision_names(), "'"));
   }
@@ -86,6 +86,7 @@ std::string generation_json(const ModelSpec& model, const ChipSpec& chip, const 
   request.kv_cache = parse_kv_cache(kv_cache);
   request.context = context;
   request.chunks = chunks;
+  request.every_step = every_step;
   std::ostringstream out;
   {
     py::gil_scoped_release release;  // the simulations touch no Python object
@@ -152,7 +153,7 @@ void bind_runs(py::module_& m) {
         "Simulate one inference (the GIL is released while it runs).");
   m.def("generation_json", &generation_json, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("prompt"),
         py::arg("new_tokens"), py::arg("kv_cache"), py::arg("context") = py::none(), py::arg("chunks") = 1,
-        py::arg("weights") = py::none(), py::arg("power_state") = py::none(),
+        py::arg("weights") = py::none(), py::arg("power_state") = py::none(), py::arg("every_step") = false,
         "`anesim generate --json`'s text for one reply (the GIL is released while it runs).");
 }
 

@@ -56,13 +56,14 @@ class Generation:
 
 def generate(model: Any, chip: Any, prompt: int = 512, new_tokens: int = 256, batch: int = 1, kv_cache: str = "state",
              context: Optional[int] = None, chunks: int = 1, layout: str = "ane", weights: Optional[str] = None,
-             power_state: Optional[str] = None) -> Generation:
+             power_state: Optional[str] = None, every_step: bool = False) -> Generation:
     """Simulate one reply and return a :class:`Generation` (per-token DataFrame and summary).
 
     Args as for ``anesim generate``: kv_cache "state" (a Core ML stateful model), "io" (the cache
     a model input and output, copied every token) or "fixed" (a fixed cache of ``context`` rows,
     default prompt + new_tokens, attended in full every step); chunks splits the model into that
-    many parts, each with its own weight window. Whole numbers must be ints (TypeError otherwise);
+    many parts, each with its own weight window; every_step=True simulates every decode step (exact,
+    slower) where the default reads steps off lines between simulated cache lengths. Whole numbers must be ints (TypeError otherwise);
     bad values raise :class:`ConfigError`.
     """
     import anesim  # the package's model() and chip() resolvers
@@ -73,5 +74,6 @@ def generate(model: Any, chip: Any, prompt: int = 512, new_tokens: int = 256, ba
         m, c, layout=_args.text("layout", layout), batch=_args.whole("batch", batch), prompt=_args.whole("prompt", prompt),
         new_tokens=_args.whole("new_tokens", new_tokens), kv_cache=_args.text("kv_cache", kv_cache),
         context=_args.optional_whole("context", context), chunks=_args.whole("chunks", chunks),
-        weights=_args.text("weights", weights, optional=True), power_state=_args.text("power_state", power_state, optional=True))
+        weights=_args.text("weights", weights, optional=True), power_state=_args.text("power_state", power_state, optional=True),
+        every_step=_args.flag("every_step", every_step))
     return Generation(json.loads(text))

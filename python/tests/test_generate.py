@@ -40,6 +40,14 @@ def test_one_row_per_token_the_first_from_the_prefill():
     assert len(fig.axes[0].lines) == 2
 
 
+def test_every_step_simulates_each_decode_step():
+    g = anesim.generate("gpt2", "M4", prompt=64, new_tokens=40, every_step=True)
+    assert g.simulations == 39
+    assert g.tokens["simulated"].all()
+    with pytest.raises(TypeError, match="every_step"):
+        anesim.generate("gpt2", "M4", every_step=1)
+
+
 def test_bad_arguments_are_errors():
     with pytest.raises(anesim.ConfigError, match="encoder"):
         anesim.generate("distilbert", "A15")
