@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "generation/app_boundary.hpp"
 #include "generation/step_curve.hpp"
+#include "sim/device_fit.hpp"
 
 namespace anesim {
 
@@ -169,8 +170,14 @@ void summarize(GenerationResult& g, const Plan& p, std::int64_t prefill_app_byte
   s.peak_memory_bytes = std::max(g.prefill.totals.peak_memory_bytes + prefill_app_bytes, step_bytes);
   const std::int64_t window = p.chip.address_window_bytes / p.request.chunks;
   s.chunks_needed = window > 0 ? std::max<std::int64_t>(1, (g.prefill.totals.weight_bytes + window - 1) / window) : 1;
-  s.fits = g.prefill.fits;
-  s.fit_reason = g.prefill.fit_reason;
+  // The device fit for the whole reply: its peak (the cache at its longest, the app's arrays), the
+  // prefill's weights, in the chunks' windows.
+  RunResult reply;
+  reply.totals = g.prefill.totals;
+  reply.totals.peak_memory_bytes = s.peak_memory_bytes;
+  label_device_fit(reply, p.chip);
+  s.fits = reply.fits;
+  s.fit_reason = reply.fit_reason;
   if (s.chunks_needed > p.request.chunks) {
     s.fits = false;
     s.fit_reason += fmt::format("{}the weights need {} chunks of the ANE's window: use --chunks {}", s.fit_reason.empty() ? "" : "; ",

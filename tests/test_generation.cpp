@@ -216,3 +216,18 @@ TEST_CASE("the per-token chart draws each decode step, coloured by its regime, i
   CHECK(page.str().find("time to first token") != std::string::npos);
   CHECK(page.str().find("<script") == std::string::npos);
 }
+
+TEST_CASE("the reply's fit counts the cache at its longest: a long reply can outgrow a device its prefill fits") {
+  const ModelSpec llama = model("llama-3.2-1b");
+  const ChipSpec a15 = chip("A15");
+  // The iPhone 13's 4 GiB x 0.75 = 3.22 GB an app may hold. The prefill of 512 tokens peaks at
+  // 2.91 GB; a 30,000-token reply's last step holds 16 layers x 2 x 30,512 rows (the fixed cache: prompt + reply) x 512 x 2 bytes
+  // = 1.0 GB of cache on top of the 2.47 GB of weights: 3.48 GB, past the share.
+  const GenerationResult short_reply = generate(llama, a15, reply(512, 64, KvCache::fixed));
+  const GenerationResult long_reply = generate(llama, a15, reply(512, 30'000, KvCache::fixed));
+  CHECK(short_reply.summary.fits);
+  CHECK(short_reply.prefill.fits);
+  CHECK(long_reply.prefill.fits);
+  CHECK_FALSE(long_reply.summary.fits);
+  CHECK(long_reply.summary.fit_reason.find("an app may use") != std::string::npos);
+}
