@@ -388,7 +388,8 @@ def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFra
     ("latency" or "peak_memory"), unit ("s" or "bytes"), measured, predicted, error (predicted /
     measured - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none
     was), source. ``predicted`` is :func:`run`'s ``latency_s`` or ``peak_memory_bytes`` for the same
-    inputs, exactly (averaged over the states for a "mean" point).
+    inputs, exactly (averaged over the states for a "mean" point; a decode point with a
+    ``kv_cache`` adds its app-boundary copies, as :func:`generate` counts them).
     """
     text = _anesim.validation_csv(os.fspath(source), config_dir())
     return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")
