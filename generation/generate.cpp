@@ -225,5 +225,4 @@ GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const Ge
   return g;
 }
 
-
 }  // namespace anesim
