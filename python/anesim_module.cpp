@@ -15,9 +15,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "generation/generate.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
+#include "reports/generation_json.hpp"
 #include "reports/validation_report.hpp"
 #include "chip/chip_fields.hpp"
 #include "chip/chip_loader.hpp"
@@ -85,6 +87,34 @@ py::dict advise_tables(const ModelSpec& model, const ChipSpec& chip, const std::
   return advice_columns(advice);
 }
 
+// `anesim generate --json`'s text for the same inputs: Python parses it, so the two agree to the
+// last digit. Types are anesim/_arguments.py's to check; ranges are generate()'s.
+std::string generation_json(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
+                            std::int64_t prompt, std::int64_t new_tokens, const std::string& kv_cache,
+                            std::optional<std::int64_t> context, std::int64_t chunks, const std::optional<std::string>& weights,
+                            const std::optional<std::string>& power_state, bool every_step) {
+  if (weights && !is_weight_precision(*weights)) {
+    throw Error("weights '" + *weights + "' is unknown", "use weights=" + choice_alternatives(weight_precision_names(), "'"));
+  }
+  GenerateRequest request;
+  request.run.layout = layout;
+  request.run.batch = batch;
+  if (weights) request.run.weights = parse_dtype(*weights);
+  if (power_state) request.run.power_state = *power_state;
+  request.prompt = prompt;
+  request.new_tokens = new_tokens;
+  request.kv_cache = parse_kv_cache(kv_cache);
+  request.context = context;
+  request.chunks = chunks;
+  request.every_step = every_step;
+  std::ostringstream out;
+  {
+    py::gil_scoped_release release;  // the simulations touch no Python object
+    write_generation_json(out, generate(model, chip, request));
+  }
+  return out.str();
+}
+
 void bind_errors(py::module_& m) {
   // Released on purpose: the type lives as long as the interpreter, not as a C++ static.
   static py::handle config_error = py::exception<Error>(m, "ConfigError", PyExc_ValueError).release();
@@ -146,6 +176,10 @@ void bind_runs(py::module_& m) {
         py::arg("weights") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
         py::arg("power_state") = py::none(),
         "`anesim advise`'s findings and waterfall steps as two dicts of columns, plus the run's labels");
+  m.def("generation_json", &generation_json, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("prompt"),
+        py::arg("new_tokens"), py::arg("kv_cache"), py::arg("context") = py::none(), py::arg("chunks") = 1,
+        py::arg("weights") = py::none(), py::arg("power_state") = py::none(), py::arg("every_step") = false,
+        "`anesim generate --json`'s text for one reply (the GIL is released while it runs).");
 }
 
 }  // namespace

@@ -13,8 +13,10 @@ namespace anesim {
 
 namespace {
 
-std::string shape(const RunResult& r) {
-  if (is_decode(r.phase)) return fmt::format("decode, kv {} x {}", r.kv_len, r.batch);
+std::string shape(const RunResult& r, const ValidationPoint& p) {
+  if (is_decode(r.phase)) {
+    return fmt::format("decode, kv {} x {}{}", r.kv_len, r.batch, p.kv_cache ? fmt::format(", cache {}", kv_cache_name(*p.kv_cache)) : "");
+  }
   return fmt::format("{} x {}", r.seq, r.batch);
 }
 
@@ -54,7 +56,7 @@ void write_validation_markdown(std::ostream& out, const ValidationSet& set, cons
   for (const auto& row : rows) {
     const ValidationPoint& p = *row.point;
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", p.name, p.model.name, chip_label(p),
-                       p.request.layout, shape(row.result()), p.metric == PointMetric::latency ? "latency" : "peak memory",
+                       p.request.layout, shape(row.result(), p), p.metric == PointMetric::latency ? "latency" : "peak memory",
                        measure(p.metric, p.measured), measure(p.metric, row.predicted()), percent(row.error()),
                        regime_name(row.result().totals.regime), p.role == PointRole::calibration ? "calibration" : "held out");
   }

@@ -38,6 +38,16 @@ expect 1 "kv_len 1 to 1023" -- run --model gpt2 --phase decode --kv-len 5000
 expect 2 "weights" -- run --weights int3
 expect 2 "sparsity" -- run --sparsity 1.5
 # Validation against published measurements: the shipped set, its CSV, an unknown set.
+# generate: a reply's summary, per-token rows and JSON; bad input is exit 1 (2 for a flag's choices).
+expect 0 "time to first token" -- generate --model gpt2 --chip M4 --prompt 64 --new-tokens 40
+expect 0 '"kv_cache": "io"' -- generate --model gpt2 --chip M4 --prompt 64 --new-tokens 40 --kv-cache io --json
+expect 0 "KV cache fixed of 128 rows" -- generate --model gpt2 --chip M4 --prompt 64 --new-tokens 40 --kv-cache fixed --context 128
+expect 1 "is an encoder" -- generate --model distilbert --chip A15
+expect 1 "1025 positions" -- generate --model gpt2 --prompt 1000 --new-tokens 26
+expect 1 "fixed cache" -- generate --model gpt2 --context 128
+expect 1 "use chunks 1 to 12" -- generate --model gpt2 --chunks 13
+expect 2 "kv-cache" -- generate --model gpt2 --kv-cache paged
+expect 0 "Examples" -- generate --help
 expect 0 "seed-distilbert-A15-ane .* 3.47 ms" -- validate
 expect 0 "Held out" -- validate published
 expect 1 "unknown validation 'nosuch'" -- validate nosuch

@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "generation/app_boundary.hpp"
 #include "models/simulate.hpp"
 
 namespace anesim {
 
 double ValidationRow::predicted() const {
   double sum = 0;
-  for (const RunResult& r : results) {
-    sum += point->metric == PointMetric::latency ? r.totals.latency_s : static_cast<double>(r.totals.peak_memory_bytes);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const RunResult& r = results[i];
+    sum += point->metric == PointMetric::latency ? r.totals.latency_s + (i < boundary_s.size() ? boundary_s[i] : 0.0)
+                                                 : static_cast<double>(r.totals.peak_memory_bytes);
   }
   return results.empty() ? 0 : sum / static_cast<double>(results.size());
 }
@@ -26,7 +29,9 @@ std::vector<ValidationRow> run_validation(const ValidationSet& set) {
       request.keep_ops = false;  // the totals are all a comparison reads
       request.power_state = state;
       try {
-        row.results.push_back(simulate(point.model, point.chip, request));
+        const Graph graph = build_graph(point.model, request);
+        row.results.push_back(run_graph(graph, point.model, point.chip, request));
+        row.boundary_s.push_back(point.kv_cache ? boundary_seconds(boundary_traffic(graph, *point.kv_cache), point.chip) : 0.0);
       } catch (const Error& e) {
         throw Error("point '" + point.name + "': " + e.message(), e.hint(), point.where);
       }

@@ -14,7 +14,9 @@ struct ValidationRow {
   const ValidationPoint* point = nullptr;  // into the set the rows were run from
   // The predictions, one per state in point->power_states, labels resolved, without op records.
   std::vector<RunResult> results;
-  // The point's metric, averaged over its states (seconds or bytes).
+  // Per state, the app-boundary copies of a point with a kv_cache (seconds; 0 without one).
+  std::vector<double> boundary_s;
+  // The point's metric, averaged over its states (seconds or bytes); a latency includes boundary_s.
   [[nodiscard]] double predicted() const;
   // predicted / measured - 1: +0.25 is 25% above what was measured.
   [[nodiscard]] double error() const { return predicted() / point->measured - 1; }

@@ -54,6 +54,7 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   p.request.options.kv_len = node.integer_or("kv_len", p.request.options.kv_len, 1, std::int64_t{1} << 24);
   const std::string weights = node.string_or("weights", "");
   const std::string power_state = node.string_or("power_state", "high");
+  const std::string kv_cache = node.string_or("kv_cache", "");
   // Exactly one measurement; with neither, the latency key's own error (and its did-you-mean).
   const bool has_memory = node.has("measured_peak_memory_bytes");
   if (has_memory && node.has("measured_latency_s")) {
@@ -75,6 +76,12 @@ ValidationPoint read_point(ConfigNode& points, const std::string& name, const st
   }
   member(node, "layout", p.request.layout, layout_choices());  // other names: the nearest valid one
   p.request.options.phase = phase_of(member(node, "phase", phase, phase_names()));
+  if (!kv_cache.empty()) {
+    p.kv_cache = parse_kv_cache(member(node, "kv_cache", kv_cache, kv_cache_names()));
+    if (p.request.options.phase != Phase::decode) {
+      node.fail("kv_cache", "a KV cache is held between decode steps", "use phase: decode, or leave kv_cache out");
+    }
+  }
   if (!weights.empty()) p.request.weights = parse_dtype(member(node, "weights", weights, weight_precision_names()));
   p.role = member(node, "role", role, {"calibration", "held_out"}) == "calibration" ? PointRole::calibration : PointRole::held_out;
   if (p.source.empty()) node.fail("source", "a measurement without a source", "say where it was published and how it was measured");

@@ -13,12 +13,16 @@
 //       seq: 128
 //       batch: 1
 //       phase: prefill                  # optional, as are weights and kv_len
+//       kv_cache: io                    # optional, decode only: how the deployment held the KV
+//                                       # cache (generation/kv_cache.hpp); the step's copies
+//                                       # across the app boundary join the prediction
 //       power_state: high               # optional; `mean`: the mean over the chip's states, for
 //                                       # published curves that average them (Figure 2's lines)
 //       measured_latency_s: 3.47e-3     # or measured_peak_memory_bytes: exactly one of the two
 //       role: calibration               # calibration: a chip parameter was set from it;
 //                                       # held_out: no parameter was
 //       source: "where the figure was published, and how it was measured"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,7 @@
 #include "models/simulate.hpp"
 #include "chip/chip_spec.hpp"
 #include "core/error.hpp"
+#include "generation/kv_cache.hpp"
 
 namespace anesim {
 
@@ -49,6 +54,9 @@ struct ValidationPoint {
   double measured = 0;  // seconds or bytes, by metric
   PointRole role = PointRole::held_out;
   std::string source;
+  // A decode step of a deployment that held its cache this way: its app-boundary copies
+  // (generation/app_boundary.hpp) are added to the step's latency. Unset: the run alone.
+  std::optional<KvCache> kv_cache;
   SourceLocation where;  // the point's line, for errors its run raises
 
   [[nodiscard]] bool averages_states() const { return power_states.size() > 1; }

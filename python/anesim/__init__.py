@@ -15,6 +15,7 @@ pandas in and out::
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
     anesim.validate()                               # predictions vs published measurements
+    g = anesim.generate("llama-3.2-1b", "M4", prompt=512, new_tokens=256)  # g.tokens, g.summary
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -40,11 +41,13 @@ from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
 from ._errors import config_error as _config_error
 from ._advice import Advice, advise
+from ._generation import GENERATION_COLUMNS, Generation, generate
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
     "Chip", "Model", "Result", "Advice", "ConfigError",
     "chips", "models", "chip", "model", "run", "compare", "advise", "config_dir", "sweep", "sweep_points", "validate",
+    "generate", "Generation", "GENERATION_COLUMNS",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
@@ -389,7 +392,8 @@ def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFra
     ("latency" or "peak_memory"), unit ("s" or "bytes"), measured, predicted, error (predicted /
     measured - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none
     was), source. ``predicted`` is :func:`run`'s ``latency_s`` or ``peak_memory_bytes`` for the same
-    inputs, exactly (averaged over the states for a "mean" point).
+    inputs, exactly (averaged over the states for a "mean" point; a decode point with a
+    ``kv_cache`` adds its app-boundary copies, as :func:`generate` counts them).
     """
     text = _anesim.validation_csv(os.fspath(source), config_dir())
     return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")

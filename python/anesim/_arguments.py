@@ -48,3 +48,10 @@ def text(name: str, value: Any, optional: bool = False) -> Optional[str]:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, not {type(value).__name__} ({value!r})")
     return value
+
+
+def flag(name: str, value: Any) -> bool:
+    """``value`` as a bool, or TypeError naming ``name``: 1 or "yes" is not taken for True."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__} ({value!r})")
+    return value

@@ -25,7 +25,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import _anesim
 
-__all__ = ["figure2", "mean_of_states", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "REGIME_COLORS",
+__all__ = ["figure2", "mean_of_states", "latency_vs_seq", "memory_vs_seq", "ratio_vs_seq", "regime_map", "generation", "REGIME_COLORS",
            "LAYOUT_COLORS", "SERIES_COLORS", "LAYOUT_STYLES"]
 
 # One palette for every anesim chart: reports/palette.hpp, through the C++ module, so report.html
@@ -261,3 +261,27 @@ def regime_map(df: pd.DataFrame, chip: Optional[str] = None, model: Optional[str
     axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", title="regime")
     fig.suptitle(f"{df['model'].iat[0]} on {df['chip'].iat[0]}: what bounds each point")
     return fig
+
+
+def generation(g, ax: Optional[Axes] = None) -> Figure:
+    """Per-token latency against the token's position for an :func:`anesim.generate` reply.
+
+    The decode steps' latency (ms) as a line over the cache length, its engine part beneath, the
+    boundary copies as the band between, and the time to first token in the title. Several
+    replies (a list) share the axes, one colour each, labelled by their KV-cache mode.
+    """
+    replies = g if isinstance(g, (list, tuple)) else [g]
+    ax = _axes(ax)
+    for i, reply in enumerate(replies):
+        steps = reply.tokens[reply.tokens["token"] > 1]
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        label = f"KV cache {reply.labels['kv_cache']}, TTFT {reply.summary['ttft_s'] * 1e3:.1f} ms"
+        ax.plot(steps["kv_len"], steps["latency_s"] * 1e3, "-", color=color, label=label)
+        ax.fill_between(steps["kv_len"], steps["engine_s"] * 1e3, steps["latency_s"] * 1e3, color=color, alpha=0.2, linewidth=0)
+    first = replies[0].labels
+    ax.set_xlabel("tokens in the KV cache")
+    ax.set_ylabel("latency per token (ms)")
+    ax.set_title(f"{first['model']} on {first['chip']}, prompt {first['prompt']}, {first['new_tokens']} new tokens")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="x-small")
+    return ax.figure

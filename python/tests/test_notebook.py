@@ -57,7 +57,7 @@ def test_quickstart_runs_and_draws_its_figures(tmp_path, monkeypatch):
     errors = [o for o in outputs if o.output_type == "error"]
     assert not errors, errors[0].get("evalue") if errors else ""
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) >= 2  # Figure 2 and the regime map
+    assert len(pngs) >= 3  # Figure 2, the regime map and the per-token latency of a reply
     text = "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
     # The kernel imported the module under test, not another install.
     assert str(pathlib.Path(anesim.__file__).resolve()) in text
@@ -65,3 +65,4 @@ def test_quickstart_runs_and_draws_its_figures(tmp_path, monkeypatch):
     assert "bandwidth-bound" in text
     htmls = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("distilbert on A15, ane layout" in h for h in htmls)  # a Result's HTML view
+    assert any("decode tokens/s" in h for h in htmls)  # the generation section's table
