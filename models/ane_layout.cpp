@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "models/attention_extras.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -92,8 +93,8 @@ class AneLayout final : public LayoutStrategy {
     auto& b = ctx.b;
     const auto& m = ctx.model;
     const std::int64_t C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
-    TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
-    TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none);
+    TensorId q = head_norm_channels(ctx, project(ctx, x, C, H * D, p + "q_proj", m.qkv_bias, k_none), H, p + "q_norm");
+    TensorId k = head_norm_channels(ctx, project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none), Hkv, p + "k_norm");
     const TensorId v = project(ctx, x, C, Hkv * D, p + "v_proj", m.qkv_bias, k_none);
     // DistilBERT's port keeps its parent's per-layer mask hand-off: the additive mask is rebuilt
     // in every layer (§4.6); other encoders build it once.
@@ -149,6 +150,7 @@ class AneLayout final : public LayoutStrategy {
       qk.equation = "bchq,bkhc->bkhq";
       TensorId s = b.op({p, head.view(), "scores"}, OpKind::einsum, {q_heads[qi], k_heads[kvi]}, qk);
       s = b.op({p, head.view(), "scale"}, OpKind::mul, {s}, scalar_attrs(scale));
+      s = soft_cap(ctx, s, m.attention_softcap, {p, head.view(), "softcap"});
       if (key_mask != k_none) s = b.op({p, head.view(), "mask_add"}, OpKind::add, {s, key_mask});
       if (m.attention == AttentionKind::causal && !ctx.decoding()) {
         s = b.op({p, head.view(), "causal_add"}, OpKind::add, {s, causal_mask(ctx)});
@@ -159,7 +161,7 @@ class AneLayout final : public LayoutStrategy {
       contexts.push_back(b.op({p, head.view(), "context"}, OpKind::einsum, {w, v_heads[kvi]}, wv));
     }
     const TensorId merged = b.op({p, "concat"}, OpKind::concat, contexts, axis_attrs(1));
-    return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
+    return project(ctx, merged, H * D, C, p + "out_proj", m.bias, k_none);
   }
 
   TensorId first_token(BuildContext& ctx, TensorId x) override {
