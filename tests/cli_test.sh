@@ -288,6 +288,11 @@ expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --m
 expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
 expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"
 expect 1 "truncated.onnx.* is not an ONNX model" -- run --model "$onnx/truncated.onnx"
+# A hostile shape the ONNX fuzzer's seed script keeps (fuzz/seeds/make_onnx_seed.py): an error, not a crash.
+seeds="$(dirname "$0")/../fuzz/seeds/onnx"
+expect 1 "negative_shape.onnx: shape has a non-positive dimension -5" -- run --model "$seeds/negative_shape.onnx"
+expect 1 "Reshape node 'view' has a target shape of more than 2\^63 elements" -- run --model "$seeds/reshape_overflow.onnx"
+expect 1 "Add node 'lost' has fewer inputs or outputs than its operator takes" -- run --model "$seeds/no_output.onnx"
 echo "not a model" > "$tmp/notes.onnx"
 expect 1 "notes.onnx' is not an ONNX model" -- run --model "$tmp/notes.onnx"
 echo "$((checks - failures)) passed, $failures failed"
