@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   m.ffn = static_cast<anesim::FfnKind>(in.next(2));
   m.activation = static_cast<anesim::Activation>(in.next(4));
   m.norm = static_cast<anesim::NormKind>(in.next(2));
-  m.norm_placement = static_cast<anesim::NormPlacement>(in.next(2));
+  m.norm_placement = static_cast<anesim::NormPlacement>(in.next(3));
   m.position = static_cast<anesim::PositionKind>(in.next(2));
   m.attention = static_cast<anesim::AttentionKind>(in.next(2));
   m.padding_mask = static_cast<anesim::PaddingMask>(in.next(3));
@@ -53,6 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   m.patch_size = 1 + in.next(8);
   m.mel_bins = 1 + in.next(16);
   m.audio_frames = 1 + in.next(64);
+  // Qwen3's and Gemma's own head width and q/k norms, Gemma's embedding scale, Gemma2's soft caps.
+  m.head_width = in.next(3) == 0 ? 2 * (1 + in.next(16)) : 0;
+  m.qk_norm = in.next(2);
+  m.scale_embeddings = in.next(2);
+  m.attention_softcap = in.next(2) ? 50.0 : 0.0;
+  m.final_softcap = in.next(2) ? 30.0 : 0.0;
   anesim::RunRequest r;
   r.layout = in.next(2) ? "ane" : "baseline";
   r.batch = 1 + in.next(3);

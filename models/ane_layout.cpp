@@ -12,6 +12,7 @@
 #include "models/attention_masks.hpp"
 #include "models/bc1s_matmul_attention.hpp"
 #include "models/layout_principles.hpp"
+#include "models/attention_extras.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -99,8 +100,8 @@ class AneLayout final : public LayoutStrategy {
   TensorId attention(BuildContext& ctx, TensorId x, TensorId mask, const std::string& p) override {
     const auto& m = ctx.model;
     const std::int64_t C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
-    const TensorId q = project(ctx, x, C, C, p + "q_proj", m.qkv_bias, k_none);
-    const TensorId k = project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none);
+    const TensorId q = head_norm_channels(ctx, project(ctx, x, C, H * D, p + "q_proj", m.qkv_bias, k_none), H, p + "q_norm");
+    const TensorId k = head_norm_channels(ctx, project(ctx, x, C, Hkv * D, p + "k_proj", m.k_bias, k_none), Hkv, p + "k_norm");
     const TensorId v = project(ctx, x, C, Hkv * D, p + "v_proj", m.qkv_bias, k_none);
     // DistilBERT's port keeps its parent's per-layer mask hand-off: the additive mask is rebuilt
     // in every layer (§4.6); other encoders build it once. Without the `mask` switch it keeps
@@ -118,7 +119,7 @@ class AneLayout final : public LayoutStrategy {
       in.k = rope(ctx, in.k, Hkv, p + "k_rope");
     }
     const TensorId merged = m_principles.einsum ? einsum_heads(ctx, in, p) : matmul_form(ctx, in, p);
-    return project(ctx, merged, C, C, p + "out_proj", m.bias, k_none);
+    return project(ctx, merged, H * D, C, p + "out_proj", m.bias, k_none);
   }
 
   TensorId first_token(BuildContext& ctx, TensorId x) override {
@@ -186,6 +187,7 @@ class AneLayout final : public LayoutStrategy {
       qk.equation = "bchq,bkhc->bkhq";
       TensorId s = b.op({p, head.view(), "scores"}, OpKind::einsum, {q_heads[static_cast<std::size_t>(h)], k_heads[kv(h)]}, qk);
       s = b.op({p, head.view(), "scale"}, OpKind::mul, {s}, scalar_attrs(scale));
+      s = soft_cap(ctx, s, m.attention_softcap, {p, head.view(), "softcap"});
       if (in.mask != k_none) s = b.op({p, head.view(), "mask_add"}, OpKind::add, {s, in.mask});
       if (m.attention == AttentionKind::causal && !ctx.decoding()) {
         s = b.op({p, head.view(), "causal_add"}, OpKind::add, {s, causal_mask(ctx)});

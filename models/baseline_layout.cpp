@@ -6,6 +6,7 @@
 
 #include "models/attention_masks.hpp"
 #include "models/layout_principles.hpp"
+#include "models/attention_extras.hpp"
 #include "models/layout_strategy.hpp"
 
 namespace anesim {
@@ -64,7 +65,8 @@ class BaselineLayout final : public LayoutStrategy {
     const std::int64_t B = ctx.batch, S = ctx.seq, C = m.hidden_size, H = m.heads, Hkv = m.kv_heads, D = m.head_dim();
     auto heads = [&](const std::string& name, std::int64_t count) {
       const TensorId t = project(ctx, x, C, count * D, p + name, name == "k_lin" ? m.k_bias : m.qkv_bias, k_none);
-      const TensorId split = b.op({p, name, ".view"}, OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
+      TensorId split = b.op({p, name, ".view"}, OpKind::reshape, {t}, ints_attrs({B, S, count, D}));
+      if (name != "v_lin") split = head_norm_last_axis(ctx, split, p + (name == "q_lin" ? "q_norm" : "k_norm"));
       return b.op({p, name, ".transpose"}, OpKind::transpose, {split}, ints_attrs({0, 2, 1, 3}));
     };
     TensorId q = heads("q_lin", H);
@@ -100,6 +102,7 @@ class BaselineLayout final : public LayoutStrategy {
       const TensorId k_t = b.op({p, "k_transpose"}, OpKind::transpose, {k}, ints_attrs({0, 1, 3, 2}));
       scores = b.op({p, "scores"}, OpKind::matmul, {q, k_t});
       scores = b.op({p, "scores_scale"}, OpKind::mul, {scores}, scalar_attrs(scale));
+      scores = soft_cap(ctx, scores, m.attention_softcap, {p, "scores_softcap"});
       // The `mask` switch on a replace model: the additive fp16 mask, rebuilt per layer as its
       // masked_fill was (ml-ane-transformers' DistilBERT port does the same).
       const TensorId key_mask = m.padding_mask == PaddingMask::replace ? keys_last_additive_mask(ctx, mask, p + "mask_") : mask;
@@ -109,8 +112,8 @@ class BaselineLayout final : public LayoutStrategy {
     const TensorId weights = b.op({p, "softmax"}, OpKind::softmax, {scores}, axis_attrs(-1));
     const TensorId context = b.op({p, "context"}, OpKind::matmul, {weights, v});
     const TensorId merged_t = b.op({p, "context.transpose"}, OpKind::transpose, {context}, ints_attrs({0, 2, 1, 3}));
-    const TensorId merged = b.op({p, "context.view"}, OpKind::reshape, {merged_t}, ints_attrs({B, S, C}));
-    return project(ctx, merged, C, C, p + "out_lin", m.bias, k_none);
+    const TensorId merged = b.op({p, "context.view"}, OpKind::reshape, {merged_t}, ints_attrs({B, S, H * D}));
+    return project(ctx, merged, H * D, C, p + "out_lin", m.bias, k_none);
   }
 
   TensorId first_token(BuildContext& ctx, TensorId x) override {

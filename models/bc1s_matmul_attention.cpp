@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "models/attention_extras.hpp"
 #include "models/attention_masks.hpp"
 
 namespace anesim {
@@ -35,6 +36,7 @@ class MatmulHeads {
     if (scale_q) q_rows = b.op(p + "q_scale", OpKind::mul, {q_rows}, scalar_attrs(m_scale));
     TensorId s = b.op(p + "scores", OpKind::matmul, {q_rows, k_columns});
     if (!scale_q) s = b.op(p + "scores_scale", OpKind::mul, {s}, scalar_attrs(m_scale));
+    s = soft_cap(m_ctx, s, m_ctx.model.attention_softcap, {p, "softcap"});
     if (m_in.mask != k_none) s = b.op(p + "mask_add", OpKind::add, {s, m_in.mask});
     if (m_in.causal != k_none) s = b.op(p + "causal_add", OpKind::add, {s, m_in.causal});
     return s;

@@ -3,20 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <span>
 
 #include "core/choice_list.hpp"
-#include "core/config_node.hpp"
 #include "core/error.hpp"
+#include "models/hf_config_family.hpp"
 #include "models/model_choices.hpp"
 
 namespace anesim {
 
-namespace {
+namespace hf {
 
-namespace fs = std::filesystem;
-
-constexpr std::int64_t k_max_size = 100'000'000;
 
 // Keys any transformers config may carry that leave the cost alone: bookkeeping, token ids,
 // generation defaults and training settings. `torch_dtype` is here because the ANE runs what Core
@@ -44,22 +40,7 @@ constexpr auto k_gpt2_ignored = std::to_array<std::string_view>({
 constexpr auto k_llama_ignored = std::to_array<std::string_view>({
     "rms_norm_eps", "rope_theta", "rope_scaling", "pretraining_tp", "attention_dropout"});
 
-struct Reading {
-  ConfigNode& c;
-  ModelSpec& m;
-  std::int64_t head_dim = 0;  // the config's head_dim, 0 when absent
-};
-
-struct Family {
-  std::string_view type;
-  void (*read)(Reading&);
-  std::span<const std::string_view> ignored;
-  // The family's spelling of the sizes whose consistency is checked after reading.
-  const char* hidden_key;
-  const char* heads_key;
-};
-
-// transformers' ACT2FN names mapped onto ModelSpec's; the tanh forms cost what exact GELU costs.
+// The tanh forms cost what exact GELU costs.
 Activation activation(ConfigNode& c, const std::string& key, const std::string& fallback) {
   static constexpr auto names = std::to_array<Choice<Activation>>({
       {"gelu", Activation::gelu}, {"gelu_new", Activation::gelu_tanh}, {"gelu_pytorch_tanh", Activation::gelu_tanh},
@@ -85,6 +66,23 @@ std::int64_t given_or(ConfigNode& c, const std::string& key, std::int64_t fallba
 }
 
 bool given_or(ConfigNode& c, const std::string& key, bool fallback) { return c.given(key) ? c.boolean_or(key, fallback) : fallback; }
+
+double positive_or_zero(ConfigNode& c, const std::string& key) { return c.given(key) ? c.number(key, 1e-6, 1e6) : 0.0; }
+
+void require_no_attention_bias(ConfigNode& c) {
+  if (given_or(c, "attention_bias", false)) {
+    c.fail("attention_bias", "biases on q, k, v and o without the MLP's are not modelled", "anesim models false");
+  }
+}
+
+std::span<const std::string_view> llama_ignored() { return k_llama_ignored; }
+
+}  // namespace hf
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace hf;
 
 // What every encoder of the BERT lineage shares: learned positions, a norm after the embeddings
 // and after each residual add, biases everywhere, an additive padding mask.
@@ -173,9 +171,11 @@ void read_gpt2(Reading& r) {
   m.tied_embeddings = given_or(c, "tie_word_embeddings", true);
 }
 
+}  // namespace
+
 // The Llama lineage's ForCausalLM: RMS pre-norms, rotary positions, SwiGLU, grouped-query
 // attention, no biases unless asked, lm_head untied unless asked.
-void read_llama_sizes(Reading& r) {
+void hf::read_llama_sizes(Reading& r, bool swiglu) {
   ConfigNode& c = r.c;
   ModelSpec& m = r.m;
   m.vocab_size = c.integer("vocab_size", 1, k_max_size);
@@ -185,8 +185,8 @@ void read_llama_sizes(Reading& r) {
   m.kv_heads = given_or(c, "num_key_value_heads", m.heads);
   m.ffn_size = c.integer("intermediate_size", 1, k_max_size);
   m.max_positions = c.integer("max_position_embeddings", 1, k_max_size);
-  r.head_dim = given_or(c, "head_dim", std::int64_t{0});
-  if (activation(c, "hidden_act", "silu") != Activation::silu) {
+  r.head_dim = c.given("head_dim") ? c.integer("head_dim", 1, 100'000) : 0;
+  if (swiglu && activation(c, "hidden_act", "silu") != Activation::silu) {
     c.fail("hidden_act", "a gated FFN other than SwiGLU is not modelled", "anesim models \"silu\"");
   }
   m.activation = Activation::silu;
@@ -202,6 +202,8 @@ void read_llama_sizes(Reading& r) {
   m.head = HeadKind::lm_head;
   m.tied_embeddings = given_or(c, "tie_word_embeddings", false);
 }
+
+namespace {
 
 void read_llama(Reading& r) {
   read_llama_sizes(r);
@@ -234,7 +236,7 @@ void read_qwen2(Reading& r) {
   c.ignore("max_window_layers");
 }
 
-constexpr std::array<Family, 7> k_families{{
+constexpr std::array<Family, 7> k_text_families{{
     {"bert", read_bert, k_bert_ignored, "hidden_size", "num_attention_heads"},
     {"roberta", read_bert, k_bert_ignored, "hidden_size", "num_attention_heads"},
     {"distilbert", read_distilbert, k_distilbert_ignored, "dim", "n_heads"},
@@ -244,14 +246,23 @@ constexpr std::array<Family, 7> k_families{{
     {"qwen2", read_qwen2, k_llama_ignored, "hidden_size", "num_attention_heads"},
 }};
 
+std::vector<const Family*> all_families() {
+  std::vector<const Family*> out;
+  for (const auto& list : {std::span<const Family>(k_text_families), newer_decoder_families(), signal_families()}) {
+    for (const Family& f : list) out.push_back(&f);
+  }
+  return out;
+}
+
 const Family& family_of(ConfigNode& c) {
-  const std::string list = choice_list(k_families, &Family::type);
+  std::string list;
+  for (const Family* f : all_families()) list += (list.empty() ? "" : ", ") + std::string(f->type);
   if (!c.given("model_type")) {  // before any other key: it says how to read them
     throw Error("missing required key 'model_type'", "add \"model_type\": one of " + list, c.where());
   }
   const std::string type = c.string("model_type");
-  for (const Family& f : k_families) {
-    if (f.type == type) return f;
+  for (const Family* f : all_families()) {
+    if (f->type == type) return *f;
   }
   c.fail("model_type", "model_type '" + type + "' is not one anesim reads",
          "supported model types: " + list + " (docs/hf-configs.md); or write a model YAML (configs/models/ has examples)");
@@ -269,23 +280,25 @@ void reject_unread_keys(ConfigNode& c, const Family& f) {
   c.finish();  // then every missing required key at once
 }
 
-void check_sizes(ConfigNode& c, const Family& f, const Reading& r) {
-  const ModelSpec& m = r.m;
-  if (m.hidden_size % m.heads != 0) {
-    c.fail(f.heads_key, std::to_string(m.heads) + " heads do not divide the width " + std::to_string(m.hidden_size),
-           "anesim models heads of width hidden / heads");
+void check_sizes(ConfigNode& c, const Family& f, Reading& r) {
+  ModelSpec& m = r.m;
+  // A head_dim apart from hidden / heads (Qwen3, Gemma) is the model's; equal to it, the default.
+  if (r.head_dim != 0 && (m.hidden_size % m.heads != 0 || r.head_dim != m.hidden_size / m.heads)) m.head_width = r.head_dim;
+  if (m.head_width > 0 && m.q_dim() > 10'000'000) {
+    c.fail("head_dim", std::to_string(m.heads) + " heads of " + std::to_string(m.head_width) + " are wider than anesim builds",
+           "anesim builds up to 10,000,000 query channels (heads x head_dim)");
   }
-  if (r.head_dim != 0 && r.head_dim != m.head_dim()) {
-    c.fail("head_dim", "head_dim " + std::to_string(r.head_dim) + " is not " + f.hidden_key + " / " + f.heads_key + " = " +
-                           std::to_string(m.head_dim()) + ", which anesim cannot model yet",
-           "anesim models head_dim = hidden / heads (or head_dim left out)");
+  if (m.head_width == 0 && m.hidden_size % m.heads != 0) {
+    c.fail(f.heads_key, std::to_string(m.heads) + " heads do not divide the width " + std::to_string(m.hidden_size),
+           "give head_dim, or heads that divide the width");
   }
   if (m.heads % m.kv_heads != 0) {
     c.fail("num_key_value_heads", std::to_string(m.kv_heads) + " key/value heads do not divide " + std::to_string(m.heads) + " heads",
            "grouped-query attention shares each key/value head among heads / num_key_value_heads query heads");
   }
   if (m.position == PositionKind::rope && m.head_dim() % 2 != 0) {
-    c.fail(f.heads_key, "rotary positions need an even head width, got " + std::to_string(m.head_dim()), "choose heads so that it is even");
+    c.fail(m.head_width > 0 ? "head_dim" : f.heads_key, "rotary positions need an even head width, got " + std::to_string(m.head_dim()),
+           "choose an even head width");
   }
 }
 
@@ -330,7 +343,7 @@ std::string label(ConfigNode& c, const std::string& path) {
 
 std::vector<std::string_view> hf_model_types() {
   std::vector<std::string_view> out;
-  for (const Family& f : k_families) out.push_back(f.type);
+  for (const Family* f : all_families()) out.push_back(f->type);
   return out;
 }
 

@@ -22,8 +22,8 @@ inline constexpr std::array<Choice<Activation>, 4> k_activation_choices{
     {{"gelu", Activation::gelu}, {"gelu_tanh", Activation::gelu_tanh}, {"relu", Activation::relu}, {"silu", Activation::silu}}};
 inline constexpr std::array<Choice<NormKind>, 2> k_norm_choices{
     {{"layer_norm", NormKind::layer_norm}, {"rms_norm", NormKind::rms_norm}}};
-inline constexpr std::array<Choice<NormPlacement>, 2> k_norm_placement_choices{
-    {{"post", NormPlacement::post}, {"pre", NormPlacement::pre}}};
+inline constexpr std::array<Choice<NormPlacement>, 3> k_norm_placement_choices{
+    {{"post", NormPlacement::post}, {"pre", NormPlacement::pre}, {"sandwich", NormPlacement::sandwich}}};
 inline constexpr std::array<Choice<PositionKind>, 2> k_position_choices{
     {{"learned", PositionKind::learned}, {"rope", PositionKind::rope}}};
 inline constexpr std::array<Choice<AttentionKind>, 2> k_attention_choices{

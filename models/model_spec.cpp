@@ -33,20 +33,22 @@ std::int64_t ModelSpec::fixed_sequence() const {
 }
 
 std::int64_t ModelSpec::closed_form_parameters() const {
-  const std::int64_t c = hidden_size, f = ffn_size, kv = kv_dim();
+  const std::int64_t c = hidden_size, f = ffn_size, q = q_dim(), kv = kv_dim();
   const std::int64_t norm_params = norm == NormKind::layer_norm && bias ? 2 * c : c;
   std::int64_t embeddings = vocab_size * c + token_types * c;
   if (input == InputKind::image) embeddings += c * channels * patch_size * patch_size + c + c;  // patch conv, class token
   if (input == InputKind::audio) embeddings += (c * mel_bins * 3 + c) + (c * c * 3 + c);     // two 1x3 convs
   if (position == PositionKind::learned) embeddings += max_positions * c;
   if (embedding_norm) embeddings += norm_params;
-  const std::int64_t qkv_b = qkv_bias ? c + kv + (k_bias ? kv : 0) : 0;
-  const std::int64_t attention = c * c + 2 * c * kv + qkv_b + c * c + (bias ? c : 0);
+  const std::int64_t qkv_b = qkv_bias ? q + kv + (k_bias ? kv : 0) : 0;
+  // q, k, v, o; the q/k norms are an RMSNorm weight of head_dim each.
+  const std::int64_t attention = c * q + 2 * c * kv + qkv_b + q * c + (bias ? c : 0) + (qk_norm ? 2 * head_dim() : 0);
   const std::int64_t ffn_params = ffn == FfnKind::swiglu ? 3 * c * f + (bias ? 2 * f + c : 0)
                                                          : 2 * c * f + (bias ? f + c : 0);
-  const std::int64_t layer = attention + ffn_params + 2 * norm_params;
+  const std::int64_t norms_per_layer = norm_placement == NormPlacement::sandwich ? 4 : 2;
+  const std::int64_t layer = attention + ffn_params + norms_per_layer * norm_params;
   std::int64_t total = embeddings + layers * layer;
-  if (norm_placement == NormPlacement::pre) total += norm_params;  // the final norm
+  if (norm_placement != NormPlacement::post) total += norm_params;  // the final norm
   switch (head) {
     case HeadKind::none: break;
     case HeadKind::pooler: total += c * c + c; break;
@@ -89,6 +91,36 @@ std::string model_file_in(const std::string& path) {
 }
 }  // namespace
 
+namespace {
+// The checks that need the values read: shapes that do not tile, widths heads cannot split.
+void check_sizes(ConfigNode& root, const ModelSpec& m) {
+  if (m.input == InputKind::image && m.image_size % m.patch_size != 0) {
+    root.fail("patch_size", "patch_size " + std::to_string(m.patch_size) + " does not divide image_size " + std::to_string(m.image_size),
+              "choose a patch size that tiles the image");
+  }
+  if (m.input != InputKind::tokens && m.fixed_sequence() > m.max_positions) {
+    root.fail("max_positions", std::to_string(m.max_positions) + " positions cannot hold the input's " + std::to_string(m.fixed_sequence()) + " tokens",
+              "set max_positions to " + std::to_string(m.fixed_sequence()));
+  }
+  if (m.head_width == 0 && m.hidden_size % m.heads != 0) {
+    root.fail("heads", "heads = " + std::to_string(m.heads) + " does not divide hidden_size = " + std::to_string(m.hidden_size),
+              "choose heads so that hidden_size / heads is a whole number, or give head_dim");
+  }
+  if (m.q_dim() > 10'000'000) {  // bounds every projection's size (and the closed form's products)
+    root.fail("head_dim", "heads x head_dim = " + std::to_string(m.q_dim()) + " query channels is more than anesim builds",
+              "keep heads x head_dim at or below 10,000,000");
+  }
+  if (m.heads % m.kv_heads != 0) {
+    root.fail("kv_heads", "kv_heads = " + std::to_string(m.kv_heads) + " does not divide heads = " + std::to_string(m.heads),
+              "choose kv_heads so that heads / kv_heads is a whole number (grouped-query attention)");
+  }
+  if (m.position == PositionKind::rope && m.head_dim() % 2 != 0) {
+    root.fail(m.head_width > 0 ? "head_dim" : "heads", "rotary positions need an even head dimension, got " + std::to_string(m.head_dim()),
+              "choose an even head_dim, or heads so that hidden_size / heads is even");
+  }
+}
+}  // namespace
+
 ModelSpec load_model_file(const std::string& given) {
   const std::string path = model_file_in(given);
   if (path.ends_with(".onnx")) return load_onnx_model(path);
@@ -117,6 +149,8 @@ ModelSpec load_model_file(const std::string& given) {
   m.layers = root.integer("layers", 1, 100'000);
   m.heads = root.integer("heads", 1, 100'000);
   m.kv_heads = root.integer_or("kv_heads", m.heads, 1, 100'000);
+  m.head_width = root.integer_or("head_dim", 0, 1, 100'000);  // absent: hidden_size / heads
+  m.qk_norm = root.boolean_or("qk_norm", false);
   m.ffn_size = root.integer("ffn_size", 1, 10'000'000);
   m.ffn = parse_choice(root, "ffn", k_ffn_choices, "mlp");
   m.activation = parse_choice(root, "activation", k_activation_choices);
@@ -127,6 +161,9 @@ ModelSpec load_model_file(const std::string& given) {
   m.attention_window = root.integer_or("attention_window", 0, 0, 100'000'000);
   m.token_types = root.integer_or("token_types", 0, 0, 1'000'000);
   m.embedding_norm = root.boolean_or("embedding_norm", true);
+  m.scale_embeddings = root.boolean_or("scale_embeddings", false);
+  m.attention_softcap = root.number_or("attention_softcap", 0, 0, 1e6);
+  m.final_softcap = root.number_or("final_softcap", 0, 0, 1e6);
   m.attention = parse_choice(root, "attention", k_attention_choices, "bidirectional");
   m.padding_mask = parse_choice(root, "padding_mask", k_padding_mask_choices, m.is_decoder() ? "none" : "additive");
   m.bias = root.boolean_or("bias", true);
@@ -143,26 +180,7 @@ ModelSpec load_model_file(const std::string& given) {
   m.weights = parse_dtype(weights);  // a bad value fails above, on its own line
   m.sparsity = root.number_or("sparsity", 0, 0, 0.99);
   root.finish();  // keys first (unknown, then missing), then the checks that need real values
-  if (m.input == InputKind::image && m.image_size % m.patch_size != 0) {
-    root.fail("patch_size", "patch_size " + std::to_string(m.patch_size) + " does not divide image_size " + std::to_string(m.image_size),
-              "choose a patch size that tiles the image");
-  }
-  if (m.input != InputKind::tokens && m.fixed_sequence() > m.max_positions) {
-    root.fail("max_positions", std::to_string(m.max_positions) + " positions cannot hold the input's " + std::to_string(m.fixed_sequence()) + " tokens",
-              "set max_positions to " + std::to_string(m.fixed_sequence()));
-  }
-  if (m.hidden_size % m.heads != 0) {
-    root.fail("heads", "heads = " + std::to_string(m.heads) + " does not divide hidden_size = " + std::to_string(m.hidden_size),
-              "choose heads so that hidden_size / heads is a whole number");
-  }
-  if (m.heads % m.kv_heads != 0) {
-    root.fail("kv_heads", "kv_heads = " + std::to_string(m.kv_heads) + " does not divide heads = " + std::to_string(m.heads),
-              "choose kv_heads so that heads / kv_heads is a whole number (grouped-query attention)");
-  }
-  if (m.position == PositionKind::rope && m.head_dim() % 2 != 0) {
-    root.fail("heads", "rotary positions need an even head dimension, got " + std::to_string(m.head_dim()),
-              "choose heads so that hidden_size / heads is even");
-  }
+  check_sizes(root, m);
   return m;
 }
 

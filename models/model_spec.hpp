@@ -18,7 +18,9 @@ enum class InputKind : std::uint8_t { tokens, image, audio };
 enum class FfnKind : std::uint8_t { mlp, swiglu };          // up, act, down | (gate, up), silu*mul, down
 enum class Activation : std::uint8_t { gelu, gelu_tanh, relu, silu };
 enum class NormKind : std::uint8_t { layer_norm, rms_norm };
-enum class NormPlacement : std::uint8_t { post, pre };       // BERT: after the residual; GPT/Llama: before
+// BERT: after the residual; GPT/Llama: before each block; Gemma2: both, a norm before each block
+// and another on its output before the residual add (four per layer), plus the final norm.
+enum class NormPlacement : std::uint8_t { post, pre, sandwich };
 enum class PositionKind : std::uint8_t { learned, rope };
 enum class AttentionKind : std::uint8_t { bidirectional, causal };
 // How an encoder's padding mask reaches the scores. `additive`: Hugging Face BERT's
@@ -49,6 +51,13 @@ struct ModelSpec {
   std::int64_t layers = 0;
   std::int64_t heads = 0;
   std::int64_t kv_heads = 0;  // grouped-query attention when below `heads`
+  // One head's width when it is not hidden_size / heads (0: it is). Qwen3-0.6B has 16 heads of 128
+  // at width 1024, Gemma-2B 8 of 256 at 2048: q projects hidden -> heads x head_dim and the output
+  // projection heads x head_dim -> hidden.
+  std::int64_t head_width = 0;
+  // Per-head RMSNorm of queries and keys before the rotary embedding (Qwen3's q_norm and k_norm),
+  // a weight of head_dim each, shared by the heads.
+  bool qk_norm = false;
   std::int64_t ffn_size = 0;
   FfnKind ffn = FfnKind::mlp;
   Activation activation = Activation::gelu;
@@ -62,6 +71,11 @@ struct ModelSpec {
   std::int64_t attention_window = 0;
   std::int64_t token_types = 0;    // segment embeddings (BERT 2, RoBERTa 1)
   bool embedding_norm = true;      // a norm right after the embeddings (BERT family)
+  bool scale_embeddings = false;   // Gemma: the token embeddings times sqrt(hidden_size), one mul
+  // Gemma2's soft caps, cap x tanh(x / cap) on the attention scores and on the lm_head's logits
+  // (three ops each: scale, tanh, scale); 0 for none.
+  double attention_softcap = 0;
+  double final_softcap = 0;
   AttentionKind attention = AttentionKind::bidirectional;
   PaddingMask padding_mask = PaddingMask::additive;
   bool bias = true;                // biases on projections and norms
@@ -77,7 +91,8 @@ struct ModelSpec {
   // An imported ONNX graph (models/onnx/): run as it is, the fields above unused but the name.
   std::shared_ptr<const OnnxModel> onnx;
 
-  [[nodiscard]] std::int64_t head_dim() const { return hidden_size / heads; }
+  [[nodiscard]] std::int64_t head_dim() const { return head_width > 0 ? head_width : hidden_size / heads; }
+  [[nodiscard]] std::int64_t q_dim() const { return heads * head_dim(); }  // what q projects to and o from
   [[nodiscard]] std::int64_t kv_dim() const { return kv_heads * head_dim(); }
   [[nodiscard]] bool is_decoder() const { return attention == AttentionKind::causal; }
   // The longest sequence (or KV cache plus one) the model can take. Learned positions are a table

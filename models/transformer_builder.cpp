@@ -1,7 +1,10 @@
 #include "models/transformer_builder.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
+#include "models/attention_extras.hpp"
 #include "models/embeddings.hpp"
 #include "models/run_sizes.hpp"
 #include "core/error.hpp"
@@ -22,9 +25,11 @@ TensorId feed_forward(BuildContext& ctx, LayoutStrategy& layout, TensorId x, con
   const auto& m = ctx.model;
   const std::int64_t c = m.hidden_size, f = m.ffn_size;
   if (m.ffn == FfnKind::swiglu) {
+    // Gated: SiLU for SwiGLU (Llama), GELU for GeGLU (Gemma), on the gate only.
     const TensorId gate = layout.project(ctx, x, c, f, p + "ffn.gate", m.bias);
     const TensorId up = layout.project(ctx, x, c, f, p + "ffn.up", m.bias);
-    const TensorId act = ctx.b.op({p, "ffn.silu"}, OpKind::silu, {gate});
+    const OpKind gate_act = activation_op(m.activation);
+    const TensorId act = ctx.b.op({p, "ffn.", op_kind_name(gate_act)}, gate_act, {gate});
     const TensorId h = ctx.b.op({p, "ffn.gate_mul"}, OpKind::mul, {act, up});
     return layout.project(ctx, h, f, c, p + "ffn.down", m.bias);
   }
@@ -89,10 +94,31 @@ TensorId head(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId wo
       }
       return layout.leave(ctx, layout.project(ctx, h, c, m.num_labels, "head.classifier", true));
     }
-    case HeadKind::lm_head:
-      return layout.project(ctx, x, c, m.vocab_size, "lm_head", false, m.tied_embeddings ? word_table : k_none);
+    case HeadKind::lm_head: {
+      const TensorId logits = layout.project(ctx, x, c, m.vocab_size, "lm_head", false, m.tied_embeddings ? word_table : k_none);
+      return soft_cap(ctx, logits, m.final_softcap, "lm_head.softcap");
+    }
   }
   return x;
+}
+
+// One block: post-norm (BERT) norms after each residual add; pre-norm (GPT, Llama) before each
+// block; sandwich (Gemma2) both before the block and on its output, before the add.
+TensorId layer(BuildContext& ctx, LayoutStrategy& layout, TensorId x, TensorId mask, const std::string& p) {
+  auto& b = ctx.b;
+  if (ctx.model.norm_placement == NormPlacement::post) {
+    x = b.op({p, "sa_residual"}, OpKind::add, {layout.attention(ctx, x, mask, p + "attention."), x});
+    x = layout.norm(ctx, x, p + "sa_layer_norm");
+    x = b.op({p, "output_residual"}, OpKind::add, {feed_forward(ctx, layout, x, p), x});
+    return layout.norm(ctx, x, p + "output_layer_norm");
+  }
+  const bool sandwich = ctx.model.norm_placement == NormPlacement::sandwich;
+  TensorId attn = layout.attention(ctx, layout.norm(ctx, x, p + "attention_norm"), mask, p + "attention.");
+  if (sandwich) attn = layout.norm(ctx, attn, p + "post_attention_norm");
+  x = b.op({p, "sa_residual"}, OpKind::add, {x, attn});
+  TensorId ffn = feed_forward(ctx, layout, layout.norm(ctx, x, p + "ffn_norm"), p);
+  if (sandwich) ffn = layout.norm(ctx, ffn, p + "post_ffn_norm");
+  return b.op({p, "output_residual"}, OpKind::add, {x, ffn});
 }
 
 // Beyond a sliding window attention is banded, which the builder does not model: say so.
@@ -162,24 +188,13 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
 
   EmbeddingTables tables;
   TensorId x = text ? layout->enter(ctx, embed_tokens(ctx, ids, types, tables)) : embed_signal(ctx, *layout);
+  // Gemma: embeddings times sqrt(hidden_size) (GemmaModel's normalizer).
+  if (model.scale_embeddings) x = b.op("embeddings.scale", OpKind::mul, {x}, scalar_attrs(std::sqrt(static_cast<double>(model.hidden_size))));
   if (model.embedding_norm) x = layout->norm(ctx, x, "embeddings.layer_norm");
   const TensorId layer_mask = model.padding_mask == PaddingMask::additive ? layout->prepare_mask(ctx, mask) : mask;
 
-  for (std::int64_t l = 0; l < model.layers; ++l) {
-    const std::string p = "layer" + std::to_string(l) + ".";
-    if (model.norm_placement == NormPlacement::post) {
-      x = b.op({p, "sa_residual"}, OpKind::add, {layout->attention(ctx, x, layer_mask, p + "attention."), x});
-      x = layout->norm(ctx, x, p + "sa_layer_norm");
-      x = b.op({p, "output_residual"}, OpKind::add, {feed_forward(ctx, *layout, x, p), x});
-      x = layout->norm(ctx, x, p + "output_layer_norm");
-    } else {
-      const TensorId attn_in = layout->norm(ctx, x, p + "attention_norm");
-      x = b.op({p, "sa_residual"}, OpKind::add, {x, layout->attention(ctx, attn_in, layer_mask, p + "attention.")});
-      const TensorId ffn_in = layout->norm(ctx, x, p + "ffn_norm");
-      x = b.op({p, "output_residual"}, OpKind::add, {x, feed_forward(ctx, *layout, ffn_in, p)});
-    }
-  }
-  if (model.norm_placement == NormPlacement::pre) x = layout->norm(ctx, x, "final_norm");
+  for (std::int64_t l = 0; l < model.layers; ++l) x = layer(ctx, *layout, x, layer_mask, "layer" + std::to_string(l) + ".");
+  if (model.norm_placement != NormPlacement::post) x = layout->norm(ctx, x, "final_norm");
   b.output(head(ctx, *layout, x, tables.word));
   return b.finish();
 }

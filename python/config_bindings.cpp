@@ -95,7 +95,7 @@ void bind_model(py::module_& m) {
 #define RW(f) .def_readwrite(#f, &ModelSpec::f)
       RW(name) RW(hf_id) RW(source_file) RW(published_parameters) RW(image_size) RW(patch_size) RW(channels) RW(mel_bins)
           RW(audio_frames) RW(vocab_size) RW(hidden_size) RW(layers) RW(heads) RW(kv_heads) RW(ffn_size) RW(max_positions)
-              RW(attention_window)
+              RW(attention_window) RW(qk_norm) RW(scale_embeddings) RW(attention_softcap) RW(final_softcap)
               RW(token_types) RW(embedding_norm) RW(bias) RW(qkv_bias) RW(k_bias) RW(tied_embeddings) RW(pre_classifier)
                   RW(num_labels) RW(sparsity)
 #undef RW
@@ -104,7 +104,9 @@ void bind_model(py::module_& m) {
           [](ModelSpec& s, const std::string& v) { s.weights = parse_dtype(v); },
           ("weight precision: " + choice_alternatives(weight_precision_names())).c_str())
       .def_property_readonly("parameters", &ModelSpec::closed_form_parameters, "parameter count in closed form")
-      .def_property_readonly("head_dim", &ModelSpec::head_dim)
+      .def_property(
+          "head_dim", &ModelSpec::head_dim, [](ModelSpec& s, std::int64_t d) { s.head_width = d; },
+          "one head's width: hidden_size / heads unless set (Qwen3, Gemma); 0 sets it back to hidden_size / heads")
       .def_property_readonly("kv_dim", &ModelSpec::kv_dim)
       .def_property_readonly("is_decoder", &ModelSpec::is_decoder)
       .def_property_readonly("fixed_sequence", &ModelSpec::fixed_sequence,

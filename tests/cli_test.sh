@@ -260,6 +260,17 @@ expect 1 "sequence length 5000 exceeds .*4096-token attention window" -- run --m
 expect 1 "model_type 'gpt_neox' is not one anesim reads" -- run --model <(sed 's/"gpt2"/"gpt_neox"/' "$hf/gpt2/config.json")
 expect 1 "supported model types: bert, roberta, distilbert, gpt2, llama, mistral, qwen2" -- run --model "$(dirname "$0")/data/bad/model_hf_unknown_type.json"
 expect 1 "'$tmp/study' is a folder without a config.json" -- run --model "$tmp/study"
+# The newer families (models/hf_config_newer.cpp) run, and a malformed file exits 1 naming its
+# file, line and key: a missing size, a wrong type, an unknown key.
+expect 0 '"model": "qwen3-0.6b", "chip": "M4", "layout": "ane"' -- run --model "$hf/qwen3-0.6b" --chip M4 --seq 16 --json
+expect 0 '"parameter_count": 2614341888' -- run --model "$hf/gemma-2-2b" --chip M4 --layout both --seq 16 --json
+sed '/"hidden_size": 1024,/d' "$hf/qwen3-0.6b/config.json" > "$tmp/qwen3_missing.json"
+expect 1 "qwen3_missing.json:1:1: missing required key 'hidden_size'" -- run --model "$tmp/qwen3_missing.json"
+sed 's/"head_dim": 128/"head_dim": [128]/' "$hf/qwen3-0.6b/config.json" > "$tmp/qwen3_type.json"
+expect 1 "qwen3_type.json:9:[0-9]+: key 'head_dim': expected a number, found a list" -- run --model "$tmp/qwen3_type.json"
+sed 's/"sliding_window": 4096,/"sliding_window": 4096,\n  "sliding_window_pattern": 6,/' "$hf/gemma-2-2b/config.json" > "$tmp/gemma2_unknown.json"
+expect 1 "gemma2_unknown.json:28:[0-9]+: key 'sliding_window_pattern': anesim does not read this key for model_type 'gemma2'" \
+  -- run --model "$tmp/gemma2_unknown.json"
 # `anesim advise`: findings by the seed's principles, ranked, with reruns' savings; one layout.
 expect 0 "1 data format +hardware transposes +50 .* rerun" -- advise --model distilbert --chip A15 --seq 128 --batch 1
 expect 0 "rerun without the transposes pass" -- advise --model distilbert --chip A15
@@ -319,6 +330,11 @@ expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --m
 expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
 expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"
 expect 1 "truncated.onnx.* is not an ONNX model" -- run --model "$onnx/truncated.onnx"
+# A hostile shape the ONNX fuzzer's seed script keeps (fuzz/seeds/make_onnx_seed.py): an error, not a crash.
+seeds="$(dirname "$0")/../fuzz/seeds/onnx"
+expect 1 "negative_shape.onnx: shape has a non-positive dimension -5" -- run --model "$seeds/negative_shape.onnx"
+expect 1 "Reshape node 'view' has a target shape of more than 2\^63 elements" -- run --model "$seeds/reshape_overflow.onnx"
+expect 1 "Add node 'lost' has fewer inputs or outputs than its operator takes" -- run --model "$seeds/no_output.onnx"
 echo "not a model" > "$tmp/notes.onnx"
 expect 1 "notes.onnx' is not an ONNX model" -- run --model "$tmp/notes.onnx"
 echo "$((checks - failures)) passed, $failures failed"

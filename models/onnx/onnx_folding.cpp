@@ -17,9 +17,12 @@ bool is_float(OnnxType t) {
   return t == OnnxType::float32 || t == OnnxType::float16 || t == OnnxType::float64 || t == OnnxType::bfloat16;
 }
 
+// -1 for a negative dimension or a count past 64 bits: a hostile file's shape is no size.
 std::int64_t count(const std::vector<std::int64_t>& dims) {
   std::int64_t n = 1;
-  for (std::int64_t d : dims) n *= d;
+  for (std::int64_t d : dims) {
+    if (d < 0 || __builtin_mul_overflow(n, d, &n)) return -1;
+  }
   return n;
 }
 
@@ -114,7 +117,7 @@ std::optional<OnnxTensor> relabel(const OnnxContext& ctx, const OnnxNode& node, 
   } else if (node.op_type == "Squeeze") {
     std::erase(t.dims, 1);
   } else {  // Reshape: the element count is unchanged, and shape vectors are flat
-    const OnnxTensor* shape = ctx.known(node.inputs[1]);
+    const OnnxTensor* shape = node.inputs.size() > 1 ? ctx.known(node.inputs[1]) : nullptr;  // a file may omit it
     if (!shape || count(t.dims) != std::max<std::int64_t>(1, static_cast<std::int64_t>(size(t)))) return std::nullopt;
     t.dims = shape->ints;
     for (auto& d : t.dims) d = d == -1 ? static_cast<std::int64_t>(size(t)) : d;
@@ -151,8 +154,8 @@ std::optional<OnnxTensor> cast(const OnnxTensor& in, OnnxType to) {
 
 std::optional<OnnxTensor> range(const OnnxTensor& start, const OnnxTensor& limit, const OnnxTensor& delta) {
   const double s = at(start, 0), l = at(limit, 0), d = at(delta, 0);
-  if (d == 0) return std::nullopt;
-  const auto n = static_cast<std::int64_t>(std::max(0.0, std::ceil((l - s) / d)));
+  if (d == 0 || !std::isfinite((l - s) / d)) return std::nullopt;  // an infinite or NaN count is no size
+  const auto n = static_cast<std::int64_t>(std::max(0.0, std::min(std::ceil((l - s) / d), 1e18)));
   if (n > k_max_folded_values) return std::nullopt;
   OnnxTensor out;
   out.type = start.type;
@@ -173,7 +176,7 @@ OnnxTensor filled(const OnnxNode& node, const OnnxTensor& shape) {
   out.dims = shape.ints;
   const double fill = v && v->tensor && size(*v->tensor) > 0 ? at(*v->tensor, 0) : 0.0;
   const std::int64_t n = count(out.dims);
-  if (n <= k_max_folded_values) {
+  if (n >= 0 && n <= k_max_folded_values) {
     if (is_float(out.type)) out.floats.assign(static_cast<std::size_t>(n), fill);
     else out.ints.assign(static_cast<std::size_t>(n), static_cast<std::int64_t>(fill));
     out.has_values = true;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <queue>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "models/onnx/onnx_context.hpp"
@@ -120,7 +121,12 @@ Graph import_onnx_graph(const OnnxModel& model, std::int64_t batch, std::int64_t
     bind_inputs(ctx, batch, seq);
     for (std::size_t k : node_order(model)) {
       const OnnxNode& node = model.nodes[k];
-      if (!fold_node(ctx, node)) map_node(ctx, node);
+      try {
+        if (!fold_node(ctx, node)) map_node(ctx, node);
+      } catch (const std::out_of_range&) {  // an input or output its operator needs is not in the file
+        throw Error(node.op_type + " node '" + node.name + "' has fewer inputs or outputs than its operator takes",
+                    "re-export the model (a hand-edited graph may have dropped one)");
+      }
     }
     for (const std::string& name : model.outputs) {
       if (!ctx.has(name)) throw Error("graph output '" + name + "' is produced by no node", "re-export the model");

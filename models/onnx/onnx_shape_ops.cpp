@@ -66,8 +66,8 @@ void map_reshape(OnnxContext& ctx, const OnnxNode& node) {
       infer = i;
     } else if (target[i] < 0) {
       ctx.fail(node, "has a negative size in its target shape", "sizes are >= 0, or -1 for one inferred axis");
-    } else {
-      known *= target[i];
+    } else if (__builtin_mul_overflow(known, target[i], &known)) {
+      ctx.fail(node, "has a target shape of more than 2^63 elements", "check the target shape");
     }
   }
   if (infer < target.size()) target[infer] = known == 0 ? 0 : ctx.builder().shape(x).elements() / known;

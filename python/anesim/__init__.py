@@ -73,9 +73,9 @@ CHIP_FIELDS: List[str] = [
 #: Writable fields of a :class:`Model` (and the keys a model dict may override).
 MODEL_FIELDS: List[str] = [
     "name", "hf_id", "source_file", "published_parameters", "input", "image_size", "patch_size", "channels",
-    "mel_bins", "audio_frames", "vocab_size", "hidden_size", "layers", "heads", "kv_heads", "ffn_size", "ffn",
-    "activation", "norm", "norm_placement", "position", "max_positions", "attention_window", "token_types",
-    "embedding_norm", "attention", "padding_mask", "bias", "qkv_bias", "k_bias", "head", "tied_embeddings", "pre_classifier",
+    "mel_bins", "audio_frames", "vocab_size", "hidden_size", "layers", "heads", "kv_heads", "head_dim", "qk_norm", "ffn_size",
+    "ffn", "activation", "norm", "norm_placement", "position", "max_positions", "attention_window", "token_types",
+    "embedding_norm", "scale_embeddings", "attention_softcap", "final_softcap", "attention", "padding_mask", "bias", "qkv_bias", "k_bias", "head", "tied_embeddings", "pre_classifier",
     "num_labels", "weights", "sparsity",
 ]
 

@@ -44,4 +44,36 @@ def test_unknown_model_type_names_file_line_and_the_supported_types(tmp_path):
     with pytest.raises(anesim.ConfigError, match="model_type 'gpt_neox' is not one anesim reads") as e:
         anesim.run(model=str(bad))
     assert e.value.line == 12  # "model_type" is the file's 12th line
-    assert "bert, roberta, distilbert, gpt2, llama, mistral, qwen2" in e.value.hint
+    assert "bert, roberta, distilbert, gpt2, llama, mistral, qwen2, qwen3, gemma, gemma2, phi3, vit, whisper" in e.value.hint
+
+
+def test_qwen3_head_dim_and_qk_norms_from_python():
+    # Qwen/Qwen3-0.6B: 16 heads of 128 at width 1024 (q projects 1024 -> 2048), q/k norms, tied:
+    # 151936 x 1024 + 28 x 15,730,944 + 1024 = 596,049,920 (the model card's 0.6B).
+    m = anesim.model(str(HF / "qwen3-0.6b"))
+    assert (m.hidden_size, m.heads, m.kv_heads, m.head_dim, m.qk_norm) == (1024, 16, 8, 128, True)
+    assert m.parameters == 596_049_920
+    for layout in ["baseline", "ane"]:
+        r = anesim.run(model=m, chip="M4", layout=layout, seq=32)
+        assert r.parameter_count == 596_049_920 and r.latency_s > 0
+
+
+def test_gemma2_soft_caps_and_window_from_python():
+    # google/gemma-2-2b: four norms a layer, soft caps 50 and 30, a 4096-token window on every
+    # other layer; 2,614,341,888 parameters (2,024,517,888 without the tied embeddings).
+    m = anesim.model(str(HF / "gemma-2-2b" / "config.json"))
+    assert (m.norm_placement, m.attention_softcap, m.final_softcap, m.attention_window) == ("sandwich", 50.0, 30.0, 4096)
+    assert m.scale_embeddings and m.activation == "gelu_tanh" and m.ffn == "swiglu"
+    assert m.parameters == 2_614_341_888
+    r = anesim.run(model=m, chip="M4", seq=64)
+    assert r.parameter_count == 2_614_341_888
+    with pytest.raises(anesim.ConfigError, match="4096-token attention window"):
+        anesim.run(model=m, chip="M4", seq=4097)
+
+
+def test_phi3_config_json_runs_from_python():
+    # microsoft/Phi-3-mini-4k-instruct: fused qkv and gate_up count as the separate projections:
+    # 3,821,079,552 parameters (the card's 3.8B); its 2047-token window bounds the sequence.
+    r = anesim.run(model=str(HF / "phi-3-mini-4k"), chip="M4", layout="ane", seq=128)
+    assert r.parameter_count == 3_821_079_552
+    assert anesim.model(str(HF / "phi-3-mini-4k")).attention_window == 2047
