@@ -12,5 +12,6 @@ void add_models_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_advise_command(CLI::App& app);
+void add_calibrate_command(CLI::App& app);
 
 }  // namespace anesim

@@ -23,13 +23,15 @@ int main(int argc, char** argv) try {  // the outer handler catches what setting
       "  anesim sweep figure2 -o sweep-figure2\n"
       "  anesim validate\n"
       "  anesim chips\n"
-      "  anesim advise --model distilbert --chip A15");
+      "  anesim advise --model distilbert --chip A15\n"
+      "  anesim calibrate figure2 --chip A15");
   anesim::add_run_command(app);
   anesim::add_chips_command(app);
   anesim::add_models_command(app);
   anesim::add_sweep_command(app);
   anesim::add_validate_command(app);
   anesim::add_advise_command(app);
+  anesim::add_calibrate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -14,6 +14,7 @@ pandas in and out::
     df = anesim.sweep("figure2", client=dask_client)  # the same rows, run on Dask workers
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
     anesim.validate()                               # predictions vs published measurements
+    cal = anesim.calibrate("figure2", "A15")         # fit the A15 to measurements: cal.parameters, cal.points
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -37,12 +38,14 @@ import pandas as pd
 from . import _anesim
 from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
+from ._calibration import Calibration, calibrate
 from ._errors import config_error as _config_error
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
     "Chip", "Model", "Result", "ConfigError",
     "chips", "models", "chip", "model", "run", "compare", "config_dir", "sweep", "sweep_points", "validate",
+    "calibrate", "Calibration",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
@@ -389,3 +392,4 @@ def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFra
     """
     text = _anesim.validation_csv(os.fspath(source), config_dir())
     return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")
+
