@@ -59,9 +59,12 @@ class Problem {
   [[nodiscard]] ChipSpec chip_at(std::span<const double> log_values) const {
     ChipSpec chip = m_chip;
     for (std::size_t j = 0; j < m_fields.size(); ++j) {
-      // exp(log(x)) may round past x: the box's own edges are clamped in the field's units.
+      // exp(log(x)) may round past x: a value on the box's edge is the edge, exactly.
       const FitRange range = fit_range(*m_fields[j]);
-      set_chip_field(chip, *m_fields[j], std::clamp(std::exp(log_values[j]), range.lower, range.upper));
+      const double value = log_values[j] <= std::log(range.lower)   ? range.lower
+                           : log_values[j] >= std::log(range.upper) ? range.upper
+                                                                     : std::exp(log_values[j]);
+      set_chip_field(chip, *m_fields[j], std::clamp(value, range.lower, range.upper));
     }
     return chip;
   }
