@@ -74,7 +74,8 @@ double read_field(ConfigNode& node, const ChipField& field) {
 // dram_device (a user's what-if) has no known DRAM, and is not checked, rather than carrying the
 // base's device's DRAM under its own name (M1 Pro with the 8 GB of a MacBook Air).
 void check_dram_device(ChipSpec& chip, const std::optional<ChipSpec>& base, const ConfigNode& memory) {
-  if (base && base->dram_device == chip.dram_device && base->dram_bytes == chip.dram_bytes) {
+  // A calibrated copy is its base's device, DRAM and all.
+  if (base && chip.calibrated_to.empty() && base->dram_device == chip.dram_device && base->dram_bytes == chip.dram_bytes) {
     chip.dram_bytes = 0;
     chip.dram_device.clear();
     return;
@@ -89,8 +90,16 @@ void check_dram_device(ChipSpec& chip, const std::optional<ChipSpec>& base, cons
   }
 }
 
-// The chip's names and where it sits in its family: a variant differs from its base in name and devices.
-void read_identity(ConfigNode& root, ChipSpec& chip, const std::optional<ChipSpec>& base, const std::string& variant) {
+// What a file says of itself alone, never inherited: its variant, or that it is a calibrated copy.
+struct FileIdentity {
+  std::string variant;
+  std::string calibrated_to;
+};
+
+// The chip's names and where it sits in its family: a variant differs from its base in name and
+// devices; a calibrated copy in name only, and takes its base's place in the family.
+void read_identity(ConfigNode& root, ChipSpec& chip, const std::optional<ChipSpec>& base, const FileIdentity& identity) {
+  const bool calibrated = !identity.calibrated_to.empty();
   chip.name = root.string("name");
   root.expect("family", "A (iPhone, iPad) or M (Mac)");  // checked once every key is known
   chip.family = root.string("family");
@@ -98,11 +107,12 @@ void read_identity(ConfigNode& root, ChipSpec& chip, const std::optional<ChipSpe
   chip.devices = root.string("devices");
   if (base) {
     if (chip.name == base->name) root.fail("name", "a variant has the name of its base '" + base->name + "'", "give the variant its own name, e.g. `name: " + base->name + " Max`");
-    if (chip.devices == base->devices) root.fail("devices", "a variant lists its base's devices", "list the devices this variant ships in");
+    if (!calibrated && chip.devices == base->devices) root.fail("devices", "a variant lists its base's devices", "list the devices this variant ships in");
     chip.base = base->name;
   }
-  chip.variant = variant;
-  chip.generation = base && !variant.empty() ? base->generation : chip.name;
+  chip.calibrated_to = identity.calibrated_to;
+  chip.variant = calibrated ? base->variant : identity.variant;
+  chip.generation = base && (calibrated || !identity.variant.empty()) ? base->generation : chip.name;
 }
 
 // The chip file's blocks that hold the numeric fields (chip_fields()), in the table's section order.
@@ -179,10 +189,10 @@ void check_power_states(const ChipSpec& chip, const OptionalBlocks& blocks) {
 }
 
 // Reads the whole chip from `root`; a variant's absent keys come from its base's node.
-ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const std::string& variant) {
+ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optional<ChipSpec>& base, const FileIdentity& identity) {
   ChipSpec chip;
   chip.source_file = path;
-  read_identity(root, chip, base, variant);
+  read_identity(root, chip, base, identity);
 
   // The numeric fields, section by section, from the one table check_chip also reads.
   FieldSections sections{{root.child("ane"), root.child("memory"), root.child("cpu")}};
@@ -219,12 +229,16 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
 LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain) {
   ConfigNode root = ConfigNode::load_file(path);
   std::optional<ChipSpec> base;
-  std::string variant;
+  FileIdentity identity;
   if (root.has("base")) {
-    // Both are this file's own, never inherited. Without a variant, the file starts a new
+    // All are this file's own, never inherited. Without a variant, the file starts a new
     // generation that borrows its base's figures (A19 from A18 Pro).
     const std::string base_name = root.string("base");
-    variant = root.has("variant") ? root.string("variant") : "";
+    identity.variant = root.has("variant") ? root.string("variant") : "";
+    identity.calibrated_to = root.has("calibrated_to") ? root.string("calibrated_to") : "";
+    if (!identity.variant.empty() && !identity.calibrated_to.empty()) {
+      root.fail("calibrated_to", "a calibrated copy of a chip is not a variant of it", "drop variant: (a calibrated file is its base's chip)");
+    }
     const std::string base_path = resolve_base(root, base_name, path);
     std::error_code ec;
     const std::string key = fs::weakly_canonical(base_path, ec).string();
@@ -238,10 +252,11 @@ LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> cha
     LoadedChip loaded = load_chip_chain(base_path, chain);  // validates the base on its own first
     base = std::move(loaded.chip);
     root.inherit_from(std::move(loaded.root));
-  } else if (root.has("variant")) {
-    root.fail("variant", "a chip file names a variant only with its base", "add `base: <chip>` or drop variant:");
+  } else if (root.has("variant") || root.has("calibrated_to")) {
+    const std::string key = root.has("variant") ? "variant" : "calibrated_to";
+    root.fail(key, "a chip file names a " + key + " only with its base", "add `base: <chip>` or drop " + key + ":");
   }
-  ChipSpec chip = read_chip(root, path, base, variant);
+  ChipSpec chip = read_chip(root, path, base, identity);
   return {std::move(chip), std::move(root)};
 }
 

@@ -41,6 +41,9 @@ struct ChipSpec {
   std::string base;        // the chip it inherits from; empty for a base chip
   std::string generation;  // the first chip of its chain: "M3" for M3, M3 Max and M3 Ultra
   std::string variant;     // "Pro", "Max", "Ultra"; empty for a base chip
+  // `anesim calibrate`'s copy of its base (the same chip in the same devices, some rates fitted):
+  // what it was fitted to; empty for any other chip.
+  std::string calibrated_to;
 
   // The numeric fields, one line each in chip/chip_fields.def with their chip-file key, range and
   // doc (the ANE's, then memory's, then the fallback CPU's).

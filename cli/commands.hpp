@@ -13,5 +13,6 @@ void add_sweep_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_advise_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
+void add_calibrate_command(CLI::App& app);
 
 }  // namespace anesim

@@ -24,7 +24,8 @@ int main(int argc, char** argv) try {  // the outer handler catches what setting
       "  anesim validate\n"
       "  anesim chips\n"
       "  anesim advise --model distilbert --chip A15\n"
-      "  anesim generate --model llama-3.2-1b --chip M4 --prompt 512 --new-tokens 256");
+      "  anesim generate --model llama-3.2-1b --chip M4 --prompt 512 --new-tokens 256\n"
+      "  anesim calibrate figure2 --chip A15");
   anesim::add_run_command(app);
   anesim::add_chips_command(app);
   anesim::add_models_command(app);
@@ -32,6 +33,7 @@ int main(int argc, char** argv) try {  // the outer handler catches what setting
   anesim::add_validate_command(app);
   anesim::add_advise_command(app);
   anesim::add_generate_command(app);
+  anesim::add_calibrate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -19,6 +19,7 @@
 #include "models/layout_strategy.hpp"
 #include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
+#include "reports/calibration_report.hpp"
 #include "reports/generation_json.hpp"
 #include "reports/validation_report.hpp"
 #include "chip/chip_fields.hpp"
@@ -168,6 +169,34 @@ void bind_runs(py::module_& m) {
         return out.str();
       },
       py::arg("name_or_path"), py::arg("config_dir"), "`anesim validate --csv`'s text for a validation set");
+  m.def(
+      "calibration_tables",
+      [](const std::string& measurements, const std::string& chip_argument, const std::string& config_dir,
+         const std::vector<std::string>& fit, bool leave_one_out, const std::string& name) {
+        const ValidationSet set = load_validation(measurements, config_dir);
+        const ChipSpec chip = load_chip(chip_argument, config_dir);
+        CalibrationOptions options;
+        options.fit = fit;
+        options.leave_one_out = leave_one_out;
+        Calibration c;
+        {
+          py::gil_scoped_release release;
+          c = calibrate(set, chip, options);
+        }
+        std::ostringstream report, parameters, points, chip_file;
+        write_calibration_markdown(report, c);
+        write_calibration_parameters_csv(parameters, c);
+        write_calibration_points_csv(points, c);
+        write_calibrated_chip_file(chip_file, c, calibrated_chip_base(chip_argument, chip), name.empty() ? chip.name + " calibrated" : name);
+        py::dict out;
+        out["report"] = report.str();
+        out["parameters"] = parameters.str();
+        out["points"] = points.str();
+        out["chip_file"] = chip_file.str();
+        return out;
+      },
+      py::arg("measurements"), py::arg("chip"), py::arg("config_dir"), py::arg("fit"), py::arg("leave_one_out"), py::arg("name"),
+      "`anesim calibrate`'s report, its two tables as CSV, and the calibrated chip file");
   m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq") = py::none(),
         py::arg("weights") = py::none(), py::arg("sparsity") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
         py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,

@@ -65,6 +65,7 @@ void bind_chip(py::module_& m) {
       RW(base, "the chip a variant's file inherits from ('' for a base chip)")
       RW(generation, "the first chip of its base: chain, e.g. 'M3' for M3 Max")
       RW(variant, "'Pro', 'Max', 'Ultra', or '' for a base chip")
+      RW(calibrated_to, "what `anesim calibrate` fitted this copy of its base to ('' for any other chip)")
       RW(dram_device, "the device dram_bytes is from, e.g. 'iPhone 13' ('' if not given)")
 #undef RW
       .def_property(

@@ -308,6 +308,17 @@ printf 'name: bad\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: 
 expect 1 "bad_principles.yaml:5:11: key 'layouts': unknown layout 'baseline\+heads': heads needs bc1s" -- sweep "$tmp/bad_principles.yaml" -o "$tmp/bad_principles"
 expect 1 "unknown chip 'nosuch'" -- advise --chip nosuch
 expect 1 "kv_len 10 is not used" -- advise --model gpt2 --kv-len 10
+# Calibration: five Figure 2 points fit two parameters; the chip file it writes runs as a chip.
+cal="$(dirname "$0")/data/calibration"
+expect 0 "\| latency \| 5 \| leave-one-out \|" -- calibrate "$cal/a15-figure2-corners.yaml" --chip A15 \
+  --fit mac_efficiency,dram_efficiency -q -o "$tmp/A15-cal.yaml"
+expect 0 "A15 calibrated" -- run --chip "$tmp/A15-cal.yaml" --model distilbert
+expect 1 "unknown-key.yaml:11:5: unknown key .*measured_latncy_s" -- calibrate "$cal/unknown-key.yaml" --chip A15
+expect 1 "did you mean 'measured_latency_s'" -- calibrate "$cal/unknown-key.yaml" --chip A15
+expect 1 "no chip parameter 'mac_efficency'" -- calibrate "$cal/a15-figure2-corners.yaml" --chip A15 --fit mac_efficency
+expect 1 "no point of .* is on chip 'M4'" -- calibrate "$cal/a15-figure2-corners.yaml" --chip M4
+expect 2 "measurements is required" -- calibrate --chip A15
+expect 0 "leave-one-out" -- calibrate --help
 # ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),
 # W 8 x 4. At batch 3 the MatMul is 2 x 3 x 8 x 4 = 192 MAC FLOPs and W 32 parameters; a file
 # saved with external data loads without it; defects are errors naming the file and the node.

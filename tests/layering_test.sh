@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Bottom first; a layer may include any layer at or before its position.
-layers=(core ir chip sim/lower sim/memory sim/timing sim models generation validation advice reports sweep)
+layers=(core ir chip sim/lower sim/memory sim/timing sim models generation validation calibration advice reports sweep)
 layer_of() {  # the layer a path (or an include) belongs to, or "" for the front ends
   case "$1" in
     sim/lower/*) echo sim/lower ;; sim/memory/*) echo sim/memory ;; sim/timing/*) echo sim/timing ;;

@@ -16,6 +16,7 @@ pandas in and out::
     anesim.plot.figure2(df); anesim.plot.regime_map(df)     # matplotlib Figures (anesim.plot)
     anesim.validate()                               # predictions vs published measurements
     g = anesim.generate("llama-3.2-1b", "M4", prompt=512, new_tokens=256)  # g.tokens, g.summary
+    cal = anesim.calibrate("figure2", "A15")         # fit the A15 to measurements: cal.parameters, cal.points
 
     fast = anesim.chip("A15"); fast.dram_bandwidth_Bps *= 2  # a what-if chip
     anesim.run(chip=fast)
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import io
 import os
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -39,15 +39,16 @@ import pandas as pd
 from . import _anesim
 from . import _arguments as _args
 from ._anesim import Chip, ConfigError, Model
-from ._errors import config_error as _config_error
 from ._advice import Advice, advise
+from ._measurements import Calibration, calibrate, validate
+from ._errors import config_error as _config_error
 from ._generation import GENERATION_COLUMNS, Generation, generate
 from ._sweeps import SWEEP_COLUMNS, SWEEP_LABEL_COLUMNS, SWEEP_TOTAL_COLUMNS, sweep, sweep_points
 
 __all__ = [
-    "Chip", "Model", "Result", "Advice", "ConfigError",
+    "Chip", "Model", "Result", "Advice", "Calibration", "ConfigError",
     "chips", "models", "chip", "model", "run", "compare", "advise", "config_dir", "sweep", "sweep_points", "validate",
-    "generate", "Generation", "GENERATION_COLUMNS",
+    "generate", "Generation", "GENERATION_COLUMNS", "calibrate",
     "CHIP_FIELDS", "MODEL_FIELDS", "CHIP_COLUMNS", "MODEL_COLUMNS", "OPS_COLUMNS",
     "SWEEP_COLUMNS", "SWEEP_LABEL_COLUMNS", "SWEEP_TOTAL_COLUMNS",
 ]
@@ -382,18 +383,3 @@ def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, s
     return {"baseline": base, "ane": ane, "baseline_over_ane": _anesim.baseline_over_ane(base._raw, ane._raw),
             "table": table}
 
-
-def validate(source: Union[str, "os.PathLike[str]"] = "published") -> pd.DataFrame:
-    """Predictions against published device measurements, as ``anesim validate --csv`` writes them.
-
-    ``source`` is a shipped validation set's name (``configs/validation/``) or a path to one. One
-    row per point, in the file's order: point, model, chip, layout, phase, kv_len, weights,
-    power_state ("mean" where the point is the mean of the chip's states), seq, batch, metric
-    ("latency" or "peak_memory"), unit ("s" or "bytes"), measured, predicted, error (predicted /
-    measured - 1), regime, role ("calibration": a chip parameter was set from it; "held_out": none
-    was), source. ``predicted`` is :func:`run`'s ``latency_s`` or ``peak_memory_bytes`` for the same
-    inputs, exactly (averaged over the states for a "mean" point; a decode point with a
-    ``kv_cache`` adds its app-boundary copies, as :func:`generate` counts them).
-    """
-    text = _anesim.validation_csv(os.fspath(source), config_dir())
-    return pd.read_csv(io.StringIO(text), keep_default_na=False, float_precision="round_trip")
