@@ -9,7 +9,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 std::string folded_op_name(std::string_view name) {
-  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+  // '.' parts a builder's names and a Hugging Face export's ("layer.3."), '/' torch.onnx.export's
+  // node names ("/encoder/layers/encoder_layer_0/").
+  for (std::size_t dot = name.find_first_of("./"); dot != std::string_view::npos; dot = name.find_first_of("./", dot + 1)) {
     if (dot == 0 || !is_digit(name[dot - 1])) continue;
     std::size_t first = dot - 1;  // the index's first digit
     while (first > 0 && is_digit(name[first - 1])) --first;

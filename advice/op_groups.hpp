@@ -9,8 +9,9 @@
 
 namespace anesim {
 
-// `name` with its layer index replaced by "*": the first dot-separated part, other than the last,
-// that is a number ("layer.3.attn.q") or ends in one ("layer3.attn.q"). Only the first, so that
+// `name` with its layer index replaced by "*": the first part (parts end at '.' or, in ONNX node
+// names, '/'), other than the last, that is a number ("layer.3.attn.q") or ends in one
+// ("layer3.attn.q", "/encoder/layers/encoder_layer_3/mlp/MatMul"). Only the first, so that
 // "ffn.lin1" and "ffn.lin2" in one layer stay apart; never the last part ("to_fp16" is a dtype).
 [[nodiscard]] std::string folded_op_name(std::string_view name);
 

@@ -13,16 +13,8 @@ namespace {
 
 using svg::escape;
 
-constexpr const char* k_style = R"(
-body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
-main { max-width: 1240px; margin: 0 auto; padding: 16px 12px 40px; }
-h1 { font-size: 26px; margin: 8px 0 4px; }
-h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #d8dce3; }
-.subtitle { color: #555; margin: 0 0 14px; }
-.row { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
-svg.chart { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; max-width: 100%; height: auto; }
-.note { color: #666; font-size: 13px; margin: 4px 0 10px; }
-table { border-collapse: collapse; background: #fff; font-size: 13px; }
+// What the advice page adds to the shared style: its findings table.
+constexpr const char* k_table_style = R"(table { border-collapse: collapse; background: #fff; font-size: 13px; }
 th, td { border: 1px solid #dde1e7; padding: 4px 8px; text-align: left; vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; }
 )";
@@ -88,10 +80,8 @@ void write_findings(std::ostream& out, const std::vector<Finding>& findings) {
 void write_advice_html(std::ostream& out, const Advice& a) {
   const RunResult& r = a.run;
   const std::string title = fmt::format("anesim advise: {} on {}, {} layout", r.model, r.chip, r.layout);
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escape(title) << "</title>\n<style>" << k_style << "</style>\n</head>\n<body>\n<main>\n"
-      << "<h1>" << escape(title) << "</h1>\n"
+  html::page_start(out, title, k_table_style);
+  out << "<h1>" << escape(title) << "</h1>\n"
       << fmt::format("<p class=\"subtitle\">batch {}, seq {}, {} weights, {} power state: {}, {} peak memory, {:.3g} mJ</p>\n", r.batch,
                      r.seq, escape(r.weights), escape(r.power_state), format_seconds(r.totals.latency_s),
                      format_bytes(static_cast<double>(r.totals.peak_memory_bytes)), r.totals.energy_j * 1e3);

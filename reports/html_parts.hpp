@@ -2,6 +2,7 @@
 // Pieces the report.html sections share (reports/html_*.cpp): panel widths, notes, rows of
 // panels, layout colours and the few number formats every section writes alike.
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@ namespace anesim::html {
 inline constexpr int k_full_px = 1212;   // one panel across a 1280 px window
 inline constexpr int k_half_px = 597;    // two side by side
 inline constexpr int k_third_px = 392;   // three side by side (16 px gaps)
+
+// A page's head and the opening of its body, up to <main>: one stylesheet for every anesim page,
+// with `extra_style` (CSS rules a page alone needs) after it.
+void page_start(std::ostream& out, const std::string& title, const char* extra_style = "");
 
 [[nodiscard]] std::string note(const std::string& text);
 [[nodiscard]] std::string panel_row(const std::vector<std::string>& charts);

@@ -24,23 +24,6 @@ using html::note;
 using html::Study;
 using svg::escape;
 
-constexpr const char* k_style = R"(
-body { font-family: Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
-main { max-width: 1240px; margin: 0 auto; padding: 16px 12px 40px; }
-h1 { font-size: 26px; margin: 8px 0 4px; }
-h2 { font-size: 20px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #d8dce3; }
-h3 { font-size: 16px; margin: 18px 0 8px; color: #333; }
-.subtitle { color: #555; margin: 0 0 14px; }
-.row { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
-svg.chart { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; max-width: 100%; height: auto; }
-.note { color: #666; font-size: 13px; margin: 4px 0 10px; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0 6px; }
-.card { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 10px 16px; min-width: 200px; }
-.card .value { font-size: 24px; font-weight: bold; color: #1d4f91; }
-.card .label { font-size: 12px; color: #555; margin-top: 2px; }
-footer { color: #888; font-size: 12px; margin-top: 30px; }
-)";
-
 double latency_ms(const RunResult& r) { return html::to_ms(r.totals.latency_s); }
 double memory_mb(const RunResult& r) { return html::to_mb(static_cast<double>(r.totals.peak_memory_bytes)); }
 
@@ -56,9 +39,7 @@ void page_head(std::ostream& out, const std::string& title, const std::vector<Ru
     for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
     return s;
   };
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escape(title) << "</title>\n<style>" << k_style << "</style>\n</head>\n<body>\n<main>\n";
+  html::page_start(out, title);
   out << "<h1>" << escape(title) << "</h1>\n";
   out << "<p class=\"subtitle\">"
       << escape(fmt::format("{} runs · models: {} · chips: {} · layouts: {}{}", points.size(), join(models), join(chips),

@@ -38,6 +38,9 @@ TEST_CASE("a layer's repeated ops fold into one line with a count") {
   CHECK(folded_op_name("layer.12.ffn.1.transpose_in") == "layer.*.ffn.1.transpose_in");  // the first index only
   CHECK(folded_op_name("embeddings.add.to_fp16") == "embeddings.add.to_fp16");  // never the last part
   CHECK(folded_op_name("embeddings") == "embeddings");
+  // torch.onnx.export's node names: torchvision's ViT layers fold; MatMul_1 stays apart from MatMul.
+  CHECK(folded_op_name("/encoder/layers/encoder_layer_11/self_attention/MatMul_1") == "/encoder/layers/encoder_layer_*/self_attention/MatMul_1");
+  CHECK(folded_op_name("/conv_proj/Conv") == "/conv_proj/Conv");
   const std::vector<OpGroup> groups = fold_op_names({"layer.0.q", "layer.0.k", "layer.1.q", "layer.1.k", "head"});
   REQUIRE(groups.size() == 3);
   CHECK(groups[0].name == "layer.*.q");
@@ -156,4 +159,31 @@ TEST_CASE("a run that does not fit its device says so first") {
   CHECK(advice.findings[0].id == "fit");
   CHECK(advice.findings[0].mechanism == advice.run.fit_reason);
   CHECK(advice.findings[0].basis == SavingBasis::none);
+}
+
+TEST_CASE("an imported torchvision vit_b_16 gets principles 1 and 3, and nothing that does not apply") {
+  // configs/onnx/vit_b_16.onnx (scripts/torchvision_onnx.py): PyTorch's (B,S,C) attention, 12 layers.
+  // - principle 1: each Linear/matmul over W pays the hardware's transposes (73 of them);
+  // - principle 3: the exporter's per-head reshapes, q/k/v slices and transposes copy across W;
+  // - principle 2 does not apply: a layer's scores are (1,12,197,197) fp16, rows padded from 394 to
+  //   448 bytes: 12 x 197 x 448 = 1,059,072 B, a quarter of the A15's 4 MiB L2, so nothing spills;
+  // - no CPU finding: every op runs on the ANE (fp16, no bool mask); the waterfall does not apply
+  //   (an imported graph is not rebuilt by the builder's switches).
+  const ModelSpec vit = load_model(default_config_dir() + "/onnx/vit_b_16.onnx", default_config_dir());
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  RunRequest request;
+  request.layout = "baseline";
+  const Advice a = advise(vit, a15, request);
+  const Finding* transposes = find(a, "transposes");
+  REQUIRE(transposes != nullptr);
+  CHECK(transposes->principle == Principle::data_format);
+  CHECK(transposes->op_count == 73);
+  REQUIRE(find(a, "copies") != nullptr);
+  CHECK(find(a, "copies")->principle == Principle::copies);
+  CHECK(find(a, "spills") == nullptr);
+  CHECK(find(a, "cpu") == nullptr);
+  // A layer's ops fold into one line: the per-layer transposes group over encoder_layer_*.
+  CHECK(std::any_of(transposes->ops.begin(), transposes->ops.end(), [](const OpGroup& g) {
+    return g.name == "/encoder/layers/encoder_layer_*/mlp/mlp.0/MatMul" && g.count == 12;
+  }));
 }

@@ -12,6 +12,7 @@
 #include "ir/op_cost.hpp"
 #include "sim/lower/lowering.hpp"
 #include "sim/timing/scheduler.hpp"
+#include "tests/error_message.hpp"
 
 using namespace anesim;
 
@@ -24,15 +25,6 @@ OpAttrs ints(std::vector<std::int64_t> v) {
   OpAttrs a;
   a.ints = std::move(v);
   return a;
-}
-template <class AddOp>
-std::string error_of(AddOp add_op) {
-  try {
-    add_op();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "";
 }
 }  // namespace
 
@@ -67,12 +59,12 @@ TEST_CASE("conv2d: depthwise, grouped and dilated") {
   const TensorId dil = b.op("dil", OpKind::conv2d, {x, b.weight("wl", Shape{4, 8, 3, 3})}, ints({3, 3, 1, 1, 0, 0, 0, 0, 2, 2, 1}));
   CHECK(b.shape(dil) == Shape{1, 4, 12, 12});
   // Two groups of 4 channels need w (Cout, 4, kh, kw); (16, 3, 3, 3) does not fit.
-  CHECK(error_of([&] {
+  CHECK(test::error_message([&] {
           (void)b.op("bad", OpKind::conv2d, {x, b.weight("wb", Shape{16, 3, 3, 3})}, ints({3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2}));
         }) == "op 'bad' (conv2d): weight (16,3,3,3) does not fit x (1,8,16,16) in 2 group(s)");
   // A 5x5 kernel over a 4x4 input without padding has no output.
   const TensorId small = b.input("small", Shape{1, 8, 4, 4}, DType::fp16);
-  CHECK(error_of([&] {
+  CHECK(test::error_message([&] {
           (void)b.op("big", OpKind::conv2d, {small, b.weight("w5", Shape{4, 8, 5, 5})}, ints({5, 5, 1, 1, 0, 0}));
         }).find("is larger than the padded input (4)") != std::string::npos);
 }
@@ -122,7 +114,7 @@ TEST_CASE("batch_norm, resize, reduce_sum and the CNN activations") {
   const TensorId bn = b.op("bn", OpKind::batch_norm, {x, b.weight("s", Shape{4}), b.weight("t", Shape{4})});
   CHECK(b.shape(bn) == Shape{1, 4, 5, 5});
   CHECK(op_flops(b.graph(), producer_of(b, bn)).vector == 200);
-  CHECK(error_of([&] { (void)b.op("bad", OpKind::batch_norm, {x, b.weight("s5", Shape{5}), b.weight("t5", Shape{5})}); }) ==
+  CHECK(test::error_message([&] { (void)b.op("bad", OpKind::batch_norm, {x, b.weight("s5", Shape{5}), b.weight("t5", Shape{5})}); }) ==
         "op 'bad' (batch_norm): scale and shift must hold one value per channel (axis 1) of x (1,4,5,5)");
   // Bilinear 2x: (1,3,4,4) -> (1,3,8,8), 192 outputs of 2 x 2 = 4 taps: 768.
   const TensorId img = b.input("img", Shape{1, 3, 4, 4}, DType::fp16);

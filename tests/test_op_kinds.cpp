@@ -9,6 +9,7 @@
 #include "ir/graph_builder.hpp"
 #include "ir/op_cost.hpp"
 #include "ir/ops/all_rules.hpp"
+#include "tests/error_message.hpp"
 
 using namespace anesim;
 
@@ -26,16 +27,6 @@ static_assert(reduction_stats_count(OpKind::layer_norm) == 2 && reduction_stats_
 namespace {
 const Op& producer_of(const GraphBuilder& b, TensorId t) { return b.graph().op(b.graph().tensor(t).producer); }
 
-// The message of the anesim::Error `add_op` throws (without its fix hint), or "" when none.
-template <class AddOp>
-std::string error_of(AddOp add_op) {
-  try {
-    add_op();
-  } catch (const Error& e) {
-    return e.message();
-  }
-  return "";
-}
 }  // namespace
 
 TEST_CASE("mac class: linear (2,8,16) x (16,32) with a bias") {
@@ -54,7 +45,7 @@ TEST_CASE("mac class: linear (2,8,16) x (16,32) with a bias") {
   CHECK_FALSE(layout_op_copies(b.graph(), producer_of(b, y)));
   // Cin 15 in the weight does not match x's last axis 16; the text is the one the rule always had.
   const TensorId w15 = b.weight("w15", Shape{32, 15});
-  CHECK(error_of([&] { (void)b.op("bad", OpKind::linear, {x, w15}); }) == "op 'bad' (linear): x (2,8,16) does not end in Cin = 15");
+  CHECK(test::error_message([&] { (void)b.op("bad", OpKind::linear, {x, w15}); }) == "op 'bad' (linear): x (2,8,16) does not end in Cin = 15");
 }
 
 TEST_CASE("mac class: einsum 'ab,bc->ac' over (4,6) and (6,5)") {
@@ -90,7 +81,7 @@ TEST_CASE("vector class: an add broadcasting (2,8,32) with (32), and layer_norm 
   CHECK(op_flops(b.graph(), producer_of(b, ln)).vector == 3648);
 
   const TensorId other = b.input("other", Shape{2, 8, 31}, DType::fp16);
-  CHECK(error_of([&] { (void)b.op("bad", OpKind::add, {x, other}); }) == "op 'bad' (add): cannot broadcast (2,8,32) and (2,8,31)");
+  CHECK(test::error_message([&] { (void)b.op("bad", OpKind::add, {x, other}); }) == "op 'bad' (add): cannot broadcast (2,8,32) and (2,8,31)");
 }
 
 TEST_CASE("layout class: a transpose that moves the last axis copies, a reshape keeping it does not") {
@@ -120,7 +111,7 @@ TEST_CASE("layout class: a transpose that moves the last axis copies, a reshape 
 
   OpAttrs bad;
   bad.ints = {3, 32};
-  CHECK(error_of([&] { (void)b.op("r", OpKind::reshape, {x}, bad); }) ==
+  CHECK(test::error_message([&] { (void)b.op("r", OpKind::reshape, {x}, bad); }) ==
         "op 'r' (reshape): cannot reshape (2,8,32) to (3,32): element counts differ");
 }
 

@@ -1,21 +1,11 @@
 """anesim.advise(): `anesim advise --json`'s findings and what-if waterfall as DataFrames."""
 
 import json
-import os
-import pathlib
 import subprocess
 
 import pytest
 
 import anesim
-
-
-@pytest.fixture(scope="module")
-def cli():
-    path = os.environ.get("ANESIM_CLI") or str(pathlib.Path(anesim.__file__).resolve().parents[2] / "cli" / "anesim")
-    if not os.access(path, os.X_OK):
-        pytest.skip(f"no anesim CLI at {path} (set ANESIM_CLI)")
-    return path
 
 
 def test_advise_matches_the_cli_json_to_the_last_digit(cli):

@@ -1,22 +1,12 @@
 """anesim.generate(): one reply as a per-token DataFrame and a summary, equal to `anesim generate --json`."""
 
 import json
-import os
-import pathlib
 import subprocess
 
 import pytest
 
 import anesim
 import anesim.plot
-
-
-@pytest.fixture(scope="module")
-def cli():
-    path = os.environ.get("ANESIM_CLI") or str(pathlib.Path(anesim.__file__).resolve().parents[2] / "cli" / "anesim")
-    if not os.access(path, os.X_OK):
-        pytest.skip(f"no anesim CLI at {path} (set ANESIM_CLI)")
-    return path
 
 
 def test_generate_matches_the_cli_to_the_last_digit(cli):
