@@ -30,13 +30,20 @@ struct WaterfallStep {
   std::string weights;    // the weight precision run
   bool fits = true;
   StepFigures figures;
-  StepFigures saving;     // the step before minus this one (zero for the first)
+  StepFigures saving;     // `from` minus this one (zero for the first cumulative step)
+  std::string from;       // the run the saving is against: the step before, or a fix's own start
 };
 
 struct Waterfall {
   std::vector<WaterfallStep> steps;  // empty when the model is not the builder's (an ONNX import)
   std::string not_applicable;        // why steps is empty
   std::size_t ane_step = 0;          // the step that is the `ane` layout (the last layout step)
+  // Each fix on its own: applied to the baseline, or to the switches it needs (`heads` to
+  // `baseline+bc1s`, `einsum` to `baseline+bc1s+heads`), its saving against that run; int8 and
+  // int4 on the baseline layout. What each fix buys without the others, where the cumulative path
+  // shows what it buys after them (the mask: 10 ms after the others, at seq 128, because the
+  // per-head split multiplied its CPU selects).
+  std::vector<WaterfallStep> alone;
 };
 
 // From request.layout's and request.weights' point of view nothing changes: the path always starts

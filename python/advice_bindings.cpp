@@ -37,12 +37,14 @@ py::dict finding_columns(const std::vector<Finding>& findings) {
   return c;
 }
 
-py::dict step_columns(const Waterfall& w) {
-  py::list title, principle, layout, weights, fits, latency, memory, dram, energy, d_latency, d_memory, d_dram, d_energy;
-  for (std::size_t i = 0; i < w.steps.size(); ++i) {
-    const WaterfallStep& s = w.steps[i];
+// `first_is_reference`: the cumulative path's first step is the baseline itself, with no principle.
+py::dict step_columns(const std::vector<WaterfallStep>& steps, bool first_is_reference) {
+  py::list title, principle, layout, weights, fits, latency, memory, dram, energy, from, d_latency, d_memory, d_dram, d_energy;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const WaterfallStep& s = steps[i];
     title.append(s.title);
-    principle.append(i == 0 ? std::string("none") : std::string(principle_name(s.principle)));
+    from.append(s.from);
+    principle.append(first_is_reference && i == 0 ? std::string("none") : std::string(principle_name(s.principle)));
     layout.append(s.layout);
     weights.append(s.weights);
     fits.append(s.fits);
@@ -58,6 +60,7 @@ py::dict step_columns(const Waterfall& w) {
   py::dict c;
   c["title"] = title, c["principle"] = principle, c["layout"] = layout, c["weights"] = weights, c["fits"] = fits;
   c["latency_s"] = latency, c["peak_memory_bytes"] = memory, c["dram_bytes"] = dram, c["energy_j"] = energy;
+  c["from"] = from;
   c["latency_saved_s"] = d_latency, c["peak_memory_saved_bytes"] = d_memory, c["dram_saved_bytes"] = d_dram;
   c["energy_saved_j"] = d_energy;
   return c;
@@ -74,7 +77,8 @@ py::dict advice_columns(const Advice& a) {
   py::dict out;
   out["run"] = run;
   out["findings"] = finding_columns(a.findings);
-  out["steps"] = step_columns(a.waterfall);
+  out["steps"] = step_columns(a.waterfall.steps, true);
+  out["alone"] = step_columns(a.waterfall.alone, false);
   out["ane_step"] = a.waterfall.steps.empty() ? py::object(py::none()) : py::object(py::int_(a.waterfall.ane_step));
   out["not_applicable"] = a.waterfall.not_applicable;
   return out;

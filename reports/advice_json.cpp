@@ -34,17 +34,27 @@ std::string figures_json(const StepFigures& f) {
                      f.peak_memory_bytes, f.dram_bytes, f.energy_j);
 }
 
+// `first_is_reference`: the cumulative path's first step is the baseline itself, with no principle.
+void write_steps(std::ostream& o, const std::vector<WaterfallStep>& steps, bool first_is_reference) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const WaterfallStep& s = steps[i];
+    const bool reference = first_is_reference && i == 0;
+    o << fmt::format("{}\n    {{\"title\": {}, \"principle\": {}, \"layout\": {}, \"weights\": {}, \"fits\": {}, {}, \"from\": {}, "
+                     "\"saving\": {{{}}}}}",
+                     i ? "," : "", json_quoted(s.title), json_quoted(reference ? std::string_view("none") : principle_name(s.principle)),
+                     json_quoted(s.layout), json_quoted(s.weights), s.fits ? "true" : "false", figures_json(s.figures),
+                     json_quoted(s.from), figures_json(s.saving));
+  }
+  o << (steps.empty() ? "]" : "\n  ]");
+}
+
 void write_waterfall(std::ostream& o, const Waterfall& w) {
   o << fmt::format("  \"waterfall\": {{\"not_applicable\": {}, \"ane_step\": {}, \"steps\": [", json_quoted(w.not_applicable),
                    w.steps.empty() ? std::string("null") : std::to_string(w.ane_step));
-  for (std::size_t i = 0; i < w.steps.size(); ++i) {
-    const WaterfallStep& s = w.steps[i];
-    o << fmt::format("{}\n    {{\"title\": {}, \"principle\": {}, \"layout\": {}, \"weights\": {}, \"fits\": {}, {}, \"saving\": {{{}}}}}",
-                     i ? "," : "", json_quoted(s.title), json_quoted(i == 0 ? std::string_view("none") : principle_name(s.principle)),
-                     json_quoted(s.layout), json_quoted(s.weights), s.fits ? "true" : "false", figures_json(s.figures),
-                     figures_json(s.saving));
-  }
-  o << (w.steps.empty() ? "]}\n" : "\n  ]}\n");
+  write_steps(o, w.steps, true);
+  o << ", \"alone\": [";
+  write_steps(o, w.alone, false);
+  o << "}\n";
 }
 
 }  // namespace

@@ -205,3 +205,33 @@ TEST_CASE("a bandwidth-bound decoder gets principle 4 with its int8 and int4 fig
   CHECK(w.steps[5].saving.latency_s + w.steps[6].saving.latency_s == doctest::Approx(a.findings[0].saving.latency_s).epsilon(1e-12));
   for (const Finding& f : a.findings) CHECK(f.principle != Principle::copies);
 }
+
+TEST_CASE("each fix alone: against the baseline, or the switches it needs, and equal to that rerun") {
+  // distilbert, A15, seq 128, batch 1. bc1s alone is the path's first step; heads needs bc1s and
+  // einsum needs heads, so theirs are the path's steps too; the mask alone is baseline+mask
+  // against baseline (no per-head split multiplying its CPU selects, so it buys less than the
+  // 10 ms it buys at the end of the path, but still most of the baseline's CPU time); int8 and
+  // int4 alone are the baseline layout at those weights.
+  const Distilbert d;
+  const Advice a = advise(d.model, d.chip, d.request("baseline", 128, 1));
+  const Waterfall& w = a.waterfall;
+  REQUIRE(w.alone.size() == 6);
+  CHECK(w.alone[0].title == "bc1s alone");
+  CHECK(w.alone[0].saving.latency_s == w.steps[1].saving.latency_s);
+  CHECK(w.alone[1].from == "baseline+bc1s");
+  CHECK(w.alone[2].saving.peak_memory_bytes == w.steps[3].saving.peak_memory_bytes);
+  const RunTotals base = d.totals("baseline", 128, 1);
+  const RunTotals masked = d.totals("baseline+mask", 128, 1);
+  CHECK(w.alone[3].title == "mask alone");
+  CHECK(w.alone[3].from == "baseline");
+  CHECK(w.alone[3].saving.latency_s == doctest::Approx(base.latency_s - masked.latency_s).epsilon(1e-12));
+  CHECK(w.alone[3].saving.peak_memory_bytes == base.peak_memory_bytes - masked.peak_memory_bytes);
+  CHECK(w.alone[3].saving.latency_s > 0.5 * (base.latency_s - d.totals("ane", 128, 1).latency_s));
+  CHECK(w.alone[3].saving.latency_s < w.steps[4].saving.latency_s);
+  // int4 alone is the int4 finding's rerun: the same saving.
+  const Finding* int4 = find(a, "int4");
+  REQUIRE(int4 != nullptr);
+  CHECK(w.alone[5].title == "int4 alone");
+  CHECK(w.alone[5].saving.latency_s == doctest::Approx(int4->saving.latency_s).epsilon(1e-12));
+  CHECK(w.alone[5].saving.peak_memory_bytes == int4->saving.peak_memory_bytes);
+}

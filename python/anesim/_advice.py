@@ -18,7 +18,9 @@ class Advice:
     basis_text. ``steps``: the what-if waterfall, baseline then each principle's switch on in turn
     (the ``ane`` layout at row ``ane_step``), then int8 and int4: title, principle, layout,
     weights, fits, latency_s, peak_memory_bytes, dram_bytes, energy_j and each step's saving over
-    the row before (latency_saved_s, peak_memory_saved_bytes, dram_saved_bytes, energy_saved_j).
+    the run in ``from`` (the row before: latency_saved_s, peak_memory_saved_bytes, dram_saved_bytes,
+    energy_saved_j). ``alone``: each fix on its own, against the baseline or the switches it needs
+    (``from``), with the same columns.
     ``run`` holds the advised run's labels and totals. ``findings, steps = anesim.advise(...)`` unpacks.
     """
 
@@ -26,6 +28,7 @@ class Advice:
         self.run: Dict[str, Any] = dict(tables["run"])
         self.findings = pd.DataFrame(tables["findings"])
         self.steps = pd.DataFrame(tables["steps"])
+        self.alone = pd.DataFrame(tables["alone"])
         self.ane_step: Optional[int] = tables["ane_step"]
         self.not_applicable: str = tables["not_applicable"]
 

@@ -36,3 +36,15 @@ def test_the_waterfall_ends_at_the_ane_layout_and_its_steps_add_up():
 def test_an_invalid_layout_is_a_config_error_saying_why():
     with pytest.raises(anesim.ConfigError, match="heads needs bc1s"):
         anesim.advise(layout="baseline+heads")
+
+
+def test_each_fix_alone_matches_the_cli_json(cli):
+    advice = anesim.advise("distilbert", "A15", seq=128, batch=1)
+    out = json.loads(subprocess.run([cli, "advise", "--model", "distilbert", "--chip", "A15", "--seq", "128", "--json"],
+                                    check=True, capture_output=True, text=True).stdout)
+    alone = out["waterfall"]["alone"]
+    # bc1s, heads, einsum, mask, int8, int4: each against the baseline or the switches it needs.
+    assert list(advice.alone.title) == [s["title"] for s in alone]
+    assert list(advice.alone["from"]) == [s["from"] for s in alone]
+    assert list(advice.alone.latency_saved_s) == [s["saving"]["latency_s"] for s in alone]
+    assert list(advice.alone.title)[3] == "mask alone"
