@@ -56,3 +56,8 @@ save("negative_shape", [h.make_node("ConstantOfShape", ["shape"], ["y"], name="f
 save("reshape_overflow", [h.make_node("Reshape", ["x", "shape"], ["y"], name="view")],
      [h.make_tensor("shape", onnx.TensorProto.INT64, [3], [2**62, 16, -1])])
 save("no_output", [h.make_node("Add", ["x", "x"], [], name="lost"), h.make_node("Relu", ["x"], ["y"], name="act")], [])
+
+# A weight whose dims multiply past 64 bits (2^40 x 2^40 x 7600): the element count once went on
+# multiplying from its overflow marker, -1, and overflowed in its turn (the fuzzer, in CI).
+huge = onnx.TensorProto(name="W", data_type=onnx.TensorProto.FLOAT, dims=[2**40, 2**40, 7600])
+save("weight_overflow", [h.make_node("MatMul", ["x", "W"], ["y"], name="proj")], [huge])

@@ -22,8 +22,13 @@ constexpr std::int64_t k_max_opset = 18;
 constexpr std::int64_t k_max_kept_values = 4096;
 
 std::int64_t element_count(const onnx::TensorProto& t) {
+  // -1 for a negative or overflowing count: the caller then keeps no values. Returning at once
+  // matters, since multiplying on from -1 would overflow in its turn.
   std::int64_t n = 1;
-  for (std::int64_t d : t.dims()) n = d < 0 || (d > 0 && n > std::numeric_limits<std::int64_t>::max() / d) ? -1 : n * d;
+  for (std::int64_t d : t.dims()) {
+    if (d < 0 || (d > 0 && n > std::numeric_limits<std::int64_t>::max() / d)) return -1;
+    n *= d;
+  }
   return n;
 }
 
