@@ -297,6 +297,11 @@ expect 0 "What-if" -- advise --model distilbert --chip A15 --html "$tmp/advise.h
 if ! grep -q "<h2>What-if, principle by principle</h2>" "$tmp/advise.html" || [[ $(grep -o "<svg class=\"chart\"" "$tmp/advise.html" | wc -l) -ne 4 ]]; then
   echo "FAIL: advise --html wrote no page with four waterfall charts"; failures=$((failures + 1))
 fi
+# The page's "Each fix alone" table has the text's six rows: bc1s, heads, einsum, mask, int8, int4.
+if [[ $(sed -n '/<h2>Each fix alone<\/h2>/,/<\/table>/p' "$tmp/advise.html" | grep -c '^<tr><td>') -ne 6 ]] ||
+   ! grep -q '<tr><td>mask alone</td><td>baseline</td>' "$tmp/advise.html"; then
+  echo "FAIL: advise --html has no six-row table of each fix alone"; failures=$((failures + 1))
+fi
 expect 1 "advise.html" -- advise --model distilbert --chip A15 --html "$tmp/no/such/dir/advise.html"
 # A sweep's layout axis takes the switches too, and says why a combination is invalid.
 printf 'name: principles\ndescription: d\nchips: [A15]\nmodels: [distilbert]\nlayouts: [baseline, baseline+bc1s+heads, ane]\nseq: [128]\nbatch: [1]\n' > "$tmp/principles.yaml"
