@@ -77,6 +77,17 @@ void require_no_attention_bias(ConfigNode& c) {
 
 std::span<const std::string_view> llama_ignored() { return k_llama_ignored; }
 
+void pre_norm_learned_positions(ModelSpec& m, AttentionKind attention) {
+  m.ffn = FfnKind::mlp;
+  m.norm = NormKind::layer_norm;
+  m.norm_placement = NormPlacement::pre;
+  m.position = PositionKind::learned;
+  m.token_types = 0;
+  m.embedding_norm = false;
+  m.attention = attention;
+  m.padding_mask = PaddingMask::none;
+}
+
 }  // namespace hf
 
 namespace {
@@ -159,14 +170,7 @@ void read_gpt2(Reading& r) {
   if (given_or(c, "add_cross_attention", false)) {
     c.fail("add_cross_attention", "cross-attention to an encoder is not modelled", "anesim models decoder-only GPT-2 (false)");
   }
-  m.ffn = FfnKind::mlp;
-  m.norm = NormKind::layer_norm;
-  m.norm_placement = NormPlacement::pre;
-  m.position = PositionKind::learned;
-  m.token_types = 0;
-  m.embedding_norm = false;
-  m.attention = AttentionKind::causal;
-  m.padding_mask = PaddingMask::none;
+  pre_norm_learned_positions(m, AttentionKind::causal);
   m.head = HeadKind::lm_head;
   m.tied_embeddings = given_or(c, "tie_word_embeddings", true);
 }

@@ -39,6 +39,9 @@ struct Family {
 // Llama's sizes and fixed choices (RMS pre-norms, rotary, SwiGLU, no biases, lm_head untied unless
 // tie_word_embeddings), which the newer decoders start from; `swiglu` checks hidden_act is SiLU.
 void read_llama_sizes(Reading& r, bool swiglu = true);
+// GPT-2's blocks, which ViT and Whisper's encoder share: an MLP, pre-norm LayerNorms, learned (or
+// stored) positions, no segment embeddings, no norm after the embeddings, no padding mask.
+void pre_norm_learned_positions(ModelSpec& m, AttentionKind attention);
 // A family whose attention_bias would put biases on q, k, v and o but not on the MLP, which
 // ModelSpec's `bias` (o and the MLP together) cannot express: false only.
 void require_no_attention_bias(ConfigNode& c);

@@ -24,17 +24,11 @@ constexpr auto k_whisper_ignored = std::to_array<std::string_view>({
     "mask_feature_length", "mask_feature_min_masks", "mask_feature_prob", "mask_time_length", "mask_time_min_masks",
     "mask_time_prob", "classifier_proj_size", "use_weighted_layer_sum"});
 
+// ViT and Whisper's encoder: GPT-2's blocks without its causal mask or vocabulary, biases everywhere.
 void encoder_defaults(ModelSpec& m) {
+  pre_norm_learned_positions(m, AttentionKind::bidirectional);
   m.vocab_size = 0;
   m.kv_heads = m.heads;
-  m.ffn = FfnKind::mlp;
-  m.norm = NormKind::layer_norm;
-  m.norm_placement = NormPlacement::pre;
-  m.position = PositionKind::learned;
-  m.token_types = 0;
-  m.embedding_norm = false;
-  m.attention = AttentionKind::bidirectional;
-  m.padding_mask = PaddingMask::none;
   m.bias = true;
 }
 
