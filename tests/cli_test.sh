@@ -244,7 +244,7 @@ expect 1 "'liveness' cannot be left out" -- run --without-pass liveness
 # shipped models they are: the JSON is the shipped YAML's byte for byte, bar the model's label.
 hf="$(dirname "$0")/data/hf"
 for pair in bert-base-uncased:A15 distilbert:A15 roberta-base:M4 gpt2:M4 llama-3.2-1b:M4 qwen2.5-0.5b:A17Pro \
-            llama-2-7b:M4 mistral-7b:M4; do
+            llama-2-7b:M4 mistral-7b:M4 vit-base-patch16-224:A15; do
   name=${pair%%:*} chip=${pair##*:}
   checks=$((checks + 1))
   unlabelled() { sed 's/"model": "[^"]*"/"model": _/'; }
