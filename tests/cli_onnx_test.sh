@@ -36,6 +36,11 @@ if "$anesim" run --model "$onnx/tiny_linear.onnx" --chip M4 --json | grep -q uns
 fi
 expect 1 "HardSigmoid node 'gate' has an operator anesim cannot cost, and the file states no shape for its output 'g'" -- \
   run --model "$onnx/unknown_op_no_shape.onnx" --unsupported cpu
+# The shape from value_info instead, its batch axis bound like the inputs': at --batch 2 the gate
+# writes (2,4) in fp32, 32 bytes, and the Relu after it stays on the CPU with its producer: 2 CPU ops.
+expect 0 '"name": "gate", "kind": "unsupported", "engine": "CPU", .*"logical_bytes": 32,' -- \
+  run --model "$onnx/unknown_op_value_info.onnx" --chip M4 --batch 2 --unsupported cpu --json --ops
+expect 0 '"cpu_ops": 2,' -- run --model "$onnx/unknown_op_value_info.onnx" --chip M4 --batch 2 --unsupported cpu --json
 expect 1 "distilbert is not an ONNX file" -- run --model distilbert --unsupported cpu
 expect 2 "--unsupported: gpu not in \{error,cpu\}" -- run --model "$onnx/unknown_op.onnx" --unsupported gpu
 # --dim binds symbolic_width.onnx's x (batch, width, 8) @ W (8, 4): at batch 3 and width 5 the

@@ -93,3 +93,8 @@ save(helper.make_model(helper.make_graph([helper.make_node("MatMul", ["x", "W"],
 # neither value_info nor a graph output gives g's shape, so --unsupported cpu cannot place it.
 save(model([helper.make_node("MatMul", ["x", "W"], ["h"], name="proj"), helper.make_node("HardSigmoid", ["h"], ["g"], name="gate"),
             helper.make_node("Relu", ["g"], ["y"], name="act")]), "unknown_op_no_shape.onnx")
+# The same with g's shape in value_info (as onnx.shape_inference.infer_shapes writes it): placeable.
+stated = model([helper.make_node("MatMul", ["x", "W"], ["h"], name="proj"), helper.make_node("HardSigmoid", ["h"], ["g"], name="gate"),
+                helper.make_node("Relu", ["g"], ["y"], name="act")])
+stated.graph.value_info.append(helper.make_tensor_value_info("g", TensorProto.FLOAT, ["batch", 4]))
+save(stated, "unknown_op_value_info.onnx")
