@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/model_spec.hpp"
+#include "models/run_sizes.hpp"
 #include "models/simulate.hpp"
 #include "sim/run_choices.hpp"
 
@@ -23,11 +24,17 @@ struct RequestOptions {
   std::optional<std::int64_t> kv_len;  // default_kv_len(model) when unset
   std::string weights;                 // empty: the model file's
   std::string power_state = "high";
+  DimBindings dims;  // --dim name=value, each name once
+  std::string unsupported = std::string(unsupported_ops_name(UnsupportedOps::error));
 };
 
-// --seq, --batch, --phase and --kv-len (--weights and --power-state sit where each command's help
+// --seq, --batch, --phase, --kv-len, --dim and --unsupported (--weights and --power-state sit where each command's help
 // places them, bound to the same fields).
 void add_size_options(CLI::App& cmd, const std::shared_ptr<RequestOptions>& options);
+
+// One `--dim NAME=VALUE` into `dims`; throws anesim::Error (exit 1) on text without '=' or a name,
+// a value that is not a whole number in [1, k_max_dim], or a name given twice.
+void add_dim_binding(DimBindings& dims, const std::string& text);
 
 // --layout's check: a layout of models/layouts.def, a valid combination of the principles'
 // switches (models/layout_principles.hpp), or one of `extra` ("both"); else the reason and every

@@ -130,6 +130,17 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   });
   add("  CPU / static", [](const RunTotals& t) { return joules(t.cpu_energy_j) + " / " + joules(t.static_energy_j); });
   add("average power", [](const RunTotals& t) { return watts(t.avg_power_w); });
+  // Not totals: --unsupported cpu's ops by ONNX type, a row only when a run has them.
+  if (std::any_of(runs.begin(), runs.end(), [](const RunResult& r) { return !r.unsupported_ops.empty(); })) {
+    std::vector<std::string> row{"unsupported ops on the CPU"};
+    for (const auto& r : runs) {
+      std::string cell;
+      for (const auto& [type, count] : r.unsupported_ops) cell += fmt::format("{}{} {}", cell.empty() ? "" : ", ", count, type);
+      row.push_back(cell.empty() ? "0" : cell);
+    }
+    row.resize(header.size());
+    table.row(row);
+  }
   // Not a total: a label on the run (sim/device_fit.hpp), so it is added apart from add().
   std::vector<std::string> fit_row{"fits on device"};
   for (const auto& r : runs) fit_row.push_back(r.fits ? "yes" : "no: " + r.fit_reason);

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string path = anesim::fuzz::write_input(data, size, "onnx", ".onnx");
   try {
     const anesim::ModelSpec m = anesim::load_model_file(path);
-    if (m.onnx) (void)anesim::import_onnx_graph(*m.onnx, 2, 16, anesim::BuildOptions{});
+    if (m.onnx) (void)anesim::import_onnx_graph(*m.onnx, 2, 16, {}, anesim::BuildOptions{});
   } catch (const anesim::Error&) {
   }
   return 0;

@@ -53,9 +53,9 @@ struct OpAttrs {
   std::int64_t begin = 0, end = 0;  // slice range on `axis`
   std::int64_t parts = 1;           // split count
   bool keep_dims = true;            // reduce_mean; slice: false drops the sliced axis
-  // einsum. When the op is added the graph stores the text in its own arena and points this at
-  // it, so the caller's string need only outlive the call; a std::string here was moved twice and
-  // destroyed for every op (issue 7).
+  // einsum: the equation; unsupported: the ONNX operator type it stands for. When the op is added
+  // the graph stores the text in its own arena and points this at it, so the caller's string need
+  // only outlive the call; a std::string here was moved twice and destroyed for every op (issue 7).
   std::string_view equation;
   DType to = DType::fp16;           // cast
   double scalar = 0;                // element-wise op with a scalar operand

@@ -2,10 +2,12 @@
 // How a Transformer is written for the hardware. The builder fixes the architecture (residuals,
 // norm placement, the FFN chain, the head); a layout strategy decides the tensor layout and the
 // ops that express each block in it. Strategies are listed by name in models/layouts.def.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/layout_principles.hpp"
@@ -14,6 +16,22 @@
 #include "sim/run_choices.hpp"  // Phase
 
 namespace anesim {
+
+// What an imported ONNX graph's operator anesim has no op kind for becomes (`--unsupported`): an
+// error naming the node (the default), or one CPU op of kind `unsupported` costed by its bytes
+// (ir/ops/op_kinds.def says how, models/onnx/onnx_unsupported.cpp when it may).
+enum class UnsupportedOps : std::uint8_t { error, cpu };
+inline constexpr std::array<std::string_view, 2> k_unsupported_ops_names{"error", "cpu"};  // by UnsupportedOps
+[[nodiscard]] constexpr std::string_view unsupported_ops_name(UnsupportedOps u) {
+  return k_unsupported_ops_names[static_cast<std::size_t>(u)];
+}
+[[nodiscard]] inline std::vector<std::string> unsupported_ops_names() {
+  return {k_unsupported_ops_names.begin(), k_unsupported_ops_names.end()};
+}
+// A name of k_unsupported_ops_names back as the choice (checked where it is read: anything else is an error).
+[[nodiscard]] constexpr UnsupportedOps unsupported_ops_of(std::string_view name) {
+  return name == unsupported_ops_name(UnsupportedOps::cpu) ? UnsupportedOps::cpu : UnsupportedOps::error;
+}
 
 // Converter choices that change the graph (docs/sources.md §9.9.2); the
 // defaults reproduce the 2022 coremltools the seed used.
@@ -27,6 +45,7 @@ struct BuildOptions {
   double sparsity = 0;
   Phase phase = Phase::prefill;
   std::int64_t kv_len = 0;  // decode: tokens already in the cache
+  UnsupportedOps unsupported = UnsupportedOps::error;  // imported ONNX graphs only
 };
 
 struct BuildContext {

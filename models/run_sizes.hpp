@@ -3,7 +3,9 @@
 // decode run takes when none is given, and the check that a size the caller did set is used.
 // The CLI, the Python module and sweep files share them, so one input means the same everywhere.
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
@@ -16,6 +18,19 @@ namespace anesim {
 inline constexpr std::int64_t k_max_batch = 4096;
 // The KV cache a decode run holds when none is asked for.
 inline constexpr std::int64_t k_default_kv_len = 1024;
+
+// The largest size a symbolic ONNX axis may be bound to: 2^24, the sweep files' kv_len bound, far
+// past any image side or sequence and, with the per-tensor bound (ir/dtype.hpp), inside 64 bits.
+inline constexpr std::int64_t k_max_dim = std::int64_t{1} << 24;
+
+// Symbolic ONNX axes (`dim_param`) bound by name: `--dim width=224`, a sweep file's `dims:`
+// mapping, Python's dims={"width": 224}. A binding wins over the name rule of
+// docs/onnx-import.md (batch, seq); the run's batch and seq labels stay --batch's and --seq's.
+using DimBindings = std::map<std::string, std::int64_t>;
+
+// Throws anesim::Error when `dims` cannot apply to `model`: a value outside [1, k_max_dim], a model
+// that is not an ONNX file, or a name the file has no symbolic axis for (the hint lists its names).
+void check_dim_bindings(const ModelSpec& model, const DimBindings& dims);
 
 // 1024, or the model's limit (max_positions - 1: the cache plus the new token) when that is
 // smaller, so that the default is valid for every model (gpt2 has 1024 positions).

@@ -19,13 +19,19 @@ BuildOptions resolved_options(const ModelSpec& model, const RunRequest& request)
 }
 
 Graph build_graph(const ModelSpec& model, const RunRequest& request) {
+  check_dim_bindings(model, request.dims);
+  if (!model.onnx && request.options.unsupported != UnsupportedOps::error) {
+    throw Error("--unsupported " + std::string(unsupported_ops_name(request.options.unsupported)) +
+                    " places an imported ONNX graph's unknown operators, and " + model.name + " is not an ONNX file",
+                "drop --unsupported (a sweep's unsupported, Python's unsupported=), or give a .onnx model", {model.source_file, 0, 0});
+  }
   if (model.onnx) {
     if (request.layout != k_imported_layout) {
       throw Error("an imported ONNX graph runs as Core ML would receive it, under the layout label '" +
                       std::string(k_imported_layout) + "'; it is not rebuilt in the '" + request.layout + "' layout",
                   "use --layout baseline (or both, which runs it once)", {model.source_file, 0, 0});
     }
-    return import_onnx_graph(*model.onnx, request.batch, request.seq, resolved_options(model, request));
+    return import_onnx_graph(*model.onnx, request.batch, request.seq, request.dims, resolved_options(model, request));
   }
   return build_transformer(model, request.layout, request.batch, request.seq, resolved_options(model, request));
 }
@@ -47,6 +53,9 @@ RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& 
   result.sparsity = options.sparsity;
   result.power_state = chip.power_state;
   result.ane_instances = request.ane_instances;
+  for (const Op& op : graph.ops()) {
+    if (op.kind == OpKind::unsupported) ++result.unsupported_ops[std::string(op.attrs.equation)];
+  }
   compute_energy(result, energy_params(chip));  // sums over the op records, so they are dropped only after it
   label_device_fit(result, chip);  // a label on a valid prediction, not a refusal (rule 13)
   // Move-assigning an empty vector frees the records; `ops = {}` kept their capacity (188 KB a gpt2 run).

@@ -8,6 +8,7 @@
 
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
+#include "models/run_sizes.hpp"
 #include "chip/chip_spec.hpp"
 #include "ir/graph.hpp"
 #include "sim/run_result.hpp"
@@ -18,6 +19,7 @@ struct RunRequest {
   std::string layout = "ane";
   std::int64_t batch = 1;
   std::int64_t seq = 128;
+  DimBindings dims;  // an imported ONNX graph's other symbolic axes (models/run_sizes.hpp)
   std::optional<DType> weights;    // the model file's precision unless given
   std::optional<double> sparsity;  // the model file's sparsity unless given
   BuildOptions options;

@@ -41,9 +41,16 @@ using namespace anesim;
 
 namespace {
 
+// An imported ONNX graph's options (`--dim`, `--unsupported`), as the CLI's request_options reads them.
+struct ImportChoices {
+  DimBindings dims;
+  std::string unsupported = std::string(unsupported_ops_name(UnsupportedOps::error));
+};
+
 RunRequest request_from(const ModelSpec& model, const std::string& layout, std::int64_t batch, std::optional<std::int64_t> seq,
                         const std::optional<std::string>& weights, std::optional<double> sparsity, const std::string& phase,
-                        std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state, std::int64_t ane_instances) {
+                        std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state, std::int64_t ane_instances,
+                        const ImportChoices& import) {
   // Types are anesim/_arguments.py's to check. Ranges (batch, seq, kv_len, sparsity, weights) are
   // the graph builder's, and a seq or kv_len the run would ignore is refused, as for the CLI.
   const std::vector<std::string> phases = phase_names();
@@ -53,9 +60,16 @@ RunRequest request_from(const ModelSpec& model, const std::string& layout, std::
   if (weights && !is_weight_precision(*weights)) {
     throw Error("weights '" + *weights + "' is unknown", "use weights=" + choice_alternatives(weight_precision_names(), "'"));
   }
+  const std::vector<std::string> unsupported = unsupported_ops_names();
+  if (std::find(unsupported.begin(), unsupported.end(), import.unsupported) == unsupported.end()) {
+    throw Error("unsupported '" + import.unsupported + "' is unknown", "use unsupported=" + choice_alternatives(unsupported, "'"));
+  }
   RunRequest request;
   request.options.phase = phase_of(phase);
   check_given_sizes(model, request.options.phase, {seq, kv_len});
+  request.dims = import.dims;
+  request.options.unsupported = unsupported_ops_of(import.unsupported);
+  check_dim_bindings(model, request.dims);
   request.layout = layout;
   request.batch = batch;
   request.seq = seq.value_or(request.seq);
@@ -70,16 +84,19 @@ RunRequest request_from(const ModelSpec& model, const std::string& layout, std::
 RunResult run_simulation(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
                          std::optional<std::int64_t> seq, const std::optional<std::string>& weights, std::optional<double> sparsity,
                          const std::string& phase, std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state,
-                         std::int64_t ane_instances) {
-  const RunRequest request = request_from(model, layout, batch, seq, weights, sparsity, phase, kv_len, power_state, ane_instances);
+                         std::int64_t ane_instances, const DimBindings& dims, const std::string& unsupported) {
+  const RunRequest request =
+      request_from(model, layout, batch, seq, weights, sparsity, phase, kv_len, power_state, ane_instances, {dims, unsupported});
   py::gil_scoped_release release;  // the simulation touches no Python object
   return simulate(model, chip, request);
 }
 
 py::dict advise_tables(const ModelSpec& model, const ChipSpec& chip, const std::string& layout, std::int64_t batch,
                        std::optional<std::int64_t> seq, const std::optional<std::string>& weights, const std::string& phase,
-                       std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state) {
-  const RunRequest request = request_from(model, layout, batch, seq, weights, std::nullopt, phase, kv_len, power_state, 1);
+                       std::optional<std::int64_t> kv_len, const std::optional<std::string>& power_state, const DimBindings& dims,
+                       const std::string& unsupported) {
+  const RunRequest request =
+      request_from(model, layout, batch, seq, weights, std::nullopt, phase, kv_len, power_state, 1, {dims, unsupported});
   Advice advice;
   {
     py::gil_scoped_release release;
@@ -199,11 +216,13 @@ void bind_runs(py::module_& m) {
       "`anesim calibrate`'s report, its two tables as CSV, and the calibrated chip file");
   m.def("simulate", &run_simulation, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq") = py::none(),
         py::arg("weights") = py::none(), py::arg("sparsity") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
-        py::arg("power_state") = py::none(), py::arg("ane_instances") = 1,
+        py::arg("power_state") = py::none(), py::arg("ane_instances") = 1, py::arg("dims") = DimBindings{},
+        py::arg("unsupported") = std::string(unsupported_ops_name(UnsupportedOps::error)),
         "Simulate one inference (the GIL is released while it runs).");
   m.def("advise", &advise_tables, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("seq") = py::none(),
         py::arg("weights") = py::none(), py::arg("phase") = std::string(phase_name(Phase::prefill)), py::arg("kv_len") = py::none(),
-        py::arg("power_state") = py::none(),
+        py::arg("power_state") = py::none(), py::arg("dims") = DimBindings{},
+        py::arg("unsupported") = std::string(unsupported_ops_name(UnsupportedOps::error)),
         "`anesim advise`'s findings and waterfall steps as two dicts of columns, plus the run's labels");
   m.def("generation_json", &generation_json, py::arg("model"), py::arg("chip"), py::arg("layout"), py::arg("batch"), py::arg("prompt"),
         py::arg("new_tokens"), py::arg("kv_cache"), py::arg("context") = py::none(), py::arg("chunks") = 1,

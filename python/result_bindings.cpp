@@ -80,6 +80,8 @@ void bind_results(py::module_& m) {
       .def_property_readonly("op_count", [](const RunResult& r) { return r.ops.size(); })
       .def_readonly("fits", &RunResult::fits, "whether the run fits the chip's device (sim/device_fit.hpp)")
       .def_readonly("fit_reason", &RunResult::fit_reason, "each limit the run breaks; empty when it fits")
+      .def_readonly("unsupported_ops", &RunResult::unsupported_ops,
+                    "ONNX operators --unsupported cpu placed on the CPU, by ONNX type; empty for every other run")
       .def("ops_columns", &ops_columns, "one column per op field, for pandas.DataFrame");
   m.def("total_fields", &total_fields, "the totals as (name, unit, doc), in JSON order (sim/result_fields.def)");
   m.def("op_fields", &op_fields, "the op record fields as (name, unit, doc), in Result.ops' column order (sim/result_fields.def)");

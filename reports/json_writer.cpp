@@ -91,6 +91,15 @@ void JsonRunsWriter::add(const RunResult& r) {
     fields(o, [](auto f) { for_each_fit(f); }, r, first);
     o << ",\n     \"totals\": ";
     totals(o, r.totals);
+    if (!r.unsupported_ops.empty()) {  // only a run that has them: --unsupported cpu's count by ONNX type
+      o << ",\n     \"unsupported_ops\": {";
+      bool first_type = true;
+      for (const auto& [type, count] : r.unsupported_ops) {
+        o << (first_type ? "" : ", ") << json_quoted(type) << ": " << num(count);
+        first_type = false;
+      }
+      o << "}";
+    }
     if (with_ops_) {
       o << ",\n     \"ops\": [";
       for (std::size_t k = 0; k < r.ops.size(); ++k) {

@@ -2,6 +2,7 @@
 // What one simulated inference produced: totals and one record per op. Report writers read only
 // this. SI units throughout.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,6 +48,9 @@ struct RunResult {
 #include "sim/result_fields.def"
 
   RunTotals totals;
+  // The ops of kind `unsupported` (an imported ONNX graph's operators `--unsupported cpu` placed on
+  // the CPU) by ONNX operator type; empty for every other run, and then not reported.
+  std::map<std::string, std::int32_t> unsupported_ops;
   std::vector<OpRecord> ops;  // in execution order
   // Where the records' names live, shared by copies of the result: a heap string per record was a
   // tenth of a distilbert simulation (issue 7), and copying them into an arena of the run's own

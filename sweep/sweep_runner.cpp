@@ -88,6 +88,8 @@ std::vector<std::pair<std::size_t, RunResult>> run_unit(const SweepSpec& spec, c
   request.weights = parse_dtype(point.weights);
   request.options.phase = phase_of(point.phase);
   request.options.kv_len = point.kv_len;
+  request.dims = spec.dims;
+  request.options.unsupported = spec.unsupported;
   const Graph graph = build_graph(model, request);  // once, for every chip slot
   const std::size_t states = spec.power_states.size();
   std::vector<std::pair<std::size_t, RunResult>> out;

@@ -91,6 +91,7 @@ std::string resolved(const ConfigNode& node, const std::string& key, std::size_t
 // until every name resolves, the integer axes text until parsed with their key's line.
 struct WrittenAxes {
   std::vector<std::string> chips, models, seqs, batches, kv_lens;
+  std::string unsupported;
   bool kv_len_given = false;
 };
 
@@ -110,6 +111,13 @@ WrittenAxes read_axes(ConfigNode& root, SweepSpec& spec) {
   axes.kv_len_given = root.has("kv_len");
   axes.kv_lens = axis_or(root, "kv_len", {std::to_string(k_default_kv_len)});
   spec.power_states = axis_or(root, "power_state", spec.power_states);
+  axes.unsupported = root.string_or("unsupported", std::string(unsupported_ops_name(spec.unsupported)));
+  if (root.has("dims")) {
+    ConfigNode dims = root.child("dims");
+    for (const std::string& name : dims.keys()) spec.dims[name] = dims.integer(name, 1, k_max_dim);
+  } else {
+    (void)root.string_or("dims", "");  // declared, so a misspelt `dim:` gets "did you mean 'dims'"
+  }
   return axes;
 }
 
@@ -128,6 +136,10 @@ void check_axis_values(const ConfigNode& root, const WrittenAxes& axes, SweepSpe
   check_members(root, "layouts", spec.layouts, layout_choices());  // other names: the nearest valid one
   check_members(root, "weights", spec.weights, weight_precision_names());
   check_members(root, "phase", spec.phases, phase_names());
+  if (const auto names = unsupported_ops_names(); std::find(names.begin(), names.end(), axes.unsupported) == names.end()) {
+    root.fail("unsupported", "unknown value '" + axes.unsupported + "'", valid_values_hint(axes.unsupported, names));
+  }
+  spec.unsupported = unsupported_ops_of(axes.unsupported);
   spec.seqs = integers(root, "seq", axes.seqs, 1, std::int64_t{1} << 20);
   spec.batches = integers(root, "batch", axes.batches, 1, k_max_batch);
   spec.kv_lens = integers(root, "kv_len", axes.kv_lens, 1, std::int64_t{1} << 24);
@@ -218,6 +230,21 @@ void check_phases(const ConfigNode& root, bool kv_len_given, SweepSpec& spec) {
   }
 }
 
+// dims and unsupported bind an ONNX file's axes and operators: every model must be one.
+void check_import_choices(const ConfigNode& root, const SweepSpec& spec) {
+  for (const auto& model : spec.models) {
+    if (spec.unsupported != UnsupportedOps::error && !model.onnx) {
+      root.fail("unsupported", model.name + " is not an ONNX file: `unsupported` places an imported graph's unknown operators",
+                "sweep ONNX models only, or leave `unsupported` out");
+    }
+    try {
+      check_dim_bindings(model, spec.dims);
+    } catch (const Error& e) {
+      root.fail("dims", e.message(), e.hint());
+    }
+  }
+}
+
 }  // namespace
 
 SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
@@ -229,6 +256,7 @@ SweepSpec load_sweep_node(ConfigNode root, const std::string& config_dir) {
   load_chips_and_models(root, axes, config_dir, spec);
   check_power_states(root, spec);
   check_phases(root, axes.kv_len_given, spec);
+  check_import_choices(root, spec);
   return spec;
 }
 

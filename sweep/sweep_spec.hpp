@@ -15,11 +15,15 @@
 //   kv_len: [1024]                # optional, decode only (refused without it): KV-cache tokens; default
 //                                 # [1024], or the smallest max_positions - 1 of the models if smaller
 //   power_state: [high, low]      # optional: each chip's power states to run in; default [high]
+//   dims: {width: 224}            # optional, ONNX models only: symbolic axes bound by name (--dim)
+//   unsupported: cpu              # optional, ONNX models only: error | cpu (--unsupported); default error
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
+#include "models/run_sizes.hpp"
 #include "chip/chip_spec.hpp"
 #include "sim/run_choices.hpp"
 
@@ -40,6 +44,9 @@ struct SweepSpec {
   std::vector<std::string> power_states{"high"};  // every chip in the sweep has each of them
   std::vector<std::int64_t> seqs;
   std::vector<std::int64_t> batches;
+  // Not axes: one setting for every point, and every model must be an ONNX file when one is given.
+  DimBindings dims;
+  UnsupportedOps unsupported = UnsupportedOps::error;
 };
 
 // Reads and validates a sweep file: unknown keys (with the nearest valid one), empty axes, unknown

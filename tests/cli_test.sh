@@ -5,19 +5,7 @@ set -u
 anesim="$1"
 failures=0
 checks=0
-expect() {  # expect CODE PATTERN -- ARGS...
-  local code="$1" pattern="$2"
-  shift 3
-  checks=$((checks + 1))
-  local out
-  out=$("$anesim" "$@" 2>&1)
-  local got=$?
-  if [[ $got -ne $code ]] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: anesim $* -> exit $got (want $code), output:"
-    echo "$out" | head -5
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/cli_expect.sh"
 expect 0 "baseline / ane" -- run --model distilbert --chip A15 --layout both --seq 128 --batch 1
 expect 0 '"latency_s"' -- run --model distilbert --chip A15 --layout ane --seq 512 --batch 8 --json
 expect 0 "A15" -- chips
@@ -244,7 +232,7 @@ expect 1 "'liveness' cannot be left out" -- run --without-pass liveness
 # shipped models they are: the JSON is the shipped YAML's byte for byte, bar the model's label.
 hf="$(dirname "$0")/data/hf"
 for pair in bert-base-uncased:A15 distilbert:A15 roberta-base:M4 gpt2:M4 llama-3.2-1b:M4 qwen2.5-0.5b:A17Pro \
-            llama-2-7b:M4 mistral-7b:M4; do
+            llama-2-7b:M4 mistral-7b:M4 vit-base-patch16-224:A15; do
   name=${pair%%:*} chip=${pair##*:}
   checks=$((checks + 1))
   unlabelled() { sed 's/"model": "[^"]*"/"model": _/'; }
@@ -324,35 +312,6 @@ expect 1 "no chip parameter 'mac_efficency'" -- calibrate "$cal/a15-figure2-corn
 expect 1 "no point of .* is on chip 'M4'" -- calibrate "$cal/a15-figure2-corners.yaml" --chip M4
 expect 2 "measurements is required" -- calibrate --chip A15
 expect 0 "leave-one-out" -- calibrate --help
-# ONNX files (tests/data/onnx/, written by its make_onnx_cases.py): y = Relu(x @ W), x (batch, 8),
-# W 8 x 4. At batch 3 the MatMul is 2 x 3 x 8 x 4 = 192 MAC FLOPs and W 32 parameters; a file
-# saved with external data loads without it; defects are errors naming the file and the node.
-onnx="$(dirname "$0")/data/onnx"
-expect 0 '"mac_flops": 192,.*"parameter_count": 32,' -- run --model "$onnx/tiny_linear.onnx" --chip M4 --batch 3 --json
-expect 0 '"parameter_count": 32,' -- run --model "$onnx/external_data.onnx" --chip M4 --json
-expect 1 "not rebuilt in the 'ane' layout" -- run --model "$onnx/tiny_linear.onnx" --layout ane
-expect 1 "HardSigmoid node 'gate' has an operator anesim cannot cost" -- run --model "$onnx/unknown_op.onnx"
-# tiny_cnn.onnx (one of each convolutional operator, x (1,3,8,8)): conv1 3x3 pad 1 is 8 x 8 x 4
-# outputs x 27 = 6,912 MACs; the 2x2 stride-2 ConvTranspose scatters 4 x 4 x 4 inputs into 2 x 4
-# outputs each, 512; the depthwise 3x3 stride 2 (SAME_UPPER) over the 2x resized 16 x 16 gives
-# 8 x 8 x 2 outputs of 9, 1,152: 2 x 8,576 = 17,152 MAC FLOPs. Parameters: W1 108 + bn1's shift
-# (the folded conv's bias) 4 + bn1's scale (folded into W1) 4, W2 32, bn2's scale and shift 4,
-# W3 18 + B3 2 = 172 (the BatchNorms' means and variances are buffers, not parameters).
-expect 0 '"mac_flops": 17152,.*"parameter_count": 172,' -- run --model "$onnx/tiny_cnn.onnx" --chip M4 --json
-expect 1 "conv1d.onnx: Conv node 'conv1d' is a 1-D convolution" -- run --model "$onnx/conv1d.onnx"
-# The committed torchvision graphs (configs/onnx/, scripts/torchvision_onnx.py) run without torch.
-expect 0 '"parameter_count": 25557032,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15 --json
-expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --model "$onnx/cycle.onnx"
-expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
-expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"
-expect 1 "truncated.onnx.* is not an ONNX model" -- run --model "$onnx/truncated.onnx"
-# A hostile shape the ONNX fuzzer's seed script keeps (fuzz/seeds/make_onnx_seed.py): an error, not a crash.
-seeds="$(dirname "$0")/../fuzz/seeds/onnx"
-expect 1 "negative_shape.onnx: shape has a non-positive dimension -5" -- run --model "$seeds/negative_shape.onnx"
-expect 1 "Reshape node 'view' has a target shape of more than 2\^63 elements" -- run --model "$seeds/reshape_overflow.onnx"
-expect 1 "Add node 'lost' has fewer inputs or outputs than its operator takes" -- run --model "$seeds/no_output.onnx"
-expect 1 "weight_overflow.onnx: a tensor of shape \\(1099511627776,1099511627776,7600\\) has more than" -- run --model "$seeds/weight_overflow.onnx"
-echo "not a model" > "$tmp/notes.onnx"
-expect 1 "notes.onnx' is not an ONNX model" -- run --model "$tmp/notes.onnx"
+# ONNX files: tests/cli_onnx_test.sh.
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -167,8 +167,10 @@ TEST_CASE("ViT and Whisper's encoder: the shipped YAMLs' architectures from thei
   CHECK(whisper.norm_placement == whisper_yaml.norm_placement);
   CHECK(whisper.head == HeadKind::none);
   check_runs(whisper, 8'208'384);
-  // vit-base-patch16-224 without its id2label: transformers' 2 labels, so the shipped YAML's
-  // 86,567,656 less its 1000-label classifier (769,000) plus a 2-label one (1,538): 85,800,194.
+  // vit-base-patch16-224 with its 1000 labels (id2label) has google/vit-base-patch16-224's published
+  // 86,567,656: the 2-label count the file gave without id2label, 85,800,194, less transformers'
+  // default 2-label classifier (768 x 2 + 2 = 1,538) plus the 1000-label one (768 x 1000 + 1000 =
+  // 769,000): 85,800,194 - 1,538 + 769,000 = 86,567,656.
   const ModelSpec vit = load_model_file(hf_file("vit-base-patch16-224"));
   const ModelSpec vit_yaml = load_model("vit-base-patch16-224", default_config_dir());
   CHECK(vit.input == InputKind::image);
@@ -176,13 +178,17 @@ TEST_CASE("ViT and Whisper's encoder: the shipped YAMLs' architectures from thei
   CHECK(vit.max_positions == vit_yaml.max_positions);
   CHECK(vit.head == HeadKind::classifier);
   CHECK(!vit.pre_classifier);
-  CHECK(vit.num_labels == 2);
+  CHECK(vit.num_labels == 1000);
   CHECK(vit_yaml.published_parameters == 86'567'656);
-  check_runs(vit, 86'567'656 - 769'000 + 1'538);
-  // With an id2label, as many labels as it names: 3 here.
+  check_runs(vit, 86'567'656);
+  // As many labels as id2label names (label2id is not read): 3 here, in place of the 1000.
   std::stringstream text;
   text << std::ifstream(hf_file("vit-base-patch16-224")).rdbuf();
-  const std::string with_labels = text.str().replace(text.str().find("  \"attention_probs"), 0, "  \"id2label\": {\"0\": \"a\", \"1\": \"b\", \"2\": \"c\"},\n");
+  std::string with_labels = text.str();
+  const std::size_t from = with_labels.find("  \"id2label\": {");
+  const std::size_t to = with_labels.find("\n  },\n", from) + 6;
+  REQUIRE(from != std::string::npos);
+  with_labels.replace(from, to - from, "  \"id2label\": {\"0\": \"a\", \"1\": \"b\", \"2\": \"c\"},\n");
   const ModelSpec three = load_model_file(test::write_temp_config("anesim_hf_vit", "config.json", with_labels));
   CHECK(three.num_labels == 3);
   CHECK(three.closed_form_parameters() == 86'567'656 - 769'000 + (768 * 3 + 3));

@@ -128,3 +128,22 @@ TEST_CASE("gather class: rows of an int8 table come out as fp16") {
   CHECK(op_flops(b.graph(), producer_of(b, rows)).vector == 0);
   CHECK_FALSE(layout_op_copies(b.graph(), producer_of(b, rows)));
 }
+
+TEST_CASE("unsupported: the shape the file states, no FLOPs, not on the ANE") {
+  GraphBuilder b;
+  const TensorId x = b.input("x", Shape{1, 4}, DType::fp16);
+  OpAttrs stated;
+  stated.ints = {1, 4};
+  stated.equation = "HardSigmoid";
+  const TensorId y = b.op("gate", OpKind::unsupported, {x}, stated);
+  // The output is attrs.ints in attrs.to (fp16, an imported float), whatever the inputs are.
+  CHECK(b.shape(y) == Shape{1, 4});
+  CHECK(b.graph().tensor(y).dtype == DType::fp16);
+  // Its cost is bytes only (ir/ops/unsupported.hpp), and the kind is its reason to run on the CPU.
+  CHECK(op_flops(b.graph(), producer_of(b, y)).mac == 0);
+  CHECK(op_flops(b.graph(), producer_of(b, y)).vector == 0);
+  CHECK_FALSE(ane_has_op(OpKind::unsupported));
+  CHECK(producer_of(b, y).attrs.equation == "HardSigmoid");
+  CHECK(test::error_message([&] { (void)b.op("bare", OpKind::unsupported, {x}); }) ==
+        "op 'bare' (unsupported): needs the output shape its file gives");
+}

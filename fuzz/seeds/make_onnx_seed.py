@@ -38,7 +38,7 @@ torch.onnx.export(Layer().eval(), (torch.zeros(1, 4, dtype=torch.long), torch.on
                   output_names=["hidden"], dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes},
                   opset_version=17)
 
-# What the fuzzer's first runs turned up, kept as seeds and as tests (tests/cli_test.sh): a
+# What the fuzzer's first runs turned up, kept as seeds and as tests (tests/cli_onnx_test.sh): a
 # ConstantOfShape of a negative shape (it once sized a vector from -15 elements), a Reshape whose
 # target sizes multiply past 64 bits, and an Add with no output (once an uncaught out_of_range).
 h = onnx.helper

@@ -7,6 +7,7 @@
 #include "ir/ops/mac.hpp"
 #include "ir/ops/pooling.hpp"
 #include "ir/ops/reductions.hpp"
+#include "ir/ops/unsupported.hpp"
 
 namespace anesim {
 

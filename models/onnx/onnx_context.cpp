@@ -1,8 +1,52 @@
 #include "models/onnx/onnx_context.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/error.hpp"
 
 namespace anesim {
+
+namespace {
+bool names(const std::string& symbol, std::initializer_list<const char*> words) {
+  std::string lower = symbol;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(words.begin(), words.end(), [&](const char* w) { return lower.find(w) != std::string::npos; });
+}
+}  // namespace
+
+std::int64_t name_rule_size(const OnnxInput& value, std::size_t axis, std::int64_t batch, std::int64_t seq) {
+  const OnnxDim& d = value.dims[axis];
+  if (d.size > 0) return d.size;
+  if (names(d.symbol, {"batch"})) return batch;
+  if (names(d.symbol, {"seq", "token", "len"})) return seq;
+  if (axis == 0) return batch;
+  if (axis == 1 && value.dims.size() == 2) return seq;
+  return 0;
+}
+
+std::vector<std::int64_t> OnnxContext::bound_dims(const OnnxInput& value, const std::string& what) const {
+  std::vector<std::int64_t> sizes;
+  for (std::size_t k = 0; k < value.dims.size(); ++k) {
+    const OnnxDim& d = value.dims[k];
+    if (d.size <= 0 && !d.symbol.empty()) {
+      if (const auto it = m_sizes.dims.find(d.symbol); it != m_sizes.dims.end()) {
+        sizes.push_back(it->second);
+        continue;
+      }
+    }
+    const std::int64_t size = name_rule_size(value, k, m_sizes.batch, m_sizes.seq);
+    if (size == 0) {
+      throw Error(what + " has axis " + std::to_string(k) + " of unknown size" + (d.symbol.empty() ? "" : " ('" + d.symbol + "')"),
+                  d.symbol.empty() ? "export it with a fixed size or a named dynamic axis (torch.onnx.export's dynamic_axes)"
+                                   : "bind it with --dim " + d.symbol + "=N (a sweep's dims, Python's dims={'" + d.symbol +
+                                         "': N}), or name it batch or seq in torch.onnx.export's dynamic_axes",
+                  {m_model.path, 0, 0});
+    }
+    sizes.push_back(size);
+  }
+  return sizes;
+}
 
 DType imported_dtype(OnnxType type) {
   switch (type) {

@@ -7,12 +7,29 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ir/graph_builder.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/onnx/onnx_reader.hpp"
+#include "models/run_sizes.hpp"
 
 namespace anesim {
+
+// The sizes an import binds symbolic axes to: a binding of the axis's name in `dims`, else the
+// name rule's batch or seq (name_rule_size).
+struct OnnxSizes {
+  std::int64_t batch = 1;
+  std::int64_t seq = 8;
+  DimBindings dims;
+};
+
+// An axis named like batch (batch, batch_size) takes the batch; one naming seq, token or len
+// (seq, sequence, seq_len, tokens, length) the seq; else the first axis is the batch and the
+// second of a 2-D value (token ids, a mask) the sequence. A fixed axis is its size; 0 when the
+// rule binds none.
+[[nodiscard]] std::int64_t name_rule_size(const OnnxInput& value, std::size_t axis, std::int64_t batch, std::int64_t seq);
 
 struct ImportedValue {
   TensorId tensor = k_none;          // in the graph
@@ -22,11 +39,15 @@ struct ImportedValue {
 
 class OnnxContext {
  public:
-  OnnxContext(const OnnxModel& model, const BuildOptions& options) : m_model(model), m_options(options) {}
+  OnnxContext(const OnnxModel& model, const BuildOptions& options, OnnxSizes sizes)
+      : m_model(model), m_options(options), m_sizes(std::move(sizes)) {}
 
   [[nodiscard]] const OnnxModel& model() const { return m_model; }
   GraphBuilder& builder() { return m_builder; }
   [[nodiscard]] const BuildOptions& options() const { return m_options; }
+  // The sizes of `value`'s axes, its symbols bound; throws anesim::Error naming `what` (e.g.
+  // "input 'x'") and the symbol when an axis binds to nothing.
+  [[nodiscard]] std::vector<std::int64_t> bound_dims(const OnnxInput& value, const std::string& what) const;
   [[nodiscard]] bool has(const std::string& name) const { return m_values.contains(name); }
   // The known value of `name` (with values), or null.
   [[nodiscard]] const OnnxTensor* known(const std::string& name) const;
@@ -50,6 +71,7 @@ class OnnxContext {
 
   const OnnxModel& m_model;
   BuildOptions m_options;
+  OnnxSizes m_sizes;
   GraphBuilder m_builder;
   std::map<std::string, ImportedValue> m_values;
   std::map<std::string, TensorId> m_weights;  // by name and shape, so a shared weight counts once

@@ -1,7 +1,6 @@
 #include "models/onnx/onnx_import.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -21,34 +20,10 @@ bool is_float_type(OnnxType t) {
   return t == OnnxType::float32 || t == OnnxType::float16 || t == OnnxType::float64 || t == OnnxType::bfloat16;
 }
 
-bool names(const std::string& symbol, std::initializer_list<const char*> words) {
-  std::string lower = symbol;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return std::any_of(words.begin(), words.end(), [&](const char* w) { return lower.find(w) != std::string::npos; });
-}
-
-// A symbolic axis binds by its name (batch, batch_size, N -> batch; seq, sequence, seq_len,
-// tokens, length -> seq), else by position: the first axis is the batch, and the second of a
-// 2-D input (token ids, a mask) the sequence.
-std::int64_t bound_size(const OnnxModel& m, const OnnxInput& input, std::size_t axis, std::int64_t batch,
-                        std::int64_t seq) {
-  const OnnxDim& d = input.dims[axis];
-  if (d.size > 0) return d.size;
-  if (names(d.symbol, {"batch"})) return batch;
-  if (names(d.symbol, {"seq", "token", "len"})) return seq;
-  if (axis == 0) return batch;
-  if (axis == 1 && input.dims.size() == 2) return seq;
-  throw Error("input '" + input.name + "' has axis " + std::to_string(axis) + " of unknown size" +
-                  (d.symbol.empty() ? "" : " ('" + d.symbol + "')"),
-              "name it batch or seq in torch.onnx.export's dynamic_axes, or export it with a fixed size",
-              {m.path, 0, 0});
-}
-
-void bind_inputs(OnnxContext& ctx, std::int64_t batch, std::int64_t seq) {
+void bind_inputs(OnnxContext& ctx) {
   const OnnxModel& m = ctx.model();
   for (const OnnxInput& input : m.inputs) {
-    std::vector<std::int64_t> d;
-    for (std::size_t k = 0; k < input.dims.size(); ++k) d.push_back(bound_size(m, input, k, batch, seq));
+    const std::vector<std::int64_t> d = ctx.bound_dims(input, "input '" + input.name + "'");
     ctx.set_tensor(input.name, ctx.builder().input(input.name, shape_of(d), imported_dtype(input.type)));
   }
   for (const auto& [name, t] : m.initializers) {
@@ -112,13 +87,14 @@ std::vector<std::size_t> node_order(const OnnxModel& m) {
 
 }  // namespace
 
-Graph import_onnx_graph(const OnnxModel& model, std::int64_t batch, std::int64_t seq, const BuildOptions& options) {
+Graph import_onnx_graph(const OnnxModel& model, std::int64_t batch, std::int64_t seq, const DimBindings& dims,
+                        const BuildOptions& options) {
   if (options.phase != Phase::prefill) {
     throw Error("an imported ONNX graph runs as exported, one forward pass", "drop --phase decode", {model.path, 0, 0});
   }
-  OnnxContext ctx(model, options);
+  OnnxContext ctx(model, options, {batch, seq, dims});
   try {
-    bind_inputs(ctx, batch, seq);
+    bind_inputs(ctx);
     for (std::size_t k : node_order(model)) {
       const OnnxNode& node = model.nodes[k];
       try {
@@ -149,8 +125,30 @@ ModelSpec load_onnx_model(const std::string& path) {
   spec.max_positions = std::int64_t{1} << 40;
   spec.head = HeadKind::none;
   spec.padding_mask = PaddingMask::none;
-  (void)import_onnx_graph(*spec.onnx, 1, 8, BuildOptions{});  // a file that does not map fails at load
+  const bool name_rule_binds_all = std::all_of(spec.onnx->inputs.begin(), spec.onnx->inputs.end(), [](const OnnxInput& in) {
+    for (std::size_t k = 0; k < in.dims.size(); ++k) {
+      if (name_rule_size(in, k, 1, 8) == 0) return false;
+    }
+    return true;
+  });
+  if (name_rule_binds_all) {
+    BuildOptions check;
+    check.unsupported = UnsupportedOps::cpu;
+    (void)import_onnx_graph(*spec.onnx, 1, 8, {}, check);  // a file that does not map fails at load
+  }
   return spec;
+}
+
+std::vector<std::string> onnx_dim_symbols(const OnnxModel& model) {
+  std::vector<std::string> symbols;
+  for (const OnnxInput& input : model.inputs) {
+    for (const OnnxDim& d : input.dims) {
+      if (d.size <= 0 && !d.symbol.empty()) symbols.push_back(d.symbol);
+    }
+  }
+  std::sort(symbols.begin(), symbols.end());
+  symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
+  return symbols;
 }
 
 }  // namespace anesim

@@ -5,10 +5,12 @@
 // symbolic sizes bind, which ops map onto which kinds, and what is folded away.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ir/graph.hpp"
 #include "models/layout_strategy.hpp"
 #include "models/model_spec.hpp"
+#include "models/run_sizes.hpp"
 #include "models/onnx/onnx_reader.hpp"
 
 namespace anesim {
@@ -17,12 +19,19 @@ namespace anesim {
 // the baseline layout stands for. Any other layout is refused (an import is not rebuilt).
 inline constexpr const char* k_imported_layout = "baseline";
 
-// Reads the file and checks it maps (every op known, no cycle) by importing it at batch 1, seq 8.
+// Reads the file and checks it maps (no cycle, every shape rule met) by importing it at batch 1,
+// seq 8, when the name rule binds every symbolic axis (else the run, given its dims, checks it).
+// The check places an operator anesim cannot cost on the CPU, as `--unsupported cpu` would: the
+// run refuses it unless asked, with the op's own error.
 [[nodiscard]] ModelSpec load_onnx_model(const std::string& path);
 
-// Binds the symbolic sizes to (batch, seq), folds shape arithmetic and maps every other node onto
-// anesim's op kinds. Throws anesim::Error naming the file and node of what it cannot map.
-[[nodiscard]] Graph import_onnx_graph(const OnnxModel& model, std::int64_t batch, std::int64_t seq,
+// Binds the symbolic sizes to `dims` by name, else to (batch, seq) by the name rule, folds shape
+// arithmetic and maps every other node onto anesim's op kinds. Throws anesim::Error naming the
+// file and node of what it cannot map.
+[[nodiscard]] Graph import_onnx_graph(const OnnxModel& model, std::int64_t batch, std::int64_t seq, const DimBindings& dims,
                                       const BuildOptions& options);
+
+// The names of the graph inputs' symbolic axes, sorted, each once.
+[[nodiscard]] std::vector<std::string> onnx_dim_symbols(const OnnxModel& model);
 
 }  // namespace anesim

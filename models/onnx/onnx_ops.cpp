@@ -5,6 +5,7 @@
 
 #include "models/onnx/onnx_cnn_ops.hpp"
 #include "models/onnx/onnx_shape_ops.hpp"
+#include "models/onnx/onnx_unsupported.hpp"
 
 namespace anesim {
 
@@ -171,7 +172,12 @@ void map_node(OnnxContext& ctx, const OnnxNode& node) {
   if (it == mappers().end()) {
     std::string list;
     for (const std::string& name : mapped_onnx_ops()) list += (list.empty() ? "" : ", ") + name;
-    ctx.fail(node, "has an operator anesim cannot cost", "anesim maps " + list);
+    if (ctx.options().unsupported == UnsupportedOps::cpu) {
+      map_unsupported(ctx, node, list);
+      return;
+    }
+    ctx.fail(node, "has an operator anesim cannot cost",
+             "anesim maps " + list + "; --unsupported cpu places it on the CPU, costed by its bytes (docs/onnx-import.md)");
   }
   it->second(ctx, node);
 }

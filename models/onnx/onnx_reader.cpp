@@ -117,7 +117,8 @@ OnnxNode read_node(const onnx::NodeProto& n, int index) {
   return out;
 }
 
-OnnxInput read_input(const onnx::ValueInfoProto& v, const std::string& path) {
+// A value's stated type and shape; no dims when the file states no shape.
+OnnxInput read_value(const onnx::ValueInfoProto& v) {
   OnnxInput out;
   out.name = v.name();
   const auto& tensor = v.type().tensor_type();
@@ -128,7 +129,12 @@ OnnxInput read_input(const onnx::ValueInfoProto& v, const std::string& path) {
     if (d.has_dim_param()) dim.symbol = d.dim_param();
     out.dims.push_back(dim);
   }
-  if (!tensor.has_shape()) {
+  return out;
+}
+
+OnnxInput read_input(const onnx::ValueInfoProto& v, const std::string& path) {
+  OnnxInput out = read_value(v);
+  if (!v.type().tensor_type().has_shape()) {
     throw Error("graph input '" + out.name + "' has no shape", "export with input shapes (torch.onnx.export does)",
                 {path, 0, 0});
   }
@@ -174,6 +180,11 @@ OnnxModel read_onnx_model(const std::string& path) {
     if (!model.initializers.contains(v.name())) model.inputs.push_back(read_input(v, path));
   }
   for (const auto& v : graph.output()) model.outputs.push_back(v.name());
+  for (const auto* values : {&graph.output(), &graph.value_info()}) {
+    for (const auto& v : *values) {
+      if (v.type().tensor_type().has_shape()) model.value_shapes.emplace(v.name(), read_value(v));
+    }
+  }
   for (int k = 0; k < graph.node_size(); ++k) model.nodes.push_back(read_node(graph.node(k), k));
   return model;
 }

@@ -77,6 +77,10 @@ struct OnnxModel {
   std::int64_t opset = 0;  // of the default ("" or "ai.onnx") domain
   std::vector<OnnxInput> inputs;  // graph inputs that are not initializers
   std::vector<std::string> outputs;
+  // The shapes the file states for values other than the inputs (graph outputs and value_info,
+  // where shape inference or the exporter wrote one): an operator anesim cannot cost takes its
+  // output's from here (`--unsupported cpu`).
+  std::map<std::string, OnnxInput> value_shapes;
   std::map<std::string, OnnxTensor> initializers;
   std::vector<OnnxNode> nodes;  // in file order
 };

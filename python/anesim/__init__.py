@@ -268,6 +268,12 @@ class Result:
         (A11, iPhone 8)"``; empty when it fits."""
         return self._raw.fit_reason
 
+    @property
+    def unsupported_ops(self) -> Dict[str, int]:
+        """ONNX operators ``unsupported="cpu"`` placed on the CPU, by ONNX type (e.g.
+        ``{"HardSigmoid": 1}``); empty for every other run, as the CLI JSON then has no key."""
+        return dict(self._raw.unsupported_ops)
+
     def __getattr__(self, name: str) -> Any:
         # Only reached for names that are not slots or properties: the labels and totals.
         labels = object.__getattribute__(self, "_labels")
@@ -287,6 +293,8 @@ class Result:
         d["fits"] = self.fits
         d["fit_reason"] = self.fit_reason
         d["totals"] = dict(self._totals)
+        if self._raw.unsupported_ops:
+            d["unsupported_ops"] = self.unsupported_ops
         if ops:
             d["ops"] = self.ops.to_dict(orient="records")
         return d
@@ -321,7 +329,8 @@ class Result:
 
 def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layout: Optional[str] = None, seq: Optional[int] = None,
         batch: int = 1, weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-        kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1) -> Result:
+        kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1,
+        dims: Optional[Dict[str, int]] = None, unsupported: str = "error") -> Result:
     """Simulate one inference of ``model`` on ``chip`` and return a :class:`Result`.
 
     Args:
@@ -354,7 +363,8 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
                 weights=_args.text("weights", weights, optional=True), sparsity=_args.real("sparsity", sparsity),
                 phase=_args.text("phase", phase), kv_len=_args.optional_whole("kv_len", kv_len),
                 power_state=_args.text("power_state", power_state, optional=True),
-                ane_instances=_args.whole("ane_instances", ane_instances))
+                ane_instances=_args.whole("ane_instances", ane_instances), dims=_args.dims("dims", dims),
+                unsupported=_args.text("unsupported", unsupported))
     m = globals()["model"](model) if not isinstance(model, Model) else model
     c = globals()["chip"](chip) if not isinstance(chip, Chip) else chip
     if layout is None:
@@ -366,7 +376,8 @@ def run(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, layou
 
 def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, seq: Optional[int] = None, batch: int = 1,
             weights: Optional[str] = None, sparsity: Optional[float] = None, phase: str = "prefill",
-            kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1) -> Dict[str, Any]:
+            kv_len: Optional[int] = None, power_state: Optional[str] = None, ane_instances: int = 1,
+            dims: Optional[Dict[str, int]] = None, unsupported: str = "error") -> Dict[str, Any]:
     """Run both layouts, as ``anesim run --layout both`` does.
 
     Returns a dict: ``"baseline"`` and ``"ane"`` (:class:`Result`), ``"baseline_over_ane"`` (the
@@ -376,7 +387,7 @@ def compare(model: ModelLike = _DEFAULT_MODEL, chip: ChipLike = _DEFAULT_CHIP, s
     m = globals()["model"](model)
     c = globals()["chip"](chip)
     kw = dict(seq=seq, batch=batch, weights=weights, sparsity=sparsity, phase=phase, kv_len=kv_len, power_state=power_state,
-              ane_instances=ane_instances)
+              ane_instances=ane_instances, dims=dims, unsupported=unsupported)
     base = run(m, c, layout="baseline", **kw)
     ane = run(m, c, layout="ane", **kw)
     table = pd.DataFrame([{**r.labels, **r.totals} for r in (base, ane)]).set_index("layout")

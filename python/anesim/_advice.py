@@ -43,7 +43,7 @@ class Advice:
 
 def advise(model: Any = "distilbert", chip: Any = "A15", layout: str = "baseline", seq: Optional[int] = None, batch: int = 1,
            weights: Optional[str] = None, phase: str = "prefill", kv_len: Optional[int] = None,
-           power_state: Optional[str] = None) -> Advice:
+           power_state: Optional[str] = None, dims: Optional[Dict[str, int]] = None, unsupported: str = "error") -> Advice:
     """Findings by the seed's principles on one layout, with predicted savings, and the what-if
     waterfall from baseline to the ANE layout and narrower weights: ``anesim advise --json``'s
     figures, to the last digit. Arguments as :func:`anesim.run`'s (``layout`` defaults to
@@ -52,7 +52,8 @@ def advise(model: Any = "distilbert", chip: Any = "A15", layout: str = "baseline
     from . import chip as _chip, model as _model, Chip, Model  # the package's resolvers
     args = dict(layout=_args.text("layout", layout), batch=_args.whole("batch", batch), seq=_args.optional_whole("seq", seq),
                 weights=_args.text("weights", weights, optional=True), phase=_args.text("phase", phase),
-                kv_len=_args.optional_whole("kv_len", kv_len), power_state=_args.text("power_state", power_state, optional=True))
+                kv_len=_args.optional_whole("kv_len", kv_len), power_state=_args.text("power_state", power_state, optional=True),
+                dims=_args.dims("dims", dims), unsupported=_args.text("unsupported", unsupported))
     # An unknown or invalid layout is the builder's error: it says why and lists the valid names.
     m = model if isinstance(model, Model) else _model(model)
     c = chip if isinstance(chip, Chip) else _chip(chip)

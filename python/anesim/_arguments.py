@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numbers
 import operator
-from typing import Any, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from ._errors import config_error
 
@@ -55,3 +55,18 @@ def flag(name: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, not {type(value).__name__} ({value!r})")
     return value
+
+
+def dims(name: str, value: Any) -> Dict[str, int]:
+    """``value`` (a mapping of an ONNX file's symbolic axis names to sizes, None for none) as a
+    dict of str to int, or TypeError naming ``name``; the sizes' range is the core's."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of axis names to sizes, not {type(value).__name__} ({value!r})")
+    out = {}
+    for axis, size in value.items():
+        if not isinstance(axis, str):
+            raise TypeError(f"{name} keys must be axis names (str), not {type(axis).__name__} ({axis!r})")
+        out[axis] = whole(f"{name}['{axis}']", size)
+    return out

@@ -1,6 +1,7 @@
-"""Writes the tiny hand-made .onnx files of tests/cli_test.sh (run from this folder; the files
-are committed, so the tests need neither onnx nor this script). Each is a two-op graph,
-y = Relu(x @ W) with x (batch, 8) and W an 8 x 4 initializer, or one defect of it."""
+"""Writes the tiny hand-made .onnx files of tests/cli_onnx_test.sh and python/tests/test_onnx_dims.py
+(run from this folder; the files are committed, so the tests need neither onnx nor this script).
+Most are a two-op graph, y = Relu(x @ W) with x (batch, 8) and W an 8 x 4 initializer, or one
+defect or variant of it; the CNN and 1-D cases below say what they hold."""
 
 import onnx
 from onnx import TensorProto, helper
@@ -79,3 +80,21 @@ conv1d_y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 6])
 save(helper.make_model(helper.make_graph([helper.make_node("Conv", ["x", "W"], ["y"], name="conv1d")], "conv1d", [conv1d_x],
                                          [conv1d_y], [f32("W", [4, 3, 3])]),
                        opset_imports=[helper.make_opsetid("", 17)]), "conv1d.onnx")
+
+# A symbolic axis the name rule does not bind: x (batch, width, 8) @ W (8, 4) -> Relu -> y
+# (batch, width, 4). "width" takes --dim width=N (an error without it).
+width_x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", "width", 8])
+width_y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", "width", 4])
+save(helper.make_model(helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["h"], name="proj"),
+                                          helper.make_node("Relu", ["h"], ["y"], name="act")], "width", [width_x], [width_y],
+                                         [helper.make_tensor("W", TensorProto.FLOAT, [8, 4], [0.0] * 32)]),
+                       opset_imports=[helper.make_opsetid("", 17)]), "symbolic_width.onnx")
+# An unknown operator whose output the file states no shape for: HardSigmoid's g feeds a Relu, and
+# neither value_info nor a graph output gives g's shape, so --unsupported cpu cannot place it.
+save(model([helper.make_node("MatMul", ["x", "W"], ["h"], name="proj"), helper.make_node("HardSigmoid", ["h"], ["g"], name="gate"),
+            helper.make_node("Relu", ["g"], ["y"], name="act")]), "unknown_op_no_shape.onnx")
+# The same with g's shape in value_info (as onnx.shape_inference.infer_shapes writes it): placeable.
+stated = model([helper.make_node("MatMul", ["x", "W"], ["h"], name="proj"), helper.make_node("HardSigmoid", ["h"], ["g"], name="gate"),
+                helper.make_node("Relu", ["g"], ["y"], name="act")])
+stated.graph.value_info.append(helper.make_tensor_value_info("g", TensorProto.FLOAT, ["batch", 4]))
+save(stated, "unknown_op_value_info.onnx")
