@@ -7,20 +7,7 @@ namespace anesim {
 
 namespace {
 
-const std::string& input(const OnnxContext& ctx, const OnnxNode& node, std::size_t k) {
-  if (k >= node.inputs.size() || node.inputs[k].empty()) {
-    ctx.fail(node, "lacks input " + std::to_string(k + 1), "give the operator's required inputs");
-  }
-  return node.inputs[k];
-}
-
 bool has_input(const OnnxNode& node, std::size_t k) { return k < node.inputs.size() && !node.inputs[k].empty(); }
-
-void only_first_output(const OnnxContext& ctx, const OnnxNode& node) {
-  for (std::size_t k = 1; k < node.outputs.size(); ++k) {
-    if (!node.outputs[k].empty()) ctx.fail(node, "uses output " + std::to_string(k + 1), "anesim maps the first output only (export in eval mode)");
-  }
-}
 
 // A 2-D window's kernel, strides, dilations and pads ({top, left, bottom, right}), with auto_pad's
 // SAME_UPPER / SAME_LOWER padding worked out as ONNX defines it (the output is ceil(in / stride)).
@@ -57,7 +44,7 @@ Window2d window_of(const OnnxContext& ctx, const OnnxNode& node, const Shape& x,
 }
 
 const OnnxTensor& kernel_weight(const OnnxContext& ctx, const OnnxNode& node) {
-  const OnnxTensor* w = ctx.weight(input(ctx, node, 1));
+  const OnnxTensor* w = ctx.weight(ctx.input(node, 1));
   if (!w) ctx.fail(node, "has a kernel computed at run time", "export the weights as initializers");
   if (w->dims.size() != 4) {
     const auto rank = static_cast<std::int64_t>(w->dims.size());
@@ -96,8 +83,8 @@ std::int64_t elements(const OnnxTensor& t) {
 // bias. The folded BN's scale and shift still count as parameters, as PyTorch counts them; its
 // running mean and variance are buffers, never parameters.
 void map_conv(OnnxContext& ctx, const OnnxNode& node) {
-  only_first_output(ctx, node);
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  ctx.check_single_output(node);
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const OnnxTensor& w = kernel_weight(ctx, node);
   const Window2d win = window_of(ctx, node, ctx.builder().shape(x), w.dims[2], w.dims[3]);
   OpInputs inputs{x, ctx.tensor(node, node.inputs[1])};
@@ -122,8 +109,8 @@ void map_conv(OnnxContext& ctx, const OnnxNode& node) {
 // ConvTranspose(X, W (Cin, Cout/group, kh, kw), B?) with output_padding; an explicit output_shape
 // is refused (its padding is the exporter's to work out, and torch writes pads).
 void map_conv_transpose(OnnxContext& ctx, const OnnxNode& node) {
-  only_first_output(ctx, node);
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  ctx.check_single_output(node);
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const OnnxTensor& w = kernel_weight(ctx, node);
   if (node.attribute("output_shape")) ctx.fail(node, "gives output_shape", "export with pads and output_padding (torch.onnx.export does)");
   const std::string auto_pad = node.string_or("auto_pad", "NOTSET");
@@ -142,15 +129,15 @@ void map_conv_transpose(OnnxContext& ctx, const OnnxNode& node) {
 // shift (its statistics fold into them); scale and B are parameters, mean and var buffers.
 void map_batch_norm(OnnxContext& ctx, const OnnxNode& node) {
   if (ctx.has(node.outputs.at(0))) return;  // folded into the Conv before it
-  only_first_output(ctx, node);
+  ctx.check_single_output(node);
   if (node.int_or("training_mode", 0) != 0) ctx.fail(node, "runs in training mode", "export in eval mode");
-  const OpInputs inputs{ctx.tensor(node, input(ctx, node, 0)), ctx.tensor(node, input(ctx, node, 1)), ctx.tensor(node, input(ctx, node, 2))};
+  const OpInputs inputs{ctx.tensor(node, ctx.input(node, 0)), ctx.tensor(node, ctx.input(node, 1)), ctx.tensor(node, ctx.input(node, 2))};
   ctx.set_tensor(node.outputs[0], ctx.builder().op(node.name, OpKind::batch_norm, inputs));
 }
 
 void map_pool(OnnxContext& ctx, const OnnxNode& node) {
-  only_first_output(ctx, node);
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  ctx.check_single_output(node);
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   if (!node.attribute("kernel_shape")) ctx.fail(node, "has no kernel_shape", "give the pool's kernel_shape");
   const Window2d win = window_of(ctx, node, ctx.builder().shape(x), 1, 1);
   if (win.dh != 1 || win.dw != 1) ctx.fail(node, "has a dilated window", "anesim maps pools of dilation 1");
@@ -161,13 +148,13 @@ void map_pool(OnnxContext& ctx, const OnnxNode& node) {
 }
 
 void map_global_average_pool(OnnxContext& ctx, const OnnxNode& node) {
-  ctx.set_tensor(node.outputs.at(0), ctx.builder().op(node.name, OpKind::global_avg_pool, {ctx.tensor(node, input(ctx, node, 0))}));
+  ctx.set_tensor(node.outputs.at(0), ctx.builder().op(node.name, OpKind::global_avg_pool, {ctx.tensor(node, ctx.input(node, 0))}));
 }
 
 // Resize(X, roi, scales, sizes) (opset 11 on; opset 10: X, scales) to known sizes or scales:
 // nearest reads 1 input per output, linear 2 and cubic 4 along each axis that changes.
 void map_resize(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const Shape& s = ctx.builder().shape(x);
   const std::size_t scales_at = ctx.model().opset >= 11 ? 2 : 1;
   OpAttrs a;
@@ -192,7 +179,7 @@ void map_resize(OnnxContext& ctx, const OnnxNode& node) {
 
 // Clip(X, min?, max?): ReLU6 in MobileNets; the bounds (Constants) change no cost.
 void map_clip(OnnxContext& ctx, const OnnxNode& node) {
-  ctx.set_tensor(node.outputs.at(0), ctx.builder().op(node.name, OpKind::clip, {ctx.tensor(node, input(ctx, node, 0))}));
+  ctx.set_tensor(node.outputs.at(0), ctx.builder().op(node.name, OpKind::clip, {ctx.tensor(node, ctx.input(node, 0))}));
 }
 
 }  // namespace anesim

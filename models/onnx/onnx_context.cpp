@@ -121,6 +121,19 @@ Shape OnnxContext::shape(const OnnxNode& node, const std::string& name) const {
   fail(node, "reads '" + name + "', which has no shape", "check the model's graph");
 }
 
+const std::string& OnnxContext::input(const OnnxNode& node, std::size_t k) const {
+  if (k >= node.inputs.size() || node.inputs[k].empty()) fail(node, "lacks input " + std::to_string(k + 1), "give the operator's required inputs");
+  return node.inputs[k];
+}
+
+void OnnxContext::check_single_output(const OnnxNode& node) const {
+  for (std::size_t k = 1; k < node.outputs.size(); ++k) {
+    if (!node.outputs[k].empty()) {
+      fail(node, "uses output " + std::to_string(k + 1), "anesim maps the first output only (export in eval mode: training adds outputs)");
+    }
+  }
+}
+
 void OnnxContext::fail(const OnnxNode& node, const std::string& what, const std::string& hint) const {
   throw Error(node.op_type + " node '" + node.name + "' " + what, hint, {m_model.path, 0, 0});
 }

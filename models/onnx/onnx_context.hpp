@@ -58,6 +58,15 @@ class OnnxContext {
   TensorId tensor(const OnnxNode& node, const std::string& name, const Shape* as = nullptr);
   [[nodiscard]] Shape shape(const OnnxNode& node, const std::string& name) const;
 
+  // The name of the node's k-th input (0-based), which the operator requires: an error when absent.
+  [[nodiscard]] const std::string& input(const OnnxNode& node, std::size_t k) const;
+  // anesim maps an operator's first output only: an error when the node uses another.
+  void check_single_output(const OnnxNode& node) const;
+  // The node's (single) output is `t`.
+  void set_output(const OnnxNode& node, TensorId t) {
+    check_single_output(node);
+    set_tensor(node.outputs.at(0), t);
+  }
   void set_tensor(const std::string& name, TensorId t) { m_values[name].tensor = t; }
   void set_known(const std::string& name, OnnxTensor t) { m_values[name].known = std::move(t); }
   void set_weight(const std::string& name, const OnnxTensor* w) { m_values[name].weight = w; }

@@ -13,20 +13,6 @@ namespace {
 
 using Mapper = void (*)(OnnxContext&, const OnnxNode&);
 
-const std::string& in(const OnnxContext& ctx, const OnnxNode& node, std::size_t k) {
-  if (k >= node.inputs.size() || node.inputs[k].empty()) {
-    ctx.fail(node, "lacks input " + std::to_string(k + 1), "give the operator's required inputs");
-  }
-  return node.inputs[k];
-}
-
-void set_out(OnnxContext& ctx, const OnnxNode& node, TensorId t) {
-  for (std::size_t k = 1; k < node.outputs.size(); ++k) {
-    if (!node.outputs[k].empty()) ctx.fail(node, "uses output " + std::to_string(k + 1), "anesim maps the first output only");
-  }
-  ctx.set_tensor(node.outputs.at(0), t);
-}
-
 OpKind kind_of(const std::string& op) {
   static const std::map<std::string, OpKind> kinds{
       {"Add", OpKind::add},   {"Sub", OpKind::sub},   {"Mul", OpKind::mul},     {"Div", OpKind::div},
@@ -42,7 +28,7 @@ void elementwise(OnnxContext& ctx, const OnnxNode& node) {
   OpInputs inputs;
   const bool binary = node.inputs.size() == 2;
   for (std::size_t k = 0; k < node.inputs.size(); ++k) {
-    const std::string& name = in(ctx, node, k);
+    const std::string& name = ctx.input(node, k);
     const OnnxTensor* known = ctx.known(name);
     if (binary && !a.has_scalar && known && known->floats.size() + known->ints.size() == 1) {
       a.has_scalar = true;
@@ -51,7 +37,7 @@ void elementwise(OnnxContext& ctx, const OnnxNode& node) {
     }
     inputs.push_back(ctx.tensor(node, name));
   }
-  set_out(ctx, node, ctx.builder().op(node.name, kind_of(node.op_type), inputs, a));
+  ctx.set_output(node, ctx.builder().op(node.name, kind_of(node.op_type), inputs, a));
 }
 
 // Not(x) is x == false: one element-wise op with a bool result, which is equal's kind and cost.
@@ -59,40 +45,40 @@ void logical_not(OnnxContext& ctx, const OnnxNode& node) {
   OpAttrs a;
   a.has_scalar = true;
   a.scalar = 0;
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::equal, {ctx.tensor(node, in(ctx, node, 0))}, a));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::equal, {ctx.tensor(node, ctx.input(node, 0))}, a));
 }
 
 // MatMul: a 2-D initializer B (K,N) is a Linear's weight, read as (N,K) (the same bytes); two
 // activations are a batched matmul of equal rank.
 void matmul(OnnxContext& ctx, const OnnxNode& node) {
-  const std::string& a = in(ctx, node, 0);
-  const std::string& b = in(ctx, node, 1);
+  const std::string& a = ctx.input(node, 0);
+  const std::string& b = ctx.input(node, 1);
   if (const OnnxTensor* w = ctx.weight(b); w && w->dims.size() == 2) {
     const Shape as{w->dims[1], w->dims[0]};
-    set_out(ctx, node, ctx.builder().op(node.name, OpKind::linear, {ctx.tensor(node, a), ctx.tensor(node, b, &as)}));
+    ctx.set_output(node, ctx.builder().op(node.name, OpKind::linear, {ctx.tensor(node, a), ctx.tensor(node, b, &as)}));
     return;
   }
   if (ctx.shape(node, a).rank() != ctx.shape(node, b).rank()) {
     ctx.fail(node, "multiplies " + ctx.shape(node, a).to_string() + " by " + ctx.shape(node, b).to_string(),
              "anesim maps a MatMul of two tensors of one rank, or by a 2-D initializer");
   }
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::matmul, {ctx.tensor(node, a), ctx.tensor(node, b)}));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::matmul, {ctx.tensor(node, a), ctx.tensor(node, b)}));
 }
 
 // Gemm(A, B, C): a Linear; transB = 1 stores B as (N,K), as the Linear's weight is.
 void gemm(OnnxContext& ctx, const OnnxNode& node) {
-  const OnnxTensor* w = ctx.weight(in(ctx, node, 1));
+  const OnnxTensor* w = ctx.weight(ctx.input(node, 1));
   if (!w || w->dims.size() != 2 || node.int_or("transA", 0) != 0) {
     ctx.fail(node, "is not A x B with B a 2-D initializer", "anesim maps a Gemm whose B is a weight, transA = 0");
   }
   const Shape as = node.int_or("transB", 0) != 0 ? Shape{w->dims[0], w->dims[1]} : Shape{w->dims[1], w->dims[0]};
   OpInputs inputs{ctx.tensor(node, node.inputs[0]), ctx.tensor(node, node.inputs[1], &as)};
   if (node.inputs.size() > 2 && !node.inputs[2].empty()) inputs.push_back(ctx.tensor(node, node.inputs[2]));
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::linear, inputs));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::linear, inputs));
 }
 
 std::int64_t last_axis_or_fail(const OnnxContext& ctx, const OnnxNode& node, std::int64_t axis, const char* what) {
-  const auto rank = static_cast<std::int64_t>(ctx.shape(node, in(ctx, node, 0)).rank());
+  const auto rank = static_cast<std::int64_t>(ctx.shape(node, ctx.input(node, 0)).rank());
   if ((axis < 0 ? axis + rank : axis) != rank - 1) {
     ctx.fail(node, std::string(what) + " over axis " + std::to_string(axis) + " of a rank-" + std::to_string(rank) + " tensor",
              "anesim maps it over the last axis, as torch.onnx.export writes it");
@@ -103,17 +89,17 @@ std::int64_t last_axis_or_fail(const OnnxContext& ctx, const OnnxNode& node, std
 void softmax(OnnxContext& ctx, const OnnxNode& node) {
   OpAttrs a;
   a.axis = node.int_or("axis", ctx.model().opset >= 13 ? -1 : 1);
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::softmax, {ctx.tensor(node, in(ctx, node, 0))}, a));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::softmax, {ctx.tensor(node, ctx.input(node, 0))}, a));
 }
 
 void layer_norm(OnnxContext& ctx, const OnnxNode& node) {
   OpAttrs a;
   a.axis = last_axis_or_fail(ctx, node, node.int_or("axis", -1), "normalises");
-  OpInputs inputs{ctx.tensor(node, in(ctx, node, 0))};
+  OpInputs inputs{ctx.tensor(node, ctx.input(node, 0))};
   for (std::size_t k = 1; k < node.inputs.size(); ++k) {
     if (!node.inputs[k].empty()) inputs.push_back(ctx.tensor(node, node.inputs[k]));
   }
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::layer_norm, inputs, a));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::layer_norm, inputs, a));
 }
 
 // ReduceMean (the decomposed LayerNorm's) or ReduceSum over one axis, axes an attribute or
@@ -131,14 +117,14 @@ void reduce(OnnxContext& ctx, const OnnxNode& node) {
   a.axis = axes[0];
   a.keep_dims = node.int_or("keepdims", 1) != 0;
   const OpKind kind = node.op_type == "ReduceSum" ? OpKind::reduce_sum : OpKind::reduce_mean;
-  set_out(ctx, node, ctx.builder().op(node.name, kind, {ctx.tensor(node, in(ctx, node, 0))}, a));
+  ctx.set_output(node, ctx.builder().op(node.name, kind, {ctx.tensor(node, ctx.input(node, 0))}, a));
 }
 
 // Where(condition, x, y): a select; a known operand is a constant of its own shape.
 void where(OnnxContext& ctx, const OnnxNode& node) {
   OpInputs inputs;
-  for (std::size_t k = 0; k < 3; ++k) inputs.push_back(ctx.tensor(node, in(ctx, node, k)));
-  set_out(ctx, node, ctx.builder().op(node.name, OpKind::select, inputs));
+  for (std::size_t k = 0; k < 3; ++k) inputs.push_back(ctx.tensor(node, ctx.input(node, k)));
+  ctx.set_output(node, ctx.builder().op(node.name, OpKind::select, inputs));
 }
 
 const std::map<std::string, Mapper>& mappers() {

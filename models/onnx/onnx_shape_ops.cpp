@@ -6,17 +6,10 @@ namespace anesim {
 
 namespace {
 
-const std::string& input(const OnnxContext& ctx, const OnnxNode& node, std::size_t k) {
-  if (k >= node.inputs.size() || node.inputs[k].empty()) {
-    ctx.fail(node, "lacks input " + std::to_string(k + 1), "give the operator's required inputs");
-  }
-  return node.inputs[k];
-}
-
 // Shapes, axes and indices must be known once batch and seq are bound; a value computed from
 // data at run time (a data-dependent shape) is not something a compiled ANE program has.
 std::vector<std::int64_t> known_ints(const OnnxContext& ctx, const OnnxNode& node, std::size_t k, const char* what) {
-  const OnnxTensor* t = ctx.known(input(ctx, node, k));
+  const OnnxTensor* t = ctx.known(ctx.input(node, k));
   if (!t || !t->floats.empty()) {
     ctx.fail(node, std::string("takes its ") + what + " from a tensor computed at run time",
              "export with static shapes for everything but batch and seq (Core ML compiles one shape)");
@@ -51,7 +44,7 @@ TensorId reshaped(OnnxContext& ctx, const std::string& name, TensorId x, const s
 }  // namespace
 
 void map_reshape(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const std::vector<std::int64_t> from = dims(ctx.builder().shape(x));
   std::vector<std::int64_t> target = known_ints(ctx, node, 1, "target shape");
   const bool allow_zero = node.int_or("allowzero", 0) != 0;
@@ -75,7 +68,7 @@ void map_reshape(OnnxContext& ctx, const OnnxNode& node) {
 }
 
 void map_transpose(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   OpAttrs a;
   if (const OnnxAttribute* perm = node.attribute("perm")) {
     a.ints = perm->ints;
@@ -86,7 +79,7 @@ void map_transpose(OnnxContext& ctx, const OnnxNode& node) {
 }
 
 void map_unsqueeze(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   std::vector<std::int64_t> axes = axes_input(ctx, node);
   std::vector<std::int64_t> d = dims(ctx.builder().shape(x));
   const std::size_t rank = d.size() + axes.size();
@@ -106,7 +99,7 @@ void map_unsqueeze(OnnxContext& ctx, const OnnxNode& node) {
 }
 
 void map_squeeze(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   std::vector<std::int64_t> d = dims(ctx.builder().shape(x));
   std::vector<std::int64_t> axes = axes_input(ctx, node);
   if (axes.empty()) {  // every axis of size 1
@@ -143,7 +136,7 @@ void map_concat(OnnxContext& ctx, const OnnxNode& node) {
 
 // Slice: one slice op per axis that changes, step 1 only (the exporter's x[:, 0:n] and x[..., :n]).
 void map_slice(OnnxContext& ctx, const OnnxNode& node) {
-  TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const bool attrs = ctx.model().opset < 10;
   const auto ints = [&](std::size_t k, const char* key, const char* what) -> std::vector<std::int64_t> {
     if (attrs) {
@@ -179,8 +172,8 @@ void map_slice(OnnxContext& ctx, const OnnxNode& node) {
 // lookup into a constant, whose table still counts as parameters (the builder's
 // fold_position_gather). One known index into a tensor (x[:, 0]) is a slice.
 void map_gather(OnnxContext& ctx, const OnnxNode& node) {
-  const std::string& data = input(ctx, node, 0);
-  const std::string& indices = input(ctx, node, 1);
+  const std::string& data = ctx.input(node, 0);
+  const std::string& indices = ctx.input(node, 1);
   const std::int64_t axis = node.int_or("axis", 0);
   const OnnxTensor* known = ctx.known(indices);
   if (const OnnxTensor* table = ctx.weight(data); table && table->dims.size() == 2 && axis == 0) {
@@ -222,7 +215,7 @@ void map_gather(OnnxContext& ctx, const OnnxNode& node) {
 // Cast to the type the tensor already has in anesim (int64 -> int32 both are int32; float32 ->
 // float16 both fp16) relabels it; any other is a cast op.
 void map_cast(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   OpAttrs a;
   a.to = imported_dtype(static_cast<OnnxType>(node.int_or("to", 1)));
   if (ctx.builder().graph().tensor(x).dtype == a.to) {
@@ -235,7 +228,7 @@ void map_cast(OnnxContext& ctx, const OnnxNode& node) {
 // Expand broadcasts to a known shape: a tile of the axes that grow (after a reshape adding the
 // leading axes numpy's rule adds), or nothing when none grows.
 void map_expand(OnnxContext& ctx, const OnnxNode& node) {
-  TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const std::vector<std::int64_t> target = known_ints(ctx, node, 1, "shape");
   std::vector<std::int64_t> from = dims(ctx.builder().shape(x));
   const std::size_t rank = std::max(from.size(), target.size());
@@ -256,14 +249,14 @@ void map_expand(OnnxContext& ctx, const OnnxNode& node) {
 // exporter writes that when it deduplicates parameters of equal values (fresh LayerNorms' ones
 // and zeros), so the name stays a weight of its own, as it was in the model.
 void map_identity(OnnxContext& ctx, const OnnxNode& node) {
-  const std::string& from = input(ctx, node, 0);
+  const std::string& from = ctx.input(node, 0);
   if (node.outputs.size() > 1 && !node.outputs[1].empty()) ctx.fail(node, "uses its mask output", "export in eval mode");
   ctx.alias(node.outputs.at(0), from);
 }
 
 // Flatten(axis): (d0 x .. x d(axis-1), d(axis) x .. x dn), a reshape.
 void map_flatten(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const std::vector<std::int64_t> d = dims(ctx.builder().shape(x));
   const std::int64_t axis = normalized(node.int_or("axis", 1), d.size());
   if (axis < 0 || axis > static_cast<std::int64_t>(d.size())) ctx.fail(node, "flattens at an axis out of range", "give an axis within the input's rank");
@@ -274,7 +267,7 @@ void map_flatten(OnnxContext& ctx, const OnnxNode& node) {
 
 // Tile(x, repeats): a tile op, or nothing when every repeat is 1.
 void map_tile(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   OpAttrs a;
   a.ints = known_ints(ctx, node, 1, "repeats");
   if (a.ints.size() != ctx.builder().shape(x).rank()) ctx.fail(node, "has one repeat per axis too few or too many", "give one repeat per axis");
@@ -284,7 +277,7 @@ void map_tile(OnnxContext& ctx, const OnnxNode& node) {
 
 // Split(x, split?) along axis: one slice per output (equal parts when no sizes are given).
 void map_split(OnnxContext& ctx, const OnnxNode& node) {
-  const TensorId x = ctx.tensor(node, input(ctx, node, 0));
+  const TensorId x = ctx.tensor(node, ctx.input(node, 0));
   const Shape& s = ctx.builder().shape(x);
   const auto axis = static_cast<std::size_t>(s.normalize_axis(node.int_or("axis", 0)));
   std::vector<std::int64_t> sizes = node.ints_or("split", {});
