@@ -24,6 +24,7 @@ std::int64_t ModelSpec::position_limit() const {
 }
 
 std::int64_t ModelSpec::fixed_sequence() const {
+  if (onnx) return onnx_without_seq ? 1 : 0;
   switch (input) {
     case InputKind::image: return (image_size / patch_size) * (image_size / patch_size) + 1;
     case InputKind::audio: return (audio_frames - 1) / 2 + 1;

@@ -90,6 +90,8 @@ struct ModelSpec {
   double sparsity = 0;
   // An imported ONNX graph (models/onnx/): run as it is, the fields above unused but the name.
   std::shared_ptr<const OnnxModel> onnx;
+  // Its inputs have no sequence axis (a CNN's image): a run is one position, whatever --seq says.
+  bool onnx_without_seq = false;
 
   [[nodiscard]] std::int64_t head_dim() const { return head_width > 0 ? head_width : hidden_size / heads; }
   [[nodiscard]] std::int64_t q_dim() const { return heads * head_dim(); }  // what q projects to and o from
@@ -99,7 +101,8 @@ struct ModelSpec {
   // of max_positions rows; rotary ones have no table, so a longer context costs more but is
   // possible (as with rope scaling), and only the graph-size guard bounds it.
   [[nodiscard]] std::int64_t position_limit() const;
-  // Sequence length fixed by the input (ViT: patches + class token; Whisper: frames / 2), or 0.
+  // Sequence length fixed by the input (ViT: patches + class token; Whisper: frames / 2; an
+  // imported graph without a sequence axis: 1), or 0.
   [[nodiscard]] std::int64_t fixed_sequence() const;
   // The parameter count in closed form, term by term; tests hold the builder to it.
   [[nodiscard]] std::int64_t closed_form_parameters() const;

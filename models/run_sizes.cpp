@@ -25,6 +25,10 @@ void check_given_sizes(const ModelSpec& model, Phase phase, const GivenSizes& gi
   }
   const std::int64_t fixed = model.fixed_sequence();
   if (given.seq && fixed > 0 && *given.seq != fixed) {
+    if (model.onnx) {
+      throw Error(fmt::format("seq {} is not used: {}'s inputs have no sequence axis", *given.seq, model.name),
+                  "leave seq out (an axis named seq, or a token input's second, is one)");
+    }
     const char* input = model.input == InputKind::image ? "image" : "audio";
     throw Error(fmt::format("seq {} is not used: {}'s {} input fixes its sequence at {} tokens", *given.seq, model.name, input, fixed),
                 fmt::format("leave seq out, or set it to {}", fixed));

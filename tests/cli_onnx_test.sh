@@ -84,6 +84,9 @@ expect 0 '"mac_flops": 17152,.*"parameter_count": 172,' -- run --model "$onnx/ti
 expect 1 "conv1d.onnx: Conv node 'conv1d' is a 1-D convolution" -- run --model "$onnx/conv1d.onnx"
 # The committed torchvision graphs (configs/onnx/, scripts/torchvision_onnx.py) run without torch.
 expect 0 '"parameter_count": 25557032,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15 --json
+# Its image input has no sequence axis: the run is labelled seq 1, and a --seq is refused, not ignored.
+expect 0 'resnet50 on A15 \(high power state\), batch 1, seq 1,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15
+expect 1 "seq 64 is not used: resnet50's inputs have no sequence axis" -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --seq 64
 expect 1 "cycle.onnx: the graph has a cycle through Add node 'first'" -- run --model "$onnx/cycle.onnx"
 expect 1 "opset 7 is not supported" -- run --model "$onnx/old_opset.onnx"
 expect 1 "missing_shape.onnx: graph input 'x' has no shape" -- run --model "$onnx/missing_shape.onnx"

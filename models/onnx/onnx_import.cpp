@@ -125,6 +125,13 @@ ModelSpec load_onnx_model(const std::string& path) {
   spec.max_positions = std::int64_t{1} << 40;
   spec.head = HeadKind::none;
   spec.padding_mask = PaddingMask::none;
+  // An axis the name rule binds to seq (given sentinel sizes apart from the batch's) is one.
+  spec.onnx_without_seq = std::none_of(spec.onnx->inputs.begin(), spec.onnx->inputs.end(), [](const OnnxInput& in) {
+    for (std::size_t k = 0; k < in.dims.size(); ++k) {
+      if (in.dims[k].size <= 0 && name_rule_size(in, k, 1, 2) == 2) return true;
+    }
+    return false;
+  });
   const bool name_rule_binds_all = std::all_of(spec.onnx->inputs.begin(), spec.onnx->inputs.end(), [](const OnnxInput& in) {
     for (std::size_t k = 0; k < in.dims.size(); ++k) {
       if (name_rule_size(in, k, 1, 8) == 0) return false;
