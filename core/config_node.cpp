@@ -115,11 +115,10 @@ std::string valid_values_hint(const std::string& wrong, const std::vector<std::s
 ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(read_config_text(path), path); }
 
 ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
-  // Before yaml-cpp builds the tree, and long before anything walks it expanded.
-  check_config_bounds(text, name);
+  // Bounded before yaml-cpp builds the tree, and long before anything walks it expanded.
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = load_bounded_yaml(text, name);
   } catch (const YAML::Exception& e) {
     throw syntax_error(text, name, e);
   }
@@ -225,7 +224,7 @@ std::string ConfigNode::string(const std::string& key) {
   if (!found) return {};
   const YAML::Node& value = *found;
   if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
-  // The file is UTF-8 (check_config_bounds), but a quoted escape can still make a NUL ("\0") or a
+  // The file is UTF-8 (load_bounded_yaml), but a quoted escape can still make a NUL ("\0") or a
   // lone surrogate ("\ud800"): text that names a model or a chip must survive JSON and C strings.
   const std::string& text = value.Scalar();
   if (text.find('\0') != std::string::npos) fail(key, "the text holds a NUL character", "remove the \\0 escape");
