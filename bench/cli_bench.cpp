@@ -5,7 +5,8 @@
 // and the table. `BM_ProcessStart` (/bin/true) is the floor any program pays here, and
 // `BM_CliVersion` (`anesim --version`) the start-up and command-line setup without a run.
 // Wall time; the counter `child_cpu_ms` is the child's own user + system time per call (from
-// wait4), which moves less than wall time when other jobs share the machine.
+// wait4), which moves less than wall time when other jobs share the machine. ANESIM_BENCH_CLI
+// names another anesim binary to time (an older build, to compare under the same load).
 #include <benchmark/benchmark.h>
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +26,11 @@
 extern char** environ;
 
 namespace {
+
+std::string cli_path() {
+  const char* other = std::getenv("ANESIM_BENCH_CLI");
+  return other != nullptr && *other != '\0' ? other : ANESIM_CLI_PATH;
+}
 
 // Runs `argv` once with stdout to /dev/null; returns the child's CPU seconds. Throws on failure,
 // so a broken binary cannot pass for a fast one.
@@ -63,18 +70,18 @@ void time_process(benchmark::State& state, const std::vector<std::string>& argv)
 void BM_ProcessStart(benchmark::State& state) { time_process(state, {"/bin/true"}); }
 BENCHMARK(BM_ProcessStart)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-void BM_CliVersion(benchmark::State& state) { time_process(state, {ANESIM_CLI_PATH, "--version"}); }
+void BM_CliVersion(benchmark::State& state) { time_process(state, {cli_path(), "--version"}); }
 BENCHMARK(BM_CliVersion)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // The case: `anesim run --model distilbert --chip A15`, both layouts (the default), tables.
 void BM_CliRun(benchmark::State& state) {
-  time_process(state, {ANESIM_CLI_PATH, "run", "--model", "distilbert", "--chip", "A15"});
+  time_process(state, {cli_path(), "run", "--model", "distilbert", "--chip", "A15"});
 }
 BENCHMARK(BM_CliRun)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // The same run with `--json`: the tables' cost against writing every op record.
 void BM_CliRunJson(benchmark::State& state) {
-  time_process(state, {ANESIM_CLI_PATH, "run", "--model", "distilbert", "--chip", "A15", "--json"});
+  time_process(state, {cli_path(), "run", "--model", "distilbert", "--chip", "A15", "--json"});
 }
 BENCHMARK(BM_CliRunJson)->UseRealTime()->Unit(benchmark::kMillisecond);
 
