@@ -19,14 +19,21 @@ namespace anesim {
 
 namespace {
 
-// Beside the file this code was linked into (the anesim program, or the Python extension, which
-// is installed with the module beside it), then where the build put it.
+// Beside the file this code was linked into (the Python extension, installed with the module
+// beside it; the anesim program), then where the build put it. A name without a folder (a program
+// started through PATH reports its bare argv[0]) is never tried: dlopen would search the system's
+// library folders for it.
 std::vector<std::string> module_candidates() {
+  namespace fs = std::filesystem;
   std::vector<std::string> paths;
+  const auto beside = [&paths](const fs::path& file) {
+    if (file.has_parent_path()) paths.push_back((file.parent_path() / k_onnx_reader_file).string());
+  };
   Dl_info self{};
-  if (dladdr(reinterpret_cast<void*>(&module_candidates), &self) != 0 && self.dli_fname != nullptr) {
-    paths.push_back((std::filesystem::path(self.dli_fname).parent_path() / k_onnx_reader_file).string());
-  }
+  if (dladdr(reinterpret_cast<void*>(&module_candidates), &self) != 0 && self.dli_fname != nullptr) beside(self.dli_fname);
+  std::error_code ec;
+  const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) beside(program);
   paths.emplace_back(ANESIM_ONNX_READER_PATH);
   return paths;
 }
@@ -38,8 +45,8 @@ ReadOnnxModelEntry load_entry() {
     if (void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
       if (void* entry = dlsym(handle, k_onnx_reader_entry)) return reinterpret_cast<ReadOnnxModelEntry>(entry);
     }
-    const char* why = dlerror();
-    tried += "\n  " + path + ": " + (why != nullptr ? why : "not found");
+    const char* why = dlerror();  // names the path
+    tried += "\n  " + (why != nullptr ? std::string(why) : path + ": not found");
   }
   throw Error("cannot load anesim's ONNX reader, " + std::string(k_onnx_reader_file) + ":" + tried,
               "rebuild anesim (cmake --build), or install the module beside the anesim program or Python extension");
