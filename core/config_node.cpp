@@ -162,8 +162,7 @@ SourceLocation ConfigNode::where(const std::string& key) const {
 
 SourceLocation ConfigNode::where(const std::string& key, std::size_t index) const {
   if (!has_own(key)) return where(key);
-  const YAML::Node& node = m_node;
-  const YAML::Node list = node[key];
+  const YAML::Node list = own_value(key);
   if (!list.IsSequence() || index >= list.size()) return where(key);
   const SourceLocation at = location_of(list[index], m_file);
   return at.line == 0 ? where(key) : at;
@@ -181,18 +180,12 @@ void ConfigNode::fail(const std::string& key, std::size_t index, const std::stri
   throw Error("key '" + qualified(key) + "': " + message, hint, where(key, index));
 }
 
-bool ConfigNode::has_own(const std::string& key) const {
-  const YAML::Node& node = m_node;  // the const operator[] never inserts
-  return static_cast<bool>(node[key]);
-}
-
 bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_base && m_base->has(key)); }
 
 bool ConfigNode::given(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key)) return m_base && m_base->given(key);
-  const YAML::Node& node = m_node;
-  return !node[key].IsNull();
+  return !own_value(key).IsNull();
 }
 
 std::vector<std::string> ConfigNode::unread_keys() const {
@@ -208,7 +201,7 @@ void ConfigNode::expect(const std::string& key, const std::string& valid) { m_ex
 std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key) && m_base && m_base->has(key)) return m_base->required(key);
-  YAML::Node value = m_node[key];
+  YAML::Node value = own_value(key);
   if (!value) {
     // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
     // and naming the misspelling is the better message.
@@ -319,7 +312,7 @@ std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallbac
 bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
   m_read.insert(key);
   if (!has_own(key) && m_base) return m_base->boolean_or(key, fallback);
-  const YAML::Node value = m_node[key];
+  const YAML::Node value = own_value(key);
   if (!value) return fallback;
   try {
     return value.as<bool>();
@@ -333,7 +326,7 @@ ConfigNode ConfigNode::child(const std::string& key) {
     // Inherit key by key: the mapping written here (or an empty one) over the base's.
     m_read.insert(key);
     ConfigNode base = m_base->child(key);
-    ConfigNode own = has_own(key) ? ConfigNode(m_node[key], m_file, qualified(key))
+    ConfigNode own = has_own(key) ? ConfigNode(own_value(key), m_file, qualified(key))
                                   : ConfigNode(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
     own.m_anchor = where();  // an override this file does not write: its errors point at this mapping
     if (!own.m_node.IsMap()) fail(key, "expected a mapping, found " + describe(own.m_node), "indent `key: value` lines under it");
