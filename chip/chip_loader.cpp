@@ -226,7 +226,8 @@ ChipSpec read_chip(ConfigNode& root, const std::string& path, const std::optiona
   return chip;
 }
 
-LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain) {
+LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> chain, std::vector<std::string>* files_read) {
+  if (files_read != nullptr) files_read->push_back(path);
   ConfigNode root = ConfigNode::load_file(path);
   std::optional<ChipSpec> base;
   FileIdentity identity;
@@ -249,7 +250,7 @@ LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> cha
     if (chain.size() > max_base_depth) {
       root.fail("base", fmt::format("more than {} chip files chained by base:", max_base_depth), "base a variant on its family's base chip");
     }
-    LoadedChip loaded = load_chip_chain(base_path, chain);  // validates the base on its own first
+    LoadedChip loaded = load_chip_chain(base_path, chain, files_read);  // validates the base on its own first
     base = std::move(loaded.chip);
     root.inherit_from(std::move(loaded.root));
   } else if (root.has("variant") || root.has("calibrated_to")) {
@@ -262,7 +263,11 @@ LoadedChip load_chip_chain(const std::string& path, std::vector<std::string> cha
 
 }  // namespace
 
-ChipSpec load_chip_file(const std::string& path) { return load_chip_chain(path, {}).chip; }
+ChipSpec load_chip_file(const std::string& path) { return load_chip_chain(path, {}, nullptr).chip; }
+
+ChipSpec load_chip_file_recording(const std::string& path, std::vector<std::string>& files_read) {
+  return load_chip_chain(path, {}, &files_read).chip;
+}
 
 ChipSpec load_chip(const std::string& name_or_path, const std::string& config_dir) {
   return load_chip_file(resolve_config(name_or_path, config_dir, "chips"));

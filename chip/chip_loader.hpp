@@ -9,6 +9,8 @@
 namespace anesim {
 
 [[nodiscard]] ChipSpec load_chip_file(const std::string& path);
+// The same, appending every file it read to `files_read`: the chip's own, then its base: chain's.
+[[nodiscard]] ChipSpec load_chip_file_recording(const std::string& path, std::vector<std::string>& files_read);
 [[nodiscard]] ChipSpec load_chip(const std::string& name_or_path, const std::string& config_dir);
 // Every shipped chip, ordered by family then year then name.
 [[nodiscard]] std::vector<ChipSpec> load_all_chips(const std::string& config_dir);

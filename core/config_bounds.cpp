@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/utf8.hpp"
+#include "core/yaml_comments.hpp"
 
 namespace anesim {
 
@@ -141,16 +142,25 @@ class ExpansionCounter : public YAML::EventHandler {
 std::string read_config_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot open config file '" + path + "'", "check the path, or use a shipped name");
-  // One byte past the bound tells a file of exactly the bound from a longer one.
-  std::string text(k_config_max_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  // One byte past the bound tells a file of exactly the bound from a longer one. Read in blocks:
+  // a buffer of the bound's size made every start fault in 2 x 256 pages for two small files.
+  std::string text;
+  char block[16384];
+  while (text.size() <= k_config_max_bytes && in.read(block, sizeof block).gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw Error("cannot read config file '" + path + "'", "check that it is a readable file, not a folder");
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > k_config_max_bytes) too_long(text, path);
+  if (text.size() > k_config_max_bytes) {
+    text.resize(k_config_max_bytes + 1);
+    too_long(text, path);
+  }
   return text;
 }
 
-void check_config_bounds(const std::string& text, const std::string& file) {
+namespace {
+
+// What must hold before the parser sees the text at all.
+void check_config_text(const std::string& text, const std::string& file) {
   if (text.size() > k_config_max_bytes) too_long(text, file);
   // yaml-cpp rewrites a raw NUL without a word and copies stray bytes into names, which then
   // break the JSON and CSV they are written to: the file must be UTF-8 text.
@@ -163,7 +173,11 @@ void check_config_bounds(const std::string& text, const std::string& file) {
                             static_cast<unsigned char>(text[bad])),
                 "save the file as UTF-8 (names in it are written to JSON, which must be UTF-8)", location_at(text, bad, file));
   }
-  std::istringstream in(text);
+}
+
+// Counts the parser's events as it reads, before any tree is built.
+void count_parsed(const std::string& yaml, const std::string& file) {
+  std::istringstream in(yaml);
   ExpansionCounter counter(file);
   try {
     YAML::Parser parser(in);
@@ -171,6 +185,67 @@ void check_config_bounds(const std::string& text, const std::string& file) {
   } catch (const YAML::Exception&) {
     // A syntax error: the caller's own parse reports it, with its fixes.
   }
+}
+
+// A text without anchors or aliases expands to the tree yaml-cpp builds, node for node, and one
+// this small with this few indicators (each level of nesting takes a `:`, `-`, `?`, `[` or `{`)
+// parses quickly and within yaml-cpp's own recursion limit (2,000 levels), whatever it holds.
+// Such a tree can be counted after the parse, by replaying its events in document order, instead
+// of parsing the text a second time just to count (half of reading a config; issue 22).
+bool countable_as_tree(const std::string& yaml) {
+  constexpr std::size_t k_small = 65536, k_few_indicators = 1000;
+  if (yaml.size() > k_small || yaml.find_first_of("&*") != std::string::npos) return false;
+  return static_cast<std::size_t>(std::count_if(yaml.begin(), yaml.end(), [](char c) {
+           return c == ':' || c == '-' || c == '?' || c == '[' || c == '{';
+         })) < k_few_indicators;
+}
+
+// The events the parser gave when it built `node` (no aliases: countable_as_tree).
+void replay(const YAML::Node& node, YAML::EventHandler& handler) {
+  const YAML::Mark mark = node.Mark();
+  switch (node.Type()) {
+    case YAML::NodeType::Null: handler.OnNull(mark, YAML::NullAnchor); break;
+    case YAML::NodeType::Scalar: handler.OnScalar(mark, node.Tag(), YAML::NullAnchor, node.Scalar()); break;
+    case YAML::NodeType::Sequence:
+      handler.OnSequenceStart(mark, node.Tag(), YAML::NullAnchor, node.Style());
+      for (const YAML::Node& item : node) replay(item, handler);
+      handler.OnSequenceEnd();
+      break;
+    case YAML::NodeType::Map:
+      handler.OnMapStart(mark, node.Tag(), YAML::NullAnchor, node.Style());
+      for (const auto& entry : node) {
+        replay(entry.first, handler);
+        replay(entry.second, handler);
+      }
+      handler.OnMapEnd();
+      break;
+    case YAML::NodeType::Undefined: break;
+  }
+}
+
+}  // namespace
+
+YAML::Node load_bounded_yaml(const std::string& text, const std::string& file) {
+  check_config_text(text, file);
+  const std::string yaml = without_yaml_comments(text);
+  if (countable_as_tree(yaml)) {
+    try {
+      YAML::Node root = YAML::Load(yaml);
+      ExpansionCounter counter(file);
+      replay(root, counter);
+      return root;
+    } catch (const YAML::Exception&) {
+      // Below, counting first: a bound crossed before the syntax error is the one reported.
+    }
+  }
+  count_parsed(yaml, file);
+  try {
+    return YAML::Load(yaml);
+  } catch (const YAML::Exception&) {
+    // From the text as written, so that the error's fixes read the file's own lines.
+  }
+  count_parsed(text, file);
+  return YAML::Load(text);
 }
 
 }  // namespace anesim

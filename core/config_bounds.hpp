@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include <yaml-cpp/yaml.h>
+
 namespace anesim {
 
 // The shipped configs are at most 6 KB; 1 MiB is far beyond any hand-written config, and yaml-cpp
@@ -22,11 +24,13 @@ inline constexpr int k_config_max_depth = 32;
 // Reads at most k_config_max_bytes of `path`; an anesim::Error at the line where the bound is
 // crossed when the file is longer, and one naming the file when it cannot be read.
 [[nodiscard]] std::string read_config_text(const std::string& path);
-// Throws at file:line when `text` is longer than k_config_max_bytes, holds a NUL byte or is not
-// UTF-8, expands to more than
-// k_config_max_nodes, nests deeper than k_config_max_depth, or has an alias inside the node it
-// names (a cycle). Counts parser events with each anchor's expanded size, so the cost is linear
-// in the text whatever its aliases expand to. YAML syntax errors are left to the caller's parse.
-void check_config_bounds(const std::string& text, const std::string& file);
+// Parses a config's text, throwing at file:line when it is longer than k_config_max_bytes, holds a
+// NUL byte or is not UTF-8, expands to more than k_config_max_nodes, nests deeper than
+// k_config_max_depth, or has an alias inside the node it names (a cycle). Counts parser events
+// with each anchor's expanded size, so the cost is linear in the text whatever its aliases expand
+// to. yaml-cpp reads the text without its comments (core/yaml_comments.hpp: the same lines and
+// columns); a YAML syntax error is thrown as yaml-cpp's YAML::Exception from the text as written,
+// for the caller to explain.
+[[nodiscard]] YAML::Node load_bounded_yaml(const std::string& text, const std::string& file);
 
 }  // namespace anesim

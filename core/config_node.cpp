@@ -115,11 +115,10 @@ std::string valid_values_hint(const std::string& wrong, const std::vector<std::s
 ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(read_config_text(path), path); }
 
 ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
-  // Before yaml-cpp builds the tree, and long before anything walks it expanded.
-  check_config_bounds(text, name);
+  // Bounded before yaml-cpp builds the tree, and long before anything walks it expanded.
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = load_bounded_yaml(text, name);
   } catch (const YAML::Exception& e) {
     throw syntax_error(text, name, e);
   }
@@ -163,8 +162,7 @@ SourceLocation ConfigNode::where(const std::string& key) const {
 
 SourceLocation ConfigNode::where(const std::string& key, std::size_t index) const {
   if (!has_own(key)) return where(key);
-  const YAML::Node& node = m_node;
-  const YAML::Node list = node[key];
+  const YAML::Node list = own_value(key);
   if (!list.IsSequence() || index >= list.size()) return where(key);
   const SourceLocation at = location_of(list[index], m_file);
   return at.line == 0 ? where(key) : at;
@@ -182,18 +180,12 @@ void ConfigNode::fail(const std::string& key, std::size_t index, const std::stri
   throw Error("key '" + qualified(key) + "': " + message, hint, where(key, index));
 }
 
-bool ConfigNode::has_own(const std::string& key) const {
-  const YAML::Node& node = m_node;  // the const operator[] never inserts
-  return static_cast<bool>(node[key]);
-}
-
 bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_base && m_base->has(key)); }
 
 bool ConfigNode::given(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key)) return m_base && m_base->given(key);
-  const YAML::Node& node = m_node;
-  return !node[key].IsNull();
+  return !own_value(key).IsNull();
 }
 
 std::vector<std::string> ConfigNode::unread_keys() const {
@@ -209,7 +201,7 @@ void ConfigNode::expect(const std::string& key, const std::string& valid) { m_ex
 std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key) && m_base && m_base->has(key)) return m_base->required(key);
-  YAML::Node value = m_node[key];
+  YAML::Node value = own_value(key);
   if (!value) {
     // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
     // and naming the misspelling is the better message.
@@ -225,7 +217,7 @@ std::string ConfigNode::string(const std::string& key) {
   if (!found) return {};
   const YAML::Node& value = *found;
   if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
-  // The file is UTF-8 (check_config_bounds), but a quoted escape can still make a NUL ("\0") or a
+  // The file is UTF-8 (load_bounded_yaml), but a quoted escape can still make a NUL ("\0") or a
   // lone surrogate ("\ud800"): text that names a model or a chip must survive JSON and C strings.
   const std::string& text = value.Scalar();
   if (text.find('\0') != std::string::npos) fail(key, "the text holds a NUL character", "remove the \\0 escape");
@@ -320,7 +312,7 @@ std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallbac
 bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
   m_read.insert(key);
   if (!has_own(key) && m_base) return m_base->boolean_or(key, fallback);
-  const YAML::Node value = m_node[key];
+  const YAML::Node value = own_value(key);
   if (!value) return fallback;
   try {
     return value.as<bool>();
@@ -334,7 +326,7 @@ ConfigNode ConfigNode::child(const std::string& key) {
     // Inherit key by key: the mapping written here (or an empty one) over the base's.
     m_read.insert(key);
     ConfigNode base = m_base->child(key);
-    ConfigNode own = has_own(key) ? ConfigNode(m_node[key], m_file, qualified(key))
+    ConfigNode own = has_own(key) ? ConfigNode(own_value(key), m_file, qualified(key))
                                   : ConfigNode(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
     own.m_anchor = where();  // an override this file does not write: its errors point at this mapping
     if (!own.m_node.IsMap()) fail(key, "expected a mapping, found " + describe(own.m_node), "indent `key: value` lines under it");

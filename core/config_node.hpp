@@ -80,6 +80,8 @@ class ConfigNode {
   [[nodiscard]] std::optional<YAML::Node> required(const std::string& key);
   [[nodiscard]] std::string qualified(const std::string& key) const;
   [[nodiscard]] bool has_own(const std::string& key) const;
+  // The node at `key` in this file's mapping, undefined when absent (config_node_lookup.cpp).
+  [[nodiscard]] YAML::Node own_value(const std::string& key) const;
 
   YAML::Node m_node;
   std::string m_file;
@@ -90,6 +92,8 @@ class ConfigNode {
   SourceLocation m_anchor;  // where to point when the mapping has no line of its own (an empty override)
   bool m_placeholder = false;  // stands in for a missing mapping
   std::shared_ptr<ConfigNode> m_base;  // where absent keys come from, if anywhere
+  // The mapping's keys, made on the first look-up and shared by copies (own_value()).
+  mutable std::shared_ptr<const std::map<std::string, YAML::Node>> m_index;
 };
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".

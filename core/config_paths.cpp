@@ -51,18 +51,26 @@ std::vector<std::string> config_files(const std::string& config_dir, const std::
   return files;
 }
 
+namespace {
+// The file among `files` whose stem spells `name` (case, spaces and punctuation aside).
+std::optional<std::string> file_named(const std::vector<std::string>& files, const std::string& name) {
+  const std::string key = config_key(name);
+  for (const auto& file : files) {
+    if (config_key(fs::path(file).stem().string()) == key) return file;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 std::optional<std::string> find_named_config(const std::string& dir, const std::string& name) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return std::nullopt;
-  std::vector<fs::path> files;
+  std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    if (config_key(file.stem().string()) == config_key(name)) return file.string();
-  }
-  return std::nullopt;
+  return file_named(files, name);
 }
 
 std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {
@@ -84,7 +92,7 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
     return name_or_path;
   }
   const auto files = config_files(config_dir, kind);  // throws when the folder is missing
-  if (auto found = find_named_config((fs::path(config_dir) / kind).string(), name_or_path)) return *found;
+  if (auto found = file_named(files, name_or_path)) return *found;  // one listing, not two
   std::vector<std::string> names;
   names.reserve(files.size());
   for (const auto& file : files) names.push_back(fs::path(file).stem().string());

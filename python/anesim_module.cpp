@@ -4,7 +4,8 @@
 //
 // Contract: every anesim::Error becomes anesim.ConfigError (a ValueError) carrying message, hint,
 // file, line and column; the GIL is released while a run simulates. Chips and models:
-// config_bindings.cpp; results: result_bindings.cpp; sweeps: sweep_bindings.cpp.
+// config_bindings.cpp, and loaded ones are kept while their files are unchanged (config_cache.hpp);
+// results: result_bindings.cpp; sweeps: sweep_bindings.cpp.
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -31,6 +32,7 @@
 #include "sim/run_choices.hpp"
 #include "validation/validate.hpp"
 #include "python/advice_bindings.hpp"
+#include "python/config_cache.hpp"
 #include "python/config_bindings.hpp"
 #include "python/palette_bindings.hpp"
 #include "python/result_bindings.hpp"
@@ -165,9 +167,21 @@ void bind_loaders(py::module_& m) {
         return fields;
       },
       "the numeric chip fields as (attribute, chip-file section, chip-file key, doc), in chip-file order");
-  m.def("load_chip", &load_chip, py::arg("name_or_path"), py::arg("config_dir"));
+  // Kept between calls while their files are unchanged (python/config_cache.hpp).
+  m.def("load_chip", &cached_load_chip, py::arg("name_or_path"), py::arg("config_dir"));
   m.def("load_all_chips", &load_all_chips, py::arg("config_dir"));
-  m.def("load_model", &load_model, py::arg("name_or_path"), py::arg("config_dir"));
+  m.def("load_model", &cached_load_model, py::arg("name_or_path"), py::arg("config_dir"));
+  m.def("clear_config_cache", &clear_config_cache, "forget the chips and models kept between calls");
+  m.def(
+      "config_cache_stats",
+      [] {
+        const ConfigCacheStats s = config_cache_stats();
+        py::dict out;
+        out["hits"] = s.hits;
+        out["reads"] = s.reads;
+        return out;
+      },
+      "load_chip/load_model calls answered from the cache (hits) and calls that read files (reads)");
   m.def("load_model_file", &load_model_file, py::arg("path"));
 }
 
