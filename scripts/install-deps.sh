@@ -4,7 +4,7 @@ set -euo pipefail
 # Python: the module (pybind11, numpy, pandas) and its tests (pytest); anesim.plot (matplotlib); the
 # notebook test (nbclient, ipykernel); anesim.sweep on Dask (distributed, dask). ONNX import:
 # libonnx-dev and its protobuf (models/onnx/); its tests export PyTorch models (onnx, torch) and
-# torchvision's resnet50, mobilenet_v2 and vit_b_16 (torchvision; scripts/torchvision_onnx.py).
+# torchvision's resnets, mobilenet_v2 and vit_b_16 (torchvision; scripts/torchvision_onnx.py).
 packages=(build-essential cmake python3 libbenchmark-dev libboost-graph-dev libfmt-dev libyaml-cpp-dev libcli11-dev doctest-dev chromium
   pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel python3-distributed python3-dask

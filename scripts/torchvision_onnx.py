@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes graph-only ONNX files of torchvision's resnet50, mobilenet_v2 and vit_b_16 (random
+"""Writes graph-only ONNX files of torchvision's resnets (18 to 152), mobilenet_v2 and vit_b_16 (random
 weights, nothing downloaded), as torch.onnx.export (opset 17) writes them for a 224 x 224 image,
 batch 1. Weights are saved as external data and the data file is deleted: anesim never reads a
 weight's values, so the files hold the graph and the weights' shapes only (a few hundred KB).
@@ -22,7 +22,7 @@ import onnx
 import torch
 import torchvision
 
-MODELS = ("resnet50", "mobilenet_v2", "vit_b_16")
+MODELS = ("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "mobilenet_v2", "vit_b_16")
 
 
 def export(name, out_dir, fold_batch_norm=False, suffix=""):

@@ -84,6 +84,11 @@ expect 0 '"mac_flops": 17152,.*"parameter_count": 172,' -- run --model "$onnx/ti
 expect 1 "conv1d.onnx: Conv node 'conv1d' is a 1-D convolution" -- run --model "$onnx/conv1d.onnx"
 # The committed torchvision graphs (configs/onnx/, scripts/torchvision_onnx.py) run without torch.
 expect 0 '"parameter_count": 25557032,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15 --json
+# The other committed resnets hold torchvision's published parameter counts (its weights docs'
+# num_params): resnet18 11,689,512, resnet34 21,797,672, resnet101 44,549,160, resnet152 60,192,808.
+for pair in resnet18:11689512 resnet34:21797672 resnet101:44549160 resnet152:60192808; do
+  expect 0 "\"parameter_count\": ${pair#*:}," -- run --model "$(dirname "$0")/../configs/onnx/${pair%%:*}.onnx" --chip A13 --json
+done
 # Its image input has no sequence axis: the run is labelled seq 1, and a --seq is refused, not ignored.
 expect 0 'resnet50 on A15 \(high power state\), batch 1, seq 1,' -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --chip A15
 expect 1 "seq 64 is not used: resnet50's inputs have no sequence axis" -- run --model "$(dirname "$0")/../configs/onnx/resnet50.onnx" --seq 64
