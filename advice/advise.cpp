@@ -7,12 +7,17 @@
 
 #include "advice/run_findings.hpp"
 #include "advice/weight_bits.hpp"
+#include "chip/power_state.hpp"
+#include "core/si_text.hpp"
+#include "generation/chunks.hpp"
 #include "ir/dtype.hpp"
 #include "models/layout_principles.hpp"
 
 namespace anesim {
 
 namespace {
+
+std::string ms(double s) { return fmt::format("{:.3g} ms", s * 1e3); }
 
 // The transposes finding's saving, measured: the same graph lowered without the pass.
 void rerun_without_transposes(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request, const RunResult& run,
@@ -105,6 +110,52 @@ std::optional<LayoutPrinciples> principles_of(const ModelSpec& model, const std:
   return layout_principles(layout);
 }
 
+// What `chunks` chunks add to one prediction of `tokens` positions: the launches and waits, and
+// the hidden states' copies with the CPU's energy and the static power over both.
+struct ChunkTotals {
+  double latency_s = 0, energy_j = 0;
+};
+ChunkTotals chunk_totals(const ModelSpec& model, const ChipSpec& state_chip, std::int64_t chunks, std::int64_t batch,
+                         std::int64_t tokens) {
+  const ChunkCost c = chunk_cost(state_chip, chunks, batch, tokens, model.hidden_size);
+  const double static_w = state_chip.has_energy ? state_chip.current_power_state().static_w : 0.0;
+  return {.latency_s = c.seconds + boundary_seconds(c.io, state_chip),
+          .energy_j = boundary_energy_j(c.io, state_chip) + static_w * c.seconds};
+}
+
+// Weights past the ANE's window: the model does not load on the engine (it runs on the CPU)
+// unless it is split into chunks, each a model of its own with its own window
+// (generation/chunks.hpp, `anesim generate --chunks N`). The saving is a rerun on the chunked
+// chip plus what the chunks add to the run's prediction.
+void add_chunks(const ModelSpec& model, const ChipSpec& chip, const RunRequest& request, Advice& advice) {
+  const RunTotals& t = advice.run.totals;
+  const std::int64_t needed = chunks_needed(t.weight_bytes, chip);
+  if (needed <= 1) return;
+  RunRequest what_if = request;
+  what_if.keep_ops = false;
+  const RunResult fixed = simulate(model, chunked_chip(chip, needed), what_if);
+  const ChipSpec state_chip = apply_power_state(chip, request.power_state);
+  const ChunkTotals run_cost = chunk_totals(model, state_chip, needed, advice.run.batch, advice.run.seq);
+  const ChunkTotals token_cost = chunk_totals(model, state_chip, needed, advice.run.batch, 1);
+  Finding f;
+  f.principle = Principle::fit;
+  f.id = "chunks";
+  f.title = fmt::format("weights need {} chunks of the ANE's window", needed);
+  f.mechanism = fmt::format(
+      "weights {} / the {} ANE address window = {} chunks, each a model with its own window (anesim generate --chunks {}); "
+      "each chunk after the first adds a launch, a wait and the hidden state across the app boundary: {} per prediction "
+      "of {} tokens, {} per generated token",
+      byte_text(static_cast<double>(t.weight_bytes)), byte_text(static_cast<double>(chip.address_window_bytes)), needed, needed,
+      ms(run_cost.latency_s), advice.run.seq, ms(token_cost.latency_s));
+  RunTotals chunked = fixed.totals;
+  chunked.latency_s += run_cost.latency_s;
+  chunked.energy_j += run_cost.energy_j;
+  f.saving = saving_between(t, chunked);
+  f.basis = SavingBasis::rerun;
+  f.basis_text = fmt::format("rerun in {} chunks, each its own weight window, plus their launches and hidden-state copies", needed);
+  advice.findings.push_back(std::move(f));
+}
+
 }  // namespace
 
 Saving saving_between(const RunTotals& base, const RunTotals& fixed) {
@@ -132,6 +183,7 @@ Advice advise(const ModelSpec& model, const ChipSpec& chip, const RunRequest& re
     }
     advice.findings.push_back(std::move(f));
   }
+  add_chunks(model, chip, kept, advice);
   rank_findings(advice.findings);
   return advice;
 }

@@ -37,7 +37,7 @@ struct OpGroup {
 
 struct Finding {
   Principle principle = Principle::data_format;
-  std::string id;         // a stable key for scripts: padding, transposes, spills, copies, weight-bandwidth, int8, int4, cpu, fit
+  std::string id;         // a stable key for scripts: padding, transposes, spills, copies, weight-bandwidth, int8, int4, cpu, fit, chunks
   std::string title;      // what was found, in a few words
   std::string mechanism;  // why it costs, with the run's own figures
   std::vector<OpGroup> ops;

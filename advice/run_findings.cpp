@@ -175,6 +175,7 @@ void rank_findings(std::vector<Finding>& findings) {
     const bool a_fit = a.principle == Principle::fit;
     const bool b_fit = b.principle == Principle::fit;
     if (a_fit != b_fit) return a_fit;
+    if (a_fit) return false;  // in the order found: the limit, then its fix
     if (a.saving.latency_s != b.saving.latency_s) return a.saving.latency_s > b.saving.latency_s;
     return a.saving.peak_memory_bytes > b.saving.peak_memory_bytes;
   });

@@ -15,7 +15,7 @@ inline constexpr double k_padded_over_logical = 2.0;
 // Ranked (advice/finding.hpp, Advice).
 [[nodiscard]] std::vector<Finding> run_findings(const RunResult& run);
 
-// Fit first, then latency saved, memory saved, first found: the order Advice promises.
+// Fit first (in the order found), then latency saved, memory saved, first found: the order Advice promises.
 void rank_findings(std::vector<Finding>& findings);
 
 }  // namespace anesim

@@ -120,6 +120,9 @@ void print_totals(std::ostream& out, const std::vector<RunResult>& runs) {
   add("hardware transposes", [](const RunTotals& t) { return std::to_string(t.transposes); });
   add("engine hand-overs", [](const RunTotals& t) { return std::to_string(t.handovers); });
   add("time at hand-overs", [](const RunTotals& t) { return format_seconds(t.handover_s); });
+  add("app boundary (model I/O copies)", [](const RunTotals& t) {
+    return format_seconds(t.app_io_s) + " / " + format_bytes(static_cast<double>(t.app_io_bytes));
+  });
   add("regime", [](const RunTotals& t) { return std::string(regime_name(t.regime)); });
   add("  time compute / BW / overhead", [](const RunTotals& t) {
     return share(t.compute_share) + " / " + share(t.bandwidth_share) + " / " + share(t.overhead_share);

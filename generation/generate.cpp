@@ -6,8 +6,9 @@
 
 #include "chip/power_state.hpp"
 #include "core/error.hpp"
-#include "generation/app_boundary.hpp"
+#include "generation/chunks.hpp"
 #include "generation/step_curve.hpp"
+#include "sim/app_boundary.hpp"
 #include "sim/device_fit.hpp"
 
 namespace anesim {
@@ -40,36 +41,14 @@ std::uint64_t signature(const RunResult& r) {
   return s.h;
 }
 
-// The chip a chunked model runs on: each chunk is a model of its own, mapped into its own
-// weight window, so N chunks hold N windows' worth of weights (sim/device_fit.hpp).
-ChipSpec chunked_chip(const ChipSpec& chip, std::int64_t chunks) {
-  ChipSpec c = chip;
-  if (c.address_window_bytes > 0) c.address_window_bytes *= chunks;
-  return c;
-}
-
 struct Plan {
   const ModelSpec& model;
+  const ChipSpec& file_chip;  // one weight window
   ChipSpec chip;        // chunked, in the file's power state (simulate() applies the request's)
   ChipSpec state_chip;  // in the request's power state, for the boundary's energy
   GenerateRequest request;
   std::int64_t context = 0;
 };
-
-// What chunks after the first add to a prediction of `tokens` positions: a launch and a wait
-// each, and the hidden state out of one chunk and into the next across the app boundary.
-struct ChunkCost {
-  double seconds = 0;
-  BoundaryTraffic io;
-};
-ChunkCost chunk_cost(const Plan& p, std::int64_t tokens) {
-  const std::int64_t borders = p.request.chunks - 1;
-  ChunkCost c;
-  c.seconds = static_cast<double>(borders) * (p.chip.program_dispatch_s + p.chip.handover_sync_s);
-  const BoundaryTraffic hidden = tensor_crossing(p.request.run.batch * tokens * p.model.hidden_size, DType::fp16);
-  for (std::int64_t i = 0; i < 2 * borders; ++i) c.io += hidden;
-  return c;
-}
 
 StepSample simulate_step(const Plan& p, std::int64_t kv_len) {
   RunRequest r = p.request.run;
@@ -83,23 +62,27 @@ StepSample simulate_step(const Plan& p, std::int64_t kv_len) {
   s.cost.energy_j = result.totals.energy_j;
   s.cost.peak_memory_bytes = result.totals.peak_memory_bytes;
   s.cost.regime = result.totals.regime;
-  s.cost.io = boundary_traffic(graph, p.request.kv_cache);
+  s.cost.run_io = model_io_traffic(graph);
+  s.cost.cache_io = cache_traffic(graph, p.request.kv_cache);
   s.signature = signature(result);
   return s;
 }
 
 TokenStep token_step(const Plan& p, std::int64_t token, std::int64_t kv_len, const StepCost& cost, std::int64_t tokens) {
-  const ChunkCost chunks = chunk_cost(p, tokens);
-  BoundaryTraffic io = cost.io;
-  io += chunks.io;
+  const ChunkCost chunks = chunk_cost(p.chip, p.request.chunks, p.request.run.batch, tokens, p.model.hidden_size);
+  // The run counted its own model I/O; the cache's copies and the chunks' hidden states are the deployment's.
+  BoundaryTraffic added = cost.cache_io;
+  added += chunks.io;
+  BoundaryTraffic io = cost.run_io;
+  io += added;
   TokenStep t;
   t.token = token;
   t.kv_len = kv_len;
-  t.engine_s = cost.latency_s;
+  t.engine_s = cost.latency_s - boundary_seconds(cost.run_io, p.state_chip);
   t.io_s = boundary_seconds(io, p.state_chip);
   t.chunk_s = chunks.seconds;
   t.latency_s = t.engine_s + t.io_s + t.chunk_s;
-  t.energy_j = cost.energy_j + boundary_energy_j(io, p.state_chip) +
+  t.energy_j = cost.energy_j + boundary_energy_j(added, p.state_chip) +
                (p.state_chip.has_energy ? p.state_chip.current_power_state().static_w * t.chunk_s : 0.0);
   t.io_bytes = io.moved_bytes();
   t.regime = cost.regime;
@@ -122,7 +105,7 @@ Plan make_plan(const ModelSpec& model, const ChipSpec& chip, const GenerateReque
                             request.prompt + request.new_tokens - 1, model.name, limit),
                 fmt::format("keep prompt + new tokens - 1 within {}", limit));
   }
-  Plan p{model, chunked_chip(chip, request.chunks), {}, request, 0};
+  Plan p{model, chip, chunked_chip(chip, request.chunks), {}, request, 0};
   p.state_chip = apply_power_state(p.chip, request.run.power_state);
   if (request.kv_cache == KvCache::fixed) {
     const std::int64_t needed = request.prompt + request.new_tokens - 1;  // the last step's rows
@@ -141,15 +124,19 @@ Plan make_plan(const ModelSpec& model, const ChipSpec& chip, const GenerateReque
 // The cache rows a decode step at `kv_len` attends over, as the graph's kv_len.
 std::int64_t attended(const Plan& p, std::int64_t kv_len) { return p.request.kv_cache == KvCache::fixed ? p.context - 1 : kv_len; }
 
-RunResult run_prefill(const Plan& p, BoundaryTraffic& io) {
+RunResult run_prefill(const Plan& p, StepCost& cost) {
   RunRequest r = p.request.run;
   r.options.phase = Phase::prefill;
   r.seq = p.request.prompt;
   r.keep_ops = false;
   const Graph graph = build_graph(p.model, r);
-  io = boundary_traffic(graph, p.request.kv_cache);
-  return run_graph(graph, p.model, p.chip, r);
+  RunResult result = run_graph(graph, p.model, p.chip, r);
+  cost = {result.totals.latency_s, result.totals.energy_j, result.totals.peak_memory_bytes, result.totals.regime,
+          model_io_traffic(graph), cache_traffic(graph, p.request.kv_cache)};
+  return result;
 }
+
+std::int64_t app_bytes(const StepCost& cost) { return cost.run_io.app_bytes + cost.cache_io.app_bytes; }
 
 // `prefill_app_bytes`, `step_bytes`: the app arrays of the prefill; the last step's peak and app arrays.
 void summarize(GenerationResult& g, const Plan& p, std::int64_t prefill_app_bytes, std::int64_t step_bytes) {
@@ -168,8 +155,7 @@ void summarize(GenerationResult& g, const Plan& p, std::int64_t prefill_app_byte
   s.tokens_per_s = batch * static_cast<double>(p.request.new_tokens) / s.total_s;
   s.energy_per_token_j = s.energy_j / (batch * static_cast<double>(p.request.new_tokens));
   s.peak_memory_bytes = std::max(g.prefill.totals.peak_memory_bytes + prefill_app_bytes, step_bytes);
-  const std::int64_t window = p.chip.address_window_bytes / p.request.chunks;
-  s.chunks_needed = window > 0 ? std::max<std::int64_t>(1, (g.prefill.totals.weight_bytes + window - 1) / window) : 1;
+  s.chunks_needed = chunks_needed(g.prefill.totals.weight_bytes, p.file_chip);
   // The device fit for the whole reply: its peak (the cache at its longest, the app's arrays), the
   // prefill's weights, in the chunks' windows.
   RunResult reply;
@@ -190,8 +176,8 @@ void summarize(GenerationResult& g, const Plan& p, std::int64_t prefill_app_byte
 GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const GenerateRequest& request) {
   const Plan p = make_plan(model, chip, request);
   GenerationResult g;
-  BoundaryTraffic prefill_io;
-  g.prefill = run_prefill(p, prefill_io);
+  StepCost prefill_cost;
+  g.prefill = run_prefill(p, prefill_cost);
   g.model = g.prefill.model;
   g.chip = chip.name;
   g.layout = g.prefill.layout;
@@ -203,12 +189,10 @@ GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const Ge
   g.context = p.context;
   g.chunks = request.chunks;
   g.kv_cache = request.kv_cache;
-  const StepCost prefill_cost{g.prefill.totals.latency_s, g.prefill.totals.energy_j, g.prefill.totals.peak_memory_bytes,
-                              g.prefill.totals.regime, prefill_io};
   g.tokens.push_back(token_step(p, 1, 0, prefill_cost, request.prompt));
   g.tokens.front().simulated = true;
   if (request.new_tokens == 1) {
-    summarize(g, p, prefill_io.app_bytes, 0);
+    summarize(g, p, app_bytes(prefill_cost), 0);
     return g;
   }
   const std::int64_t first = attended(p, request.prompt), last = attended(p, request.prompt + request.new_tokens - 2);
@@ -221,7 +205,7 @@ GenerationResult generate(const ModelSpec& model, const ChipSpec& chip, const Ge
   }
   g.summary.simulations = static_cast<std::int64_t>(curve.simulations());
   const StepCost end = curve.at(last);
-  summarize(g, p, prefill_io.app_bytes, end.peak_memory_bytes + end.io.app_bytes);
+  summarize(g, p, app_bytes(prefill_cost), end.peak_memory_bytes + app_bytes(end));
   return g;
 }
 

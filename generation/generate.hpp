@@ -1,8 +1,9 @@
 #pragma once
 // One reply of a decoder: the prompt's prefill, then a decode step per new token over the growing
-// KV cache, each step costed by models' simulate() (through generation/step_curve.hpp) plus what
-// the deployment copies across the app boundary (generation/app_boundary.hpp) and the launches
-// of a chunked model.
+// KV cache, each step costed by models' simulate() (through generation/step_curve.hpp), whose
+// latency holds the model I/O every run copies across the app boundary (sim/app_boundary.hpp),
+// plus what the deployment's cache copies (generation/kv_cache.hpp) and the launches of a
+// chunked model.
 //
 // Token 1 comes out of the prefill (its time is the time to first token); token t > 1 out of a
 // decode step whose cache holds the prompt and tokens 1 .. t-2, kv_len = prompt + t - 2 (the
@@ -40,8 +41,8 @@ struct GenerateRequest {
 struct TokenStep {
   std::int64_t token = 0;   // 1-based, in the reply
   std::int64_t kv_len = 0;  // cache rows the step attends over besides its own; 0 for the prefill
-  double engine_s = 0;      // the simulated prediction
-  double io_s = 0;          // copies across the app boundary
+  double engine_s = 0;      // the simulated prediction, less its model I/O
+  double io_s = 0;          // copies across the app boundary: model I/O, the cache's, the chunks'
   double chunk_s = 0;       // launches and waits of chunks after the first
   double latency_s = 0;     // engine_s + io_s + chunk_s
   double energy_j = 0;

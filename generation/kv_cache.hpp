@@ -14,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/graph.hpp"
+#include "sim/app_boundary.hpp"
+
 namespace anesim {
 
 enum class KvCache : std::uint8_t { state, io, fixed };
@@ -24,5 +27,11 @@ inline constexpr std::array<std::string_view, 3> k_kv_cache_names{"state", "io",
 [[nodiscard]] std::vector<std::string> kv_cache_names();
 // Throws anesim::Error listing the names when `name` is none of them.
 [[nodiscard]] KvCache parse_kv_cache(std::string_view name);
+
+// What holding the cache as `mode` copies across the app boundary per prediction of `graph`, on top
+// of the model I/O every run pays (sim/app_boundary.hpp's model_io_traffic, in the run's latency):
+// as io, the cache in and out (state_traffic); as fixed, the (B, L) mask of its used rows as an
+// input; as state, nothing.
+[[nodiscard]] BoundaryTraffic cache_traffic(const Graph& graph, KvCache mode);
 
 }  // namespace anesim

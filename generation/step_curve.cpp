@@ -14,6 +14,11 @@ double lerp(double a, double b, double t) { return a + (b - a) * t; }
 std::int64_t lerp_bytes(std::int64_t a, std::int64_t b, double t) {
   return a + static_cast<std::int64_t>(std::llround(static_cast<double>(b - a) * t));
 }
+BoundaryTraffic lerp_traffic(const BoundaryTraffic& a, const BoundaryTraffic& b, double t) {
+  return {.app_bytes = lerp_bytes(a.app_bytes, b.app_bytes, t),
+          .engine_bytes = lerp_bytes(a.engine_bytes, b.engine_bytes, t),
+          .cache_bytes = lerp_bytes(a.cache_bytes, b.cache_bytes, t)};
+}
 
 }  // namespace
 
@@ -68,9 +73,8 @@ StepCost StepCurve::at(std::int64_t kv_len) const {
   c.energy_j = lerp(a.energy_j, b.energy_j, t);
   c.peak_memory_bytes = lerp_bytes(a.peak_memory_bytes, b.peak_memory_bytes, t);
   c.regime = t < 0.5 ? a.regime : b.regime;  // a regime changes continuously: the nearer end's
-  c.io.app_bytes = lerp_bytes(a.io.app_bytes, b.io.app_bytes, t);
-  c.io.engine_bytes = lerp_bytes(a.io.engine_bytes, b.io.engine_bytes, t);
-  c.io.cache_bytes = lerp_bytes(a.io.cache_bytes, b.io.cache_bytes, t);
+  c.run_io = lerp_traffic(a.run_io, b.run_io, t);
+  c.cache_io = lerp_traffic(a.cache_io, b.cache_io, t);
   return c;
 }
 

@@ -24,18 +24,19 @@
 #include <functional>
 #include <map>
 
-#include "generation/app_boundary.hpp"
+#include "sim/app_boundary.hpp"
 #include "sim/timing/regime.hpp"
 
 namespace anesim {
 
 // What one decode step costs, at one cache length.
 struct StepCost {
-  double latency_s = 0;  // the engines' time (simulate()'s latency_s)
-  double energy_j = 0;
+  double latency_s = 0;  // simulate()'s latency_s: the engines' time and the run's model I/O
+  double energy_j = 0;   // simulate()'s, the same model I/O's copies included
   std::int64_t peak_memory_bytes = 0;
   Regime regime = Regime::overhead;
-  BoundaryTraffic io;  // what the step copies across the app boundary
+  BoundaryTraffic run_io;    // the run's model I/O (sim/app_boundary.hpp), in latency_s already
+  BoundaryTraffic cache_io;  // what the deployment's cache adds (generation/kv_cache.hpp)
 };
 
 struct StepSample {

@@ -131,6 +131,7 @@ void Graph::bind_output(OpId op, TensorId tensor) {
 }
 
 void Graph::mark_output(TensorId tensor) { m_tensors.at(static_cast<std::size_t>(tensor)).graph_output = true; }
+void Graph::mark_state(TensorId tensor) { m_tensors.at(static_cast<std::size_t>(tensor)).state = true; }
 
 void Graph::set_density(TensorId tensor, double density) {
   if (!(density > 0 && density <= 1)) {

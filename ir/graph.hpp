@@ -42,6 +42,10 @@ struct Tensor {
   OpId producer = k_none;
   TensorConsumers consumers;
   bool graph_output = false;
+  // The model's state between predictions (a KV cache: a decode step's cache input, a prefill's
+  // cache writes): a Core ML stateful model keeps it in the engine's buffers, so it does not
+  // cross the app boundary as the other inputs and outputs do (sim/app_boundary.hpp).
+  bool state = false;
 };
 
 // Packed bytes of a weight, less what pruning removed: what an engine holds and streams of it.
@@ -111,6 +115,7 @@ class Graph {
   // that build a cycle. The builder never needs it.
   void bind_output(OpId op, TensorId tensor);
   void mark_output(TensorId tensor);
+  void mark_state(TensorId tensor);
   void set_density(TensorId tensor, double density);
 
   [[nodiscard]] const Tensor& tensor(TensorId id) const { return m_tensors.at(static_cast<std::size_t>(id)); }

@@ -8,6 +8,12 @@ TensorId GraphBuilder::input(const NameParts& name, const Shape& shape, DType dt
   return m_graph.add_tensor(name, shape, dtype, TensorRole::input);
 }
 
+TensorId GraphBuilder::state_input(const NameParts& name, const Shape& shape, DType dtype) {
+  const TensorId t = input(name, shape, dtype);
+  m_graph.mark_state(t);
+  return t;
+}
+
 TensorId GraphBuilder::weight(const NameParts& name, const Shape& shape, DType dtype, double density) {
   const TensorId t = m_graph.add_tensor(name, shape, dtype, TensorRole::weight);
   m_graph.set_density(t, density);

@@ -24,6 +24,13 @@ class GraphBuilder {
   std::vector<TensorId> op_n(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs = {});
 
   void output(TensorId tensor) { m_graph.mark_output(tensor); }
+  // The model's state (a KV cache, Tensor::state): an input a decode step appends to, and an
+  // output a prefill writes.
+  TensorId state_input(const NameParts& name, const Shape& shape, DType dtype);
+  void state_output(TensorId tensor) {
+    m_graph.mark_output(tensor);
+    m_graph.mark_state(tensor);
+  }
   // Room for about `ops` ops (and their tensors) up front.
   void reserve(std::size_t ops) { m_graph.reserve(ops, 3 * ops); }
   [[nodiscard]] const Shape& shape(TensorId tensor) const { return m_graph.tensor(tensor).shape; }

@@ -149,22 +149,22 @@ class AneLayout final : public LayoutStrategy {
       // values (B,KV,1,L), split on channels (free). The new token is written in place.
       const std::int64_t L = ctx.cache_len();
       const TensorId k_rows = b.op({p, "k_heads_view"}, OpKind::reshape, {k_t}, ints_attrs({ctx.batch, 1, Hkv, D}));
-      const TensorId k_cache = b.input({p, "k_cache"}, Shape{ctx.batch, L, Hkv, D}, DType::fp16);
+      const TensorId k_cache = b.state_input({p, "k_cache"}, Shape{ctx.batch, L, Hkv, D}, DType::fp16);
       OpAttrs k_at = axis_attrs(1);
       k_at.begin = L - 1;
       const TensorId k_all = b.op({p, "k_cache.append"}, OpKind::slice_update, {k_cache, k_rows}, k_at);
       OpAttrs kv_on_h = axis_attrs(2);
       kv_on_h.parts = Hkv;
       for (TensorId t : b.op_n({p, "k_split"}, OpKind::split, {k_all}, kv_on_h)) k_heads.push_back(t);
-      const TensorId v_cache = b.input({p, "v_cache"}, Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
+      const TensorId v_cache = b.state_input({p, "v_cache"}, Shape{ctx.batch, Hkv * D, 1, L}, DType::fp16);
       OpAttrs v_at = axis_attrs(3);
       v_at.begin = L - 1;
       const TensorId v_all = b.op({p, "v_cache.append"}, OpKind::slice_update, {v_cache, in.v}, v_at);
       v_heads = b.op_n({p, "v_split"}, OpKind::split, {v_all}, kv_on_c);
     } else {
       if (m.is_decoder()) {
-        b.output(k_t);  // prefill writes the KV cache
-        b.output(in.v);
+        b.state_output(k_t);  // prefill writes the KV cache
+        b.state_output(in.v);
       }
       OpAttrs kv_on_w = axis_attrs(3);
       kv_on_w.parts = Hkv;
@@ -226,7 +226,7 @@ class AneLayout final : public LayoutStrategy {
     if (ctx.decoding()) {
       const std::int64_t L = ctx.cache_len();
       auto append = [&](TensorId x, const char* name) {
-        const TensorId cache = b.input({p, name}, Shape{ctx.batch, m.kv_heads * m.head_dim(), 1, L}, DType::fp16);
+        const TensorId cache = b.state_input({p, name}, Shape{ctx.batch, m.kv_heads * m.head_dim(), 1, L}, DType::fp16);
         OpAttrs at = axis_attrs(3);
         at.begin = L - 1;
         return b.op({p, name, ".append"}, OpKind::slice_update, {cache, x}, at);
@@ -234,8 +234,8 @@ class AneLayout final : public LayoutStrategy {
       in.k = append(in.k, "k_cache");
       in.v = append(in.v, "v_cache");
     } else if (m.is_decoder()) {
-      b.output(in.k);  // prefill writes the KV cache
-      b.output(in.v);
+      b.state_output(in.k);  // prefill writes the KV cache
+      b.state_output(in.v);
     }
     if (m.attention == AttentionKind::causal && !ctx.decoding()) in.causal = constant(ctx, "causal_mask", Shape{1, 1, ctx.seq, ctx.seq});
     return matmul_attention(ctx, in, p, m_principles);

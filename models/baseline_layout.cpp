@@ -81,8 +81,8 @@ class BaselineLayout final : public LayoutStrategy {
       k = append_to_cache(ctx, k, p + "k_cache");
       v = append_to_cache(ctx, v, p + "v_cache");
     } else if (m.is_decoder()) {
-      b.output(k);  // prefill writes the KV cache
-      b.output(v);
+      b.state_output(k);  // prefill writes the KV cache
+      b.state_output(v);
     }
     if (Hkv < H) {
       // repeat_kv: expand + reshape materialises every KV head H / Hkv times.
@@ -147,7 +147,7 @@ class BaselineLayout final : public LayoutStrategy {
 
   static TensorId append_to_cache(BuildContext& ctx, TensorId x, const std::string& name) {
     const auto& m = ctx.model;
-    const TensorId cache = ctx.b.input(name, Shape{ctx.batch, m.kv_heads, ctx.cache_len(), m.head_dim()}, DType::fp16);
+    const TensorId cache = ctx.b.state_input(name, Shape{ctx.batch, m.kv_heads, ctx.cache_len(), m.head_dim()}, DType::fp16);
     OpAttrs at = axis_attrs(2);
     at.begin = ctx.cache_len() - 1;
     return ctx.b.op({name, ".append"}, OpKind::slice_update, {cache, x}, at);

@@ -28,6 +28,7 @@ constexpr std::pair<const char*, double RunTotals::*> k_totals[] = {
     {"mac_flops", &RunTotals::mac_flops},
     {"vector_flops", &RunTotals::vector_flops},
     {"handover_s", &RunTotals::handover_s},
+    {"app_io_s", &RunTotals::app_io_s},
     {"compute_share", &RunTotals::compute_share},
     {"bandwidth_share", &RunTotals::bandwidth_share},
     {"overhead_share", &RunTotals::overhead_share},

@@ -15,7 +15,7 @@ namespace {
 
 struct Breakdown {
   std::vector<std::pair<std::string, double>> by_kind;  // seconds, largest first
-  double ane_s = 0, cpu_s = 0, border_s = 0;
+  double ane_s = 0, cpu_s = 0, border_s = 0, app_io_s = 0;
 };
 
 // Rule 3's steps, which the lowering adds around a graph op: their kind is a graph transpose's
@@ -38,6 +38,8 @@ Breakdown breakdown_of(const RunResult& r) {
     (op.engine == Engine::ane ? b.ane_s : b.cpu_s) += op.latency_s();
   }
   if (b.border_s > 0) kinds["hand-over / launch"] += b.border_s;
+  b.app_io_s = r.totals.app_io_s;  // outside the op records: the copies before the first op and after the last
+  if (b.app_io_s > 0) kinds["app boundary (model I/O)"] += b.app_io_s;
   b.by_kind.assign(kinds.begin(), kinds.end());
   std::stable_sort(b.by_kind.begin(), b.by_kind.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
   constexpr std::size_t k_top = 10;
@@ -81,7 +83,8 @@ std::string by_engine_panel(const std::vector<LayoutBreakdown>& parts) {
   engines.label_width = 190;
   for (std::size_t i = 0; i < parts.size(); ++i) engines.series.emplace_back(parts[i].first, layout_colour(parts[i].first, i));
   const std::vector<std::pair<std::string, double Breakdown::*>> rows = {
-      {"ANE ops", &Breakdown::ane_s}, {"CPU ops (fallback)", &Breakdown::cpu_s}, {"hand-overs / launches", &Breakdown::border_s}};
+      {"ANE ops", &Breakdown::ane_s}, {"CPU ops (fallback)", &Breakdown::cpu_s}, {"hand-overs / launches", &Breakdown::border_s},
+      {"app boundary (model I/O)", &Breakdown::app_io_s}};
   for (const auto& [label, field] : rows) {
     svg::BarGroup g{label, {}, {}};
     for (const auto& part : parts) {
@@ -108,7 +111,8 @@ std::string breakdown_section(const Study& s) {
   out += by_kind_panels(runs, parts);
   out += by_engine_panel(parts);
   return out + note("Op time is end minus start of each op record (elided relabels take none); hand-over / launch is the "
-                    "program dispatch and synchronisation paid at engine borders.");
+                    "program dispatch and synchronisation paid at engine borders; the app boundary is the model's inputs and outputs "
+                    "copied between the app's arrays and the engine's buffers.");
 }
 
 }  // namespace anesim::html

@@ -15,6 +15,7 @@ namespace {
 constexpr int k_cpu_tid = 1;
 constexpr int k_handover_tid = 2;
 constexpr int k_dma_tid = 3;
+constexpr int k_app_io_tid = 4;
 constexpr int k_first_core_tid = 10;
 constexpr double k_us_per_s = 1e6;
 
@@ -63,6 +64,15 @@ std::string handover_args(const OpRecord& next) {
       engine_name(next.engine), regime_name(Regime::overhead));
 }
 
+// The model I/O's copies across the app boundary (sim/app_boundary.hpp) have no op record: one
+// event after the engines' timeline, where the run's latency counts them (inputs and outputs).
+std::string app_io_args(const RunTotals& t) {
+  return fmt::format(
+      "{{\"kind\": \"app boundary\", \"engine\": \"{}\", \"flops\": 0, \"dram_read_bytes\": 0, \"dram_write_bytes\": 0, "
+      "\"padded_bytes\": 0, \"logical_bytes\": 0, \"app_io_bytes\": {}, \"regime\": \"{}\"}}",
+      engine_name(Engine::cpu), t.app_io_bytes, regime_name(Regime::bandwidth));
+}
+
 std::int64_t cores_of(const OpRecord& r) { return std::max<std::int64_t>(r.cores_used, 1); }
 
 void write_run(EventSink& sink, const RunResult& run, int pid) {
@@ -84,6 +94,7 @@ void write_run(EventSink& sink, const RunResult& run, int pid) {
   if (cpu) sink.metadata("thread_name", pid, k_cpu_tid, "CPU");
   if (handover) sink.metadata("thread_name", pid, k_handover_tid, "hand-over");
   if (dma) sink.metadata("thread_name", pid, k_dma_tid, "DMA");
+  if (run.totals.app_io_s > 0) sink.metadata("thread_name", pid, k_app_io_tid, "app boundary");
   for (std::int64_t k = 0; k < cores; ++k) {
     sink.metadata("thread_name", pid, k_first_core_tid + static_cast<int>(k), fmt::format("ANE core {}", k));
   }
@@ -103,6 +114,11 @@ void write_run(EventSink& sink, const RunResult& run, int pid) {
       sink.complete(r.name, "ane", r.start_s, r.end_s, pid, k_first_core_tid + static_cast<int>(k), args);
     }
     if (r.dram_read_bytes + r.dram_write_bytes > 0) sink.complete(r.name, "dma", r.start_s, r.end_s, pid, k_dma_tid, args);
+  }
+  if (run.totals.app_io_s > 0) {
+    const double end_s = run.totals.latency_s;
+    sink.complete("model inputs and outputs copied", "app-io", end_s - run.totals.app_io_s, end_s, pid, k_app_io_tid,
+                  app_io_args(run.totals));
   }
 }
 }  // namespace

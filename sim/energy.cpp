@@ -1,5 +1,7 @@
 #include "sim/energy.hpp"
 
+#include "sim/app_boundary.hpp"
+
 namespace anesim {
 
 void compute_energy(RunResult& result, const EnergyParams& params) {
@@ -30,6 +32,8 @@ void compute_energy(RunResult& result, const EnergyParams& params) {
     }
     op.energy_j = actions + params.static_w * op.latency_s();
   }
+  // The app boundary's copies are CPU work; their time is in latency_s, so the static part covers it.
+  t.cpu_energy_j += boundary_action_energy_j(t.app_io_bytes, e);
   t.static_energy_j = params.static_w * t.latency_s;
   t.energy_j = t.compute_energy_j + t.l2_energy_j + t.dram_energy_j + t.cpu_energy_j + t.static_energy_j;
   t.avg_power_w = t.latency_s > 0 ? t.energy_j / t.latency_s : 0;

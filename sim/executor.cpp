@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "sim/app_boundary.hpp"
 #include "sim/lower/lowering.hpp"
 #include "sim/memory/buffer_allocator.hpp"
 #include "sim/memory/segment_memory.hpp"
@@ -74,7 +75,14 @@ class TotalsSum {
     m_t.latency_s = s.end_s;
   }
 
-  void finish() {
+  // `io`: the run's model inputs and outputs, copied across the app boundary outside the engine's
+  // timeline (inputs before its first op, outputs after its last), at `io_s`. A copy's time is
+  // its bytes over a rate, so it counts as bandwidth-bound time.
+  void finish(const BoundaryTraffic& io, double io_s) {
+    m_t.app_io_bytes = io.moved_bytes();
+    m_t.app_io_s = io_s;
+    m_t.latency_s += io_s;
+    m_time_in[static_cast<int>(Regime::bandwidth)] += io_s;
     m_t.flops = m_t.mac_flops + m_t.vector_flops;
     if (m_t.latency_s > 0) {
       m_t.compute_share = m_time_in[static_cast<int>(Regime::compute)] / m_t.latency_s;
@@ -128,7 +136,8 @@ RunResult execute(const Graph& graph, const ChipSpec& chip, OpRecordNames names,
     fill_record(r, lo, schedule[step], traffic[step]);
     sum.add(r, lo, schedule[step], traffic[step]);
   }
-  sum.finish();
+  const BoundaryTraffic io = model_io_traffic(graph);
+  sum.finish(io, boundary_seconds(io, chip));
   result.op_names = std::move(op_names);
   return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a graph on a chip: lower -> allocate and per-segment peaks -> L2 and SLC traffic -> schedule
-// -> RunResult. Each stage gets only the chip fields it reads (memory_params, timing_params). The
+// -> RunResult, whose latency adds the model I/O's copies across the app boundary
+// (sim/app_boundary.hpp; RunTotals::app_io_s) to the engines' timeline. Each stage gets only the chip fields it reads (memory_params, timing_params). The
 // executor never knows which model it runs.
 #include <cstdint>
 

@@ -161,6 +161,54 @@ TEST_CASE("a run that does not fit its device says so first") {
   CHECK(advice.findings[0].basis == SavingBasis::none);
 }
 
+TEST_CASE("weights past the ANE's window: the advisor names the chunks they need and what each costs") {
+  // llama-2-7b in fp16 on the M4: its 6,738,415,616 parameters are 13,476,831,232 bytes, of which
+  // the 32,000 x 4,096 embedding table (262 MB) is resident only where its rows sit, so the
+  // weights are between 13,214,687,232 and 13,476,831,232 bytes: 3.52 to 3.59 of the M4's
+  // 3,758,096,384-byte (3.5 GiB) windows, so 4 chunks (ceil), --chunks 4 of anesim generate.
+  const std::string dir = default_config_dir();
+  const ModelSpec llama = load_model("llama-2-7b", dir);
+  const ChipSpec m4 = load_chip("M4", dir);
+  RunRequest request;
+  request.layout = "ane";
+  request.seq = 16;
+  const Advice advice = advise(llama, m4, request);
+  const std::int64_t weights = advice.run.totals.weight_bytes;
+  CHECK(weights >= 13'214'687'232);
+  CHECK(weights <= 13'476'831'232);
+  REQUIRE(advice.findings.size() >= 2);
+  CHECK(advice.findings[0].id == "fit");  // the limit first, then its fix
+  const Finding& f = advice.findings[1];
+  CHECK(f.id == "chunks");
+  CHECK(f.principle == Principle::fit);
+  CHECK(f.title == "weights need 4 chunks of the ANE's window");
+  // Each of the 3 chunks after the first: the M4's 0.1 ms launch and 0.18 ms wait, and the
+  // (1, 4096) hidden state out of one chunk and into the next at 6 bytes a value (fp16 in the
+  // engine, fp32 in the app): 3 x 2 x 4,096 x 6 = 147,456 bytes at 80 GB/s, 1.84 us. A
+  // generated token: 0.84 ms + 1.84 us = 0.842 ms. This run's 16 tokens hand 16 times the state:
+  // 2,359,296 bytes, 29.5 us: 0.869 ms.
+  CHECK(f.mechanism.find("= 4 chunks") != std::string::npos);
+  CHECK(f.mechanism.find("0.842 ms per generated token") != std::string::npos);
+  CHECK(f.mechanism.find("0.869 ms per prediction of 16 tokens") != std::string::npos);
+  // The saving: the run on the CPU (its weights do not load on the ANE) against the 4 chunks on
+  // the ANE, each with its own window, plus what the chunks add to this prediction.
+  RunRequest rerun = request;
+  rerun.keep_ops = false;
+  ChipSpec four_windows = m4;
+  four_windows.address_window_bytes *= 4;
+  const double chunked_s = simulate(llama, four_windows, rerun).totals.latency_s + 3 * (0.1e-3 + 0.18e-3) + 2'359'296 / 80e9;
+  CHECK(advice.run.totals.ane_ops == 0);
+  CHECK(f.basis == SavingBasis::rerun);
+  CHECK(f.saving.latency_s == doctest::Approx(advice.run.totals.latency_s - chunked_s).epsilon(1e-9));
+  CHECK(f.saving.latency_s > 0);
+}
+
+TEST_CASE("a model whose weights fit the window gets no chunks finding") {
+  const std::string dir = default_config_dir();
+  const Advice advice = advise(load_model("distilbert", dir), load_chip("M4", dir), distilbert_request("baseline"));
+  CHECK(find(advice, "chunks") == nullptr);
+}
+
 TEST_CASE("an imported torchvision vit_b_16 gets principles 1 and 3, and nothing that does not apply") {
   // configs/onnx/vit_b_16.onnx (scripts/torchvision_onnx.py): PyTorch's (B,S,C) attention, 12 layers.
   // - principle 1: each Linear/matmul over W pays the hardware's transposes (73 of them);

@@ -92,14 +92,16 @@ TEST_CASE("the README's field tables list exactly the declared fields, in order,
   check_table("| op record field | unit | json | what |", ops);
 }
 
-TEST_CASE("the declaration holds the 11 labels, the fit and the 33 totals the JSON writes") {
+TEST_CASE("the declaration holds the 11 labels, the fit and the 35 totals the JSON writes") {
   // model, chip, layout, batch, seq, phase, kv_len, weights, sparsity, power_state, ane_instances;
   // fits, fit_reason; latency_s ... avg_power_w as in a run's "totals" object.
   CHECK(anesim::k_label_fields.size() == 11);
   CHECK(anesim::k_fit_fields.size() == 2);
-  REQUIRE(anesim::k_total_fields.size() == 33);
+  REQUIRE(anesim::k_total_fields.size() == 35);
   CHECK(anesim::k_total_fields.front().name == "latency_s");
-  CHECK(anesim::k_total_fields[22].name == "regime");
+  CHECK(anesim::k_total_fields[22].name == "app_io_s");  // the app boundary, after the hand-overs
+  CHECK(anesim::k_total_fields[23].name == "app_io_bytes");
+  CHECK(anesim::k_total_fields[24].name == "regime");
   CHECK(anesim::k_total_fields.back().name == "avg_power_w");
   // A default RunResult is a prefill at fp16 in the high state on one ANE instance, and fits.
   const anesim::RunResult r;
@@ -112,13 +114,13 @@ TEST_CASE("the declaration holds the 11 labels, the fit and the 33 totals the JS
 }
 
 TEST_CASE("the CSV writes the labels in their shipped order, then the totals marked for it") {
-  // The header of every results.csv since the energy columns: 11 labels, 18 totals.
+  // The header of every results.csv since the app boundary's columns: 11 labels, 20 totals.
   std::ostringstream out;
   anesim::write_csv(out, {});
   CHECK(out.str() ==
         "model,chip,layout,phase,kv_len,weights,sparsity,power_state,ane_instances,batch,seq,latency_s,peak_memory_bytes,"
         "weight_bytes,constant_bytes,peak_activation_bytes,dram_read_bytes,dram_write_bytes,flops,ane_ops,cpu_ops,handovers,"
-        "handover_s,regime,compute_share,bandwidth_share,overhead_share,energy_j,avg_power_w\n");
+        "handover_s,app_io_s,app_io_bytes,regime,compute_share,bandwidth_share,overhead_share,energy_j,avg_power_w\n");
   // One hand-built run: a name with a comma is quoted, numbers in shortest round-trip form,
   // 3.85 ms as 0.00385, the regime by name.
   anesim::RunResult r;
@@ -134,7 +136,7 @@ TEST_CASE("the CSV writes the labels in their shipped order, then the totals mar
   r.totals.regime = anesim::Regime::bandwidth;
   std::ostringstream row;
   anesim::write_csv_row(row, r);
-  CHECK(row.str() == "\"my,model\",A15,ane,prefill,0,fp16,0,high,1,8,512,0.00385,123456789,0,0,0,0,0,0,262,4,0,0,bandwidth-bound,0,0,0,0,0\n");
+  CHECK(row.str() == "\"my,model\",A15,ane,prefill,0,fp16,0,high,1,8,512,0.00385,123456789,0,0,0,0,0,0,262,4,0,0,0,0,bandwidth-bound,0,0,0,0,0\n");
 }
 
 TEST_CASE("a JSON op record carries the fields marked json, in declared order") {

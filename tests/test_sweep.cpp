@@ -123,7 +123,7 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
   CHECK(lines[0] ==
         "model,chip,layout,phase,kv_len,weights,sparsity,power_state,ane_instances,batch,seq,latency_s,"
         "peak_memory_bytes,weight_bytes,constant_bytes,peak_activation_bytes,dram_read_bytes,dram_write_bytes,flops,ane_ops,cpu_ops,"
-        "handovers,handover_s,regime,compute_share,bandwidth_share,overhead_share,energy_j,avg_power_w");
+        "handovers,handover_s,app_io_s,app_io_bytes,regime,compute_share,bandwidth_share,overhead_share,energy_j,avg_power_w");
   // Order: layout (as listed: baseline, ane) outside seq outside batch: row i is layout i / 20,
   // seq index (i / 4) % 5, batch index i % 4.
   const std::vector<std::string> layouts{"baseline", "ane"};
@@ -131,7 +131,7 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
   const std::vector<std::string> batches{"1", "2", "4", "8"};
   for (std::size_t i = 0; i < 40; ++i) {
     const auto f = fields_of(lines[i + 1]);
-    REQUIRE(f.size() == 29);
+    REQUIRE(f.size() == 31);
     CHECK(f[0] == "distilbert");
     CHECK(f[1] == "A15");
     CHECK(f[2] == layouts[i / 20]);
@@ -144,9 +144,12 @@ TEST_CASE("figure2: 40 CSV rows in the documented column and point order") {
     CHECK(f[9] == batches[i % 4]);
     CHECK(f[10] == seqs[(i / 4) % 5]);
     CHECK(std::stod(f[11]) > 0);
-    CHECK((f[23] == "compute-bound" || f[23] == "bandwidth-bound" || f[23] == "overhead-bound"));
-    CHECK(std::stod(f[27]) > 0);  // energy_j
-    CHECK(std::stod(f[28]) == doctest::Approx(std::stod(f[27]) / std::stod(f[11])));  // avg_power_w = energy / latency
+    // The app boundary per sequence: seq int32 ids at 8 bytes, seq mask values at 6 (fp16 from the
+    // app's fp32) and two logits at 6: 14 x seq + 12 bytes (1,804 at seq 128), times the batch.
+    CHECK(std::stoll(f[24]) == std::stoll(batches[i % 4]) * (std::stoll(seqs[(i / 4) % 5]) * 14 + 12));  // app_io_bytes
+    CHECK((f[25] == "compute-bound" || f[25] == "bandwidth-bound" || f[25] == "overhead-bound"));
+    CHECK(std::stod(f[29]) > 0);  // energy_j
+    CHECK(std::stod(f[30]) == doctest::Approx(std::stod(f[29]) / std::stod(f[11])));  // avg_power_w = energy / latency
   }
   // The Markdown report pairs every point's two layouts: 40 run rows and 20 ratio rows.
   const std::string md = markdown(result);

@@ -179,7 +179,9 @@ TEST_CASE("trace of distilbert on A15, ANE layout: valid JSON, one CPU event per
     if (tid >= 0) on_cores += per_tid[tid];
   }
   CHECK(on_cores == ane_core_events);
-  CHECK(static_cast<std::int64_t>(t.complete.size()) == cpu_ops + dma_events + borders + ane_core_events);
+  // And one event for the model I/O's copies across the app boundary, on a track of its own.
+  CHECK(per_tid[tid_named(t, 1, "app boundary")] == 1);
+  CHECK(static_cast<std::int64_t>(t.complete.size()) == cpu_ops + dma_events + borders + ane_core_events + 1);
   // Every op runs on core 0 and the widest op uses all 16 cores, so all 16 core tracks exist.
   CHECK(tid_named(t, 1, "ANE core 15") >= 0);
   CHECK(tid_named(t, 1, "ANE core 16") < 0);

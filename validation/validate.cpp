@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "generation/app_boundary.hpp"
+#include "generation/kv_cache.hpp"
 #include "models/simulate.hpp"
 
 namespace anesim {
@@ -31,7 +31,7 @@ std::vector<ValidationRow> run_validation(const ValidationSet& set) {
       try {
         const Graph graph = build_graph(point.model, request);
         row.results.push_back(run_graph(graph, point.model, point.chip, request));
-        row.boundary_s.push_back(point.kv_cache ? boundary_seconds(boundary_traffic(graph, *point.kv_cache), point.chip) : 0.0);
+        row.boundary_s.push_back(point.kv_cache ? boundary_seconds(cache_traffic(graph, *point.kv_cache), point.chip) : 0.0);
       } catch (const Error& e) {
         throw Error("point '" + point.name + "': " + e.message(), e.hint(), point.where);
       }

@@ -54,8 +54,9 @@ struct ValidationPoint {
   double measured = 0;  // seconds or bytes, by metric
   PointRole role = PointRole::held_out;
   std::string source;
-  // A decode step of a deployment that held its cache this way: its app-boundary copies
-  // (generation/app_boundary.hpp) are added to the step's latency. Unset: the run alone.
+  // A decode step of a deployment that held its cache this way: the cache's app-boundary copies
+  // (generation/kv_cache.hpp) are added to the step's latency, which holds the model I/O every
+  // run copies. Unset: the run alone.
   std::optional<KvCache> kv_cache;
   SourceLocation where;  // the point's line, for errors its run raises
 

@@ -315,6 +315,7 @@ class Result:
             ("FLOPs", f"{t['flops'] / 1e9:.2f} G"),
             ("ops: ANE / CPU (elided)", f"{t['ane_ops']} / {t['cpu_ops']} ({t['free_ops']})"),
             ("engine hand-overs", str(t["handovers"])),
+            ("app boundary (model I/O)", f"{t['app_io_s'] * 1e6:.1f} us, {t['app_io_bytes'] / 1e3:.1f} kB"),
             ("regime", html.escape(t["regime"])),
             ("time compute / BW / overhead",
              f"{t['compute_share']:.0%} / {t['bandwidth_share']:.0%} / {t['overhead_share']:.0%}"),

@@ -28,7 +28,7 @@ SWEEP_TOTAL_COLUMNS: List[str] = [name for name, _unit, _doc in _anesim.total_fi
 #: Columns of :func:`sweep`, in order. Strings (object dtype): chip, model, layout, weights, phase,
 #: power_state, regime. int64: kv_len (0 for prefill points), seq (1 for decode points), batch, ane_instances, and
 #: every count and byte size (*_bytes, parameter_count, op_count, ane_ops, cpu_ops, free_ops,
-#: copy_ops, transposes, handovers). float64: sparsity, latency_s, handover_s, flops, mac_flops,
+#: copy_ops, transposes, handovers). float64: sparsity, latency_s, handover_s, app_io_s, flops, mac_flops,
 #: vector_flops, the three *_share columns (of latency_s) and the energy columns (joules, watts).
 SWEEP_COLUMNS: List[str] = SWEEP_LABEL_COLUMNS + SWEEP_TOTAL_COLUMNS
 

@@ -48,3 +48,17 @@ def test_each_fix_alone_matches_the_cli_json(cli):
     assert list(advice.alone["from"]) == [s["from"] for s in alone]
     assert list(advice.alone.latency_saved_s) == [s["saving"]["latency_s"] for s in alone]
     assert list(advice.alone.title)[3] == "mask alone"
+
+
+def test_weights_past_the_window_get_a_chunks_finding_after_the_fit_one():
+    # llama-2-7b in fp16 holds 13.2-13.5 GB of weights: ceil(/ the M4's 3.5 GiB window) = 4 chunks;
+    # each generated token then pays 3 x (0.1 ms launch + 0.18 ms wait) + 147,456 bytes of hidden
+    # state across the boundary at 80 GB/s (1.84 us): 0.842 ms.
+    a = anesim.advise("llama-2-7b", "M4", layout="ane", seq=16)
+    assert list(a.findings.id[:2]) == ["fit", "chunks"]
+    chunks = a.findings.iloc[1]
+    assert chunks.title == "weights need 4 chunks of the ANE's window"
+    assert "anesim generate --chunks 4" in chunks.mechanism
+    assert "0.842 ms per generated token" in chunks.mechanism
+    assert chunks.latency_saved_s > 0
+    assert "chunks" not in list(anesim.advise("distilbert", "M4").findings.id)

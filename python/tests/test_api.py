@@ -239,7 +239,12 @@ def test_ops_dataframe_has_the_documented_columns():
     repacks = ops["name"].str.endswith((".to_fp32", ".to_fp16"))
     assert ((ops["engine"] == "CPU") & ~repacks).sum() == r.cpu_ops
     assert ops["transposes"].sum() == r.transposes
-    assert ops["end_s"].max() == pytest.approx(r.latency_s)
+    # The engines' timeline ends where the run does, less the model I/O copied across the app boundary.
+    assert ops["end_s"].max() == pytest.approx(r.latency_s - r.app_io_s, rel=1e-12)
+    # 32 int32 ids (8 bytes each across), 32 mask values (fp16 from the app's fp32, 6) and two logits
+    # (6): 460 bytes at the A15's 7 GB/s.
+    assert r.app_io_bytes == 460
+    assert r.app_io_s == pytest.approx(460 / 7e9, rel=1e-12)
 
 
 def test_result_to_dict_and_html():
