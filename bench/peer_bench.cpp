@@ -30,17 +30,19 @@ const PeerConfigs& peer_configs() {
   return c;
 }
 
-void BM_PeerDistilbert(benchmark::State& state) {
-  const PeerConfigs& c = peer_configs();
+// One simulation of `model` on the A15 in the ANE layout at (seq, batch 1), graph build included.
+void simulate_ane(benchmark::State& state, const anesim::ModelSpec& model, std::int64_t seq) {
   anesim::RunRequest request;
   request.layout = "ane";
-  request.seq = 128;
+  request.seq = seq;
   request.batch = 1;
   for (auto _ : state) {
-    anesim::RunResult r = anesim::simulate(c.distilbert, c.a15, request);
+    anesim::RunResult r = anesim::simulate(model, peer_configs().a15, request);
     benchmark::DoNotOptimize(r);
   }
 }
+
+void BM_PeerDistilbert(benchmark::State& state) { simulate_ane(state, peer_configs().distilbert, 128); }
 BENCHMARK(BM_PeerDistilbert)->Unit(benchmark::kMicrosecond);
 
 // Figure 2's grid as BM_SweepFigure2 runs it (both layouts x seq 32..512 x batch 1..8, 40
@@ -70,17 +72,7 @@ void BM_PeerFigure2Config(benchmark::State& state) {
 // A whole number of passes over the grid, so every point counts equally.
 BENCHMARK(BM_PeerFigure2Config)->Iterations(40 * 50)->Unit(benchmark::kMicrosecond);
 
-void BM_PeerLlama2_7bPrefill4096(benchmark::State& state) {
-  const PeerConfigs& c = peer_configs();
-  anesim::RunRequest request;
-  request.layout = "ane";
-  request.seq = 4096;
-  request.batch = 1;
-  for (auto _ : state) {
-    anesim::RunResult r = anesim::simulate(c.llama2_7b, c.a15, request);
-    benchmark::DoNotOptimize(r);
-  }
-}
+void BM_PeerLlama2_7bPrefill4096(benchmark::State& state) { simulate_ane(state, peer_configs().llama2_7b, 4096); }
 BENCHMARK(BM_PeerLlama2_7bPrefill4096)->Unit(benchmark::kMillisecond);
 
 }  // namespace
