@@ -38,7 +38,7 @@ torch.onnx.export(Layer().eval(), (torch.zeros(1, 4, dtype=torch.long), torch.on
                   output_names=["hidden"], dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes},
                   opset_version=17)
 
-# What the fuzzer's first runs turned up, kept as seeds and as tests (tests/cli_onnx_test.sh): a
+# What the fuzzer's runs turned up, kept as seeds and as tests (tests/cli_onnx_test.sh): a
 # ConstantOfShape of a negative shape (it once sized a vector from -15 elements), a Reshape whose
 # target sizes multiply past 64 bits, and an Add with no output (once an uncaught out_of_range).
 h = onnx.helper
@@ -61,3 +61,8 @@ save("no_output", [h.make_node("Add", ["x", "x"], [], name="lost"), h.make_node(
 # multiplying from its overflow marker, -1, and overflowed in its turn (the fuzzer, in CI).
 huge = onnx.TensorProto(name="W", data_type=onnx.TensorProto.FLOAT, dims=[2**40, 2**40, 7600])
 save("weight_overflow", [h.make_node("MatMul", ["x", "W"], ["y"], name="proj")], [huge])
+
+# A Range whose start is an empty tensor, not a scalar: folding read its first value (the fuzzer).
+save("range_empty_start", [h.make_node("Range", ["start", "limit", "delta"], ["y"], name="positions")],
+     [h.make_tensor("start", onnx.TensorProto.INT64, [0], []), h.make_tensor("limit", onnx.TensorProto.INT64, [], [4]),
+      h.make_tensor("delta", onnx.TensorProto.INT64, [], [1])])

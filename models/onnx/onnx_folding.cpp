@@ -153,6 +153,7 @@ std::optional<OnnxTensor> cast(const OnnxTensor& in, OnnxType to) {
 }
 
 std::optional<OnnxTensor> range(const OnnxTensor& start, const OnnxTensor& limit, const OnnxTensor& delta) {
+  if (size(start) != 1 || size(limit) != 1 || size(delta) != 1) return std::nullopt;  // scalars, as ONNX defines them
   const double s = at(start, 0), l = at(limit, 0), d = at(delta, 0);
   if (d == 0 || !std::isfinite((l - s) / d)) return std::nullopt;  // an infinite or NaN count is no size
   const auto n = static_cast<std::int64_t>(std::max(0.0, std::min(std::ceil((l - s) / d), 1e18)));
@@ -198,7 +199,11 @@ std::optional<OnnxTensor> constant_value(const OnnxNode& node) {
   return std::nullopt;
 }
 
-bool broadcastable(const OnnxTensor& a, const OnnxTensor& b) { return size(a) == size(b) || size(a) == 1 || size(b) == 1; }
+// Equal sizes, or one a scalar against a non-empty other (a scalar against nothing is left to the
+// op: the fold would read the empty one's first value).
+bool broadcastable(const OnnxTensor& a, const OnnxTensor& b) {
+  return size(a) == size(b) || (size(a) == 1 && size(b) > 0) || (size(b) == 1 && size(a) > 0);
+}
 
 std::optional<OnnxTensor> arithmetic(const std::string& op, const OnnxTensor& a, const OnnxTensor& b) {
   if (!broadcastable(a, b)) return std::nullopt;

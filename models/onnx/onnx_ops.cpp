@@ -155,6 +155,11 @@ std::vector<std::string> mapped_onnx_ops() {
 
 void map_node(OnnxContext& ctx, const OnnxNode& node) {
   const auto it = mappers().find(node.op_type);
+  // A folded-only operator reaches here when its inputs are not known values of the right kind.
+  if (node.op_type == "Range" || node.op_type == "ConstantOfShape") {
+    ctx.fail(node, "has inputs anesim cannot fold (they must be known at import: scalars for Range, a shape for ConstantOfShape)",
+             "export with fixed or named (batch, seq, --dim) sizes, so that the shape arithmetic before it folds");
+  }
   if (it == mappers().end()) {
     std::string list;
     for (const std::string& name : mapped_onnx_ops()) list += (list.empty() ? "" : ", ") + name;
