@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "ir/graph_block.hpp"
 #include "ir/graph_cycles.hpp"
 #include "ir/shape_rules.hpp"
 
@@ -128,6 +129,50 @@ void Graph::bind_output(OpId op, TensorId tensor) {
   for (OpId consumer : t.consumers) {
     if (consumer <= op) m_ids_topological = false;
   }
+}
+
+GraphBlock Graph::append_copy(const GraphBlock& source, TensorId input, std::string_view prefix, std::int64_t parameters) {
+  GraphBlock copy;
+  copy.ops_begin = static_cast<OpId>(m_ops.size());
+  copy.tensors_begin = static_cast<TensorId>(m_tensors.size());
+  copy.input = input;
+  copy.prefix = prefix;
+  const OpId op_shift = copy.ops_begin - source.ops_begin;
+  const TensorId tensor_shift = copy.tensors_begin - source.tensors_begin;
+  auto rename = [&](Name name) { return names().store({prefix, std::string_view(name).substr(source.prefix.size())}); };
+  m_tensors.reserve(m_tensors.size() + static_cast<std::size_t>(source.tensors_end - source.tensors_begin));
+  m_ops.reserve(m_ops.size() + static_cast<std::size_t>(source.ops_end - source.ops_begin));
+  for (TensorId t = source.tensors_begin; t < source.tensors_end; ++t) {
+    Tensor& to = m_tensors.emplace_back(m_tensors[static_cast<std::size_t>(t)]);  // reserved: the source stays put
+    to.consumers.clear();  // the copied ops below add theirs
+    if (to.producer != k_none) to.producer += op_shift;
+    // An op's single output shares the op's name (add_inferred_op); the op, copied below, takes it again.
+    const Op* producer = to.producer != k_none ? &m_ops[static_cast<std::size_t>(to.producer - op_shift)] : nullptr;
+    if (!(producer && producer->name.data() == to.name.data())) to.name = rename(to.name);
+  }
+  for (OpId o = source.ops_begin; o < source.ops_end; ++o) {
+    const OpId id = static_cast<OpId>(m_ops.size());
+    Op& op = m_ops.emplace_back(m_ops[static_cast<std::size_t>(o)]);
+    const bool shares_name = op.outputs.size() == 1 &&
+                             m_tensors[static_cast<std::size_t>(op.outputs[0])].name.data() == op.name.data();
+    op.name = rename(op.name);
+    for (TensorId& in : op.inputs) {
+      if (in >= source.tensors_begin && in < source.tensors_end) {
+        in += tensor_shift;
+      } else if (in == source.input) {
+        in = input;
+      }
+      m_tensors[static_cast<std::size_t>(in)].consumers.push_back(id);
+    }
+    for (TensorId& out : op.outputs) out += tensor_shift;
+    if (shares_name) m_tensors[static_cast<std::size_t>(op.outputs[0])].name = op.name;
+    const std::uint8_t inferred = m_inferred[static_cast<std::size_t>(o)];
+    m_inferred.push_back(inferred);
+  }
+  m_parameter_count += parameters;
+  copy.ops_end = static_cast<OpId>(m_ops.size());
+  copy.tensors_end = static_cast<TensorId>(m_tensors.size());
+  return copy;
 }
 
 void Graph::mark_output(TensorId tensor) { m_tensors.at(static_cast<std::size_t>(tensor)).graph_output = true; }

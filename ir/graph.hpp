@@ -80,6 +80,8 @@ struct OutputSpec {
   DType dtype = DType::fp16;
 };
 
+struct GraphBlock;  // ir/graph_block.hpp
+
 class Graph {
  public:
   Graph() = default;
@@ -114,6 +116,11 @@ class Graph {
   // are declared before their producers (an importer reading nodes in file order), and for tests
   // that build a cycle. The builder never needs it.
   void bind_output(OpId op, TensorId tensor);
+  // Appends a copy of `source` (every name in it starting with source.prefix) named with `prefix`
+  // instead, reading `input` where the source reads source.input and sharing every other tensor
+  // from outside it, and counts `parameters` more; returns the copy. The caller has checked that
+  // building would give the same (ir/graph_block.hpp).
+  GraphBlock append_copy(const GraphBlock& source, TensorId input, std::string_view prefix, std::int64_t parameters);
   void mark_output(TensorId tensor);
   void mark_state(TensorId tensor);
   void set_density(TensorId tensor, double density);
@@ -124,6 +131,8 @@ class Graph {
   [[nodiscard]] std::size_t tensor_count() const { return m_tensors.size(); }
   [[nodiscard]] const std::vector<Op>& ops() const { return m_ops; }
   [[nodiscard]] const std::vector<Tensor>& tensors() const { return m_tensors; }
+  // Whether the op's outputs came from its shape rule when it was added (add_inferred_op).
+  [[nodiscard]] bool inferred(OpId id) const { return m_inferred.at(static_cast<std::size_t>(id)) != 0; }
 
   // Throws anesim::Error on a cycle, a dangling tensor or a shape mismatch.
   void validate() const;

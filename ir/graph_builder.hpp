@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ir/graph.hpp"
+#include "ir/graph_block.hpp"
 
 namespace anesim {
 
@@ -24,6 +25,10 @@ class GraphBuilder {
   std::vector<TensorId> op_n(const NameParts& name, OpKind kind, OpInputs inputs, OpAttrs attrs = {});
 
   void output(TensorId tensor) { m_graph.mark_output(tensor); }
+  // A block built before, appended again under another prefix (Graph::append_copy).
+  GraphBlock copy(const GraphBlock& source, TensorId input, std::string_view prefix, std::int64_t parameters) {
+    return m_graph.append_copy(source, input, prefix, parameters);
+  }
   // The model's state (a KV cache, Tensor::state): an input a decode step appends to, and an
   // output a prefill writes.
   TensorId state_input(const NameParts& name, const Shape& shape, DType dtype);

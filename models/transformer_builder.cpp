@@ -134,7 +134,7 @@ void check_sequence_limit(const ModelSpec& model, std::int64_t seq) {
 }  // namespace
 
 Graph build_transformer(const ModelSpec& model, const std::string& layout_name, std::int64_t batch, std::int64_t seq,
-                        const BuildOptions& options) {
+                        const BuildOptions& options, LayerCopies copies, std::int64_t* copied_layers) {
   if (batch < 1) throw Error("batch " + std::to_string(batch) + " is not positive", "use batch 1 or more (1, 2, 4, 8, ...)");
   if (batch > k_max_batch) {  // bounded up front: models/run_sizes.hpp says why
     throw Error(fmt::format("batch {} is above {}, the largest anesim accepts", batch, k_max_batch),
@@ -193,9 +193,14 @@ Graph build_transformer(const ModelSpec& model, const std::string& layout_name, 
   if (model.embedding_norm) x = layout->norm(ctx, x, "embeddings.layer_norm");
   const TensorId layer_mask = model.padding_mask == PaddingMask::additive ? layout->prepare_mask(ctx, mask) : mask;
 
-  for (std::int64_t l = 0; l < model.layers; ++l) x = layer(ctx, *layout, x, layer_mask, "layer" + std::to_string(l) + ".");
+  RepeatedLayers layers(b, copies);
+  for (std::int64_t l = 0; l < model.layers; ++l) {
+    const std::string p = "layer" + std::to_string(l) + ".";
+    x = layers.next(x, p, [&](TensorId in) { return layer(ctx, *layout, in, layer_mask, p); });
+  }
   if (model.norm_placement != NormPlacement::post) x = layout->norm(ctx, x, "final_norm");
   b.output(head(ctx, *layout, x, tables.word));
+  if (copied_layers) *copied_layers = layers.copied_layers();
   return b.finish();
 }
 
