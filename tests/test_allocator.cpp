@@ -9,6 +9,7 @@
 #include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "ir/graph_builder.hpp"
+#include "models/transformer_builder.hpp"
 #include "sim/lower/lowering.hpp"
 #include "tests/program_parts.hpp"
 
@@ -129,4 +130,25 @@ TEST_CASE("the index search gives the plain first-fit offsets when most buffers 
   const Allocation a = allocate_buffers(p, OffsetSearch::index);
   CHECK(a.offsets == std::vector<std::int64_t>{100, 164, 228, 0, 0});
   CHECK(a.arena_bytes == 292);
+}
+
+TEST_CASE("both searches give the same offsets on every shipped model") {
+  // The block search merges the buffers covering a block of steps into runs (llama's K/V caches,
+  // kept to the end, stack into one); the index search merges by its own tree. Both are the plain
+  // first fit, so every lowered zoo program must come out the same from each.
+  const ChipSpec chip = load_chip("A15", default_config_dir());
+  int programs = 0;
+  for (const auto& file : config_files(default_config_dir(), "models")) {
+    const ModelSpec m = load_model_file(file);
+    for (const char* layout : {"baseline", "ane"}) {
+      INFO(m.name << " " << layout);
+      const Program p = lower(build_transformer(m, layout, 2, 64), chip, LoweringPipeline{});
+      const Allocation blocks = allocate_buffers(p, OffsetSearch::blocks);
+      const Allocation index = allocate_buffers(p, OffsetSearch::index);
+      CHECK(blocks.offsets == index.offsets);
+      CHECK(blocks.arena_bytes == index.arena_bytes);
+      ++programs;
+    }
+  }
+  CHECK(programs >= 34);  // 17 models at the time of writing, two layouts each
 }

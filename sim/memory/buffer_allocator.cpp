@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/memory/offset_index.hpp"
+#include "sim/memory/offset_runs.hpp"
 
 namespace anesim {
 
@@ -31,10 +32,21 @@ struct SizedId {
   BufferId id;
 };
 
-// A position in one block's list, which only moves forward during one buffer's search.
+// The placed buffers alive in one block of steps: those covering all of its steps, as merged runs
+// (sim/memory/offset_runs.hpp), which every buffer alive in the block conflicts with wherever their
+// offsets meet, and the others, with their lifetimes, sorted by offset. A stack of long-lived
+// buffers (llama's K/V caches, written layer by layer and kept to the end) is one run rather than
+// one entry a layer that every later buffer walks past.
+struct Block {
+  OffsetRuns covered;
+  std::vector<Placed> partial;
+};
+
+// A position in one of a block's lists, which only moves forward during one buffer's search.
+template <class T>
 struct Cursor {
-  const Placed* next;
-  const Placed* end;
+  const T* next;
+  const T* end;
 };
 
 // The working arrays, kept per thread from one allocation to the next: a sweep allocates thousands
@@ -42,8 +54,9 @@ struct Cursor {
 struct Scratch {
   std::vector<std::int64_t> delta, delta_logical;
   std::vector<SizedId> by_size, spare;  // placement order, and room for the sort's passes
-  std::vector<std::vector<Placed>> placed_in_block;
-  std::vector<Cursor> cursors;  // one per block the buffer being placed spans
+  std::vector<Block> blocks;
+  std::vector<Cursor<Placed>> partial;   // one per non-empty list of the blocks the buffer spans
+  std::vector<Cursor<OffsetRun>> covered;
   OffsetIndex index;
 };
 
@@ -81,14 +94,17 @@ void order_by_size(const std::vector<Buffer>& buffers, std::vector<SizedId>& ord
 }
 
 // The block search: each buffer is checked against the buffers placed in the blocks of steps it
-// spans. Fastest when lifetimes are short, but a buffer living across the program is copied into
-// every block and walked by every later buffer near it: quadratic in long-lived buffers.
+// spans. Fastest when lifetimes are short; a buffer living across the program is in every block
+// (merged with its neighbours in the arena, when it covers the block).
 void place_by_blocks(const std::vector<Buffer>& buffers, std::size_t steps, Scratch& work, Allocation& result) {
-  std::vector<std::vector<Placed>>& placed_in_block = work.placed_in_block;
-  const std::size_t blocks = steps / k_block_steps + 1;
-  if (placed_in_block.size() < blocks) placed_in_block.resize(blocks);
-  for (std::size_t k = 0; k < blocks; ++k) placed_in_block[k].clear();
-  std::vector<Cursor>& cursors = work.cursors;
+  std::vector<Block>& blocks = work.blocks;
+  const std::size_t block_count = steps / k_block_steps + 1;
+  if (blocks.size() < block_count) blocks.resize(block_count);
+  for (std::size_t k = 0; k < block_count; ++k) {
+    blocks[k].covered.clear();
+    blocks[k].partial.clear();
+  }
+  const auto last_step = static_cast<std::int32_t>(steps) - 1;
   for (const SizedId& placing : work.by_size) {
     const BufferId i = placing.id;
     const Buffer& b = buffers[static_cast<std::size_t>(i)];
@@ -97,10 +113,12 @@ void place_by_blocks(const std::vector<Buffer>& buffers, std::size_t steps, Scra
     const std::int32_t last_block = b.last_step / k_block_steps;
     // First fit: the lowest offset whose range misses every buffer alive at the same time. No
     // offset below `offset` fits, and a conflicting buffer moves it to that buffer's end. Each
-    // block is walked in offset order up to offset + size; what the cursor passed can never
+    // list is walked in offset order up to offset + size; what a cursor passed can never
     // conflict again, as the offset only grows. A buffer seen in several blocks does no harm.
+    // A covered block's runs conflict with no time test: this buffer lives in that block, and the
+    // run's buffers live through all of it.
     std::int64_t offset = 0;
-    auto advance = [&](Cursor& c) {
+    auto advance_partial = [&](Cursor<Placed>& c) {
       bool moved = false;
       for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
         const Placed& o = *c.next;
@@ -111,23 +129,44 @@ void place_by_blocks(const std::vector<Buffer>& buffers, std::size_t steps, Scra
       }
       return moved;
     };
-    cursors.clear();
+    auto advance_covered = [&](Cursor<OffsetRun>& c) {
+      bool moved = false;
+      for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
+        if (c.next->end > offset) {
+          offset = c.next->end;
+          moved = true;
+        }
+      }
+      return moved;
+    };
+    work.partial.clear();
+    work.covered.clear();
     for (std::int32_t block = first_block; block <= last_block; ++block) {
-      const auto& list = placed_in_block[static_cast<std::size_t>(block)];
-      cursors.push_back({list.data(), list.data() + list.size()});
+      const Block& in = blocks[static_cast<std::size_t>(block)];
+      if (!in.partial.empty()) work.partial.push_back({in.partial.data(), in.partial.data() + in.partial.size()});
+      if (!in.covered.empty()) work.covered.push_back({in.covered.data(), in.covered.data() + in.covered.size()});
     }
-    // Round the blocks until a whole round moves nothing: the offset then fits in every block.
-    for (std::size_t k = 0, settled = 0; settled < cursors.size(); k = (k + 1) % cursors.size()) {
-      settled = advance(cursors[k]) ? 1 : settled + 1;
+    // Round the lists until a whole round moves nothing: the offset then fits in every block.
+    const std::size_t partial_lists = work.partial.size(), lists = partial_lists + work.covered.size();
+    for (std::size_t k = 0, settled = 0; settled < lists; k = (k + 1) % lists) {
+      const bool moved = k < partial_lists ? advance_partial(work.partial[k]) : advance_covered(work.covered[k - partial_lists]);
+      settled = moved ? 1 : settled + 1;
     }
     result.offsets[static_cast<std::size_t>(i)] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + size);
+    if (size == 0) continue;  // occupies nothing: no later buffer can conflict with it
     const Placed placed{b.first_step, b.last_step, offset, offset + size};
     for (std::int32_t block = first_block; block <= last_block; ++block) {
-      auto& list = placed_in_block[static_cast<std::size_t>(block)];
-      const auto at = std::upper_bound(list.begin(), list.end(), placed.begin,
+      Block& in = blocks[static_cast<std::size_t>(block)];
+      const std::int32_t block_first = block * k_block_steps;
+      const std::int32_t block_last = std::min(block_first + k_block_steps - 1, last_step);
+      if (b.first_step <= block_first && b.last_step >= block_last) {
+        add_offset_run(in.covered, placed.begin, placed.end);
+        continue;
+      }
+      const auto at = std::upper_bound(in.partial.begin(), in.partial.end(), placed.begin,
                                        [](std::int64_t begin, const Placed& o) { return begin < o.begin; });
-      list.insert(at, placed);
+      in.partial.insert(at, placed);
     }
   }
 }

@@ -51,7 +51,7 @@ std::int64_t OffsetIndex::first_fit(std::int32_t first_step, std::int32_t last_s
     const Runs& runs = *m_search[k];
     bool moved = false;
     // Runs never touch, but the next one may still begin within the buffer's size.
-    for (auto it = std::upper_bound(runs.begin(), runs.end(), offset, [](std::int64_t x, const Run& r) { return x < r.end; });
+    for (auto it = std::upper_bound(runs.begin(), runs.end(), offset, [](std::int64_t x, const OffsetRun& r) { return x < r.end; });
          it != runs.end() && it->begin < offset + size_bytes; ++it) {
       offset = it->end;
       moved = true;
@@ -61,27 +61,14 @@ std::int64_t OffsetIndex::first_fit(std::int32_t first_step, std::int32_t last_s
   return offset;
 }
 
-void OffsetIndex::add(Runs& runs, std::int64_t begin, std::int64_t end) {
-  // The runs that overlap or touch [begin, end) are consecutive; they become one.
-  auto from = std::lower_bound(runs.begin(), runs.end(), begin, [](const Run& r, std::int64_t x) { return r.end < x; });
-  auto to = from;
-  while (to != runs.end() && to->begin <= end) ++to;
-  if (from == to) {
-    runs.insert(from, Run{begin, end});
-    return;
-  }
-  from->begin = std::min(from->begin, begin);
-  from->end = std::max((to - 1)->end, end);
-  runs.erase(from + 1, to);
-}
 
 void OffsetIndex::place(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
   collect(first_step, last_step);
   for (std::size_t n : m_tiles) {
-    add(m_nodes[n].cover, begin, end);
-    add(m_nodes[n].within, begin, end);
+    add_offset_run(m_nodes[n].cover, begin, end);
+    add_offset_run(m_nodes[n].within, begin, end);
   }
-  for (std::size_t n : m_paths) add(m_nodes[n].within, begin, end);
+  for (std::size_t n : m_paths) add_offset_run(m_nodes[n].within, begin, end);
 }
 
 }  // namespace anesim

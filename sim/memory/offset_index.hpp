@@ -6,15 +6,13 @@
 // (stored at the O(log steps) nodes that tile their lifetime), `within` those that touch any of
 // it. A lifetime's conflicts are then the `within` runs of the nodes that tile it plus the `cover`
 // runs of the nodes on its two end steps' root paths: O(log steps) lists, each searched in
-// O(log runs), where scanning every placed buffer was quadratic. Merging is what keeps the lists
-// short: buffers packed edge to edge (a stack of K/V caches) are one run.
-//
-// Exactness: a buffer of size s > 0 at x conflicts with a placed [b, e) when b < x + s and e > x.
-// For e > b that is the open intervals (x, x + s) and (b, e) meeting, so a union of runs merged
-// when they overlap or touch conflicts exactly when one of its buffers does. Zero-byte buffers are
-// never recorded (the allocator places them last, at 0, which no range can strictly contain).
+// O(log runs), where scanning every placed buffer was quadratic. Merging (sim/memory/
+// offset_runs.hpp, which says why it is exact) is what keeps the lists short. Zero-byte buffers
+// are never recorded (the allocator places them last, at 0, which no range can strictly contain).
 #include <cstdint>
 #include <vector>
+
+#include "sim/memory/offset_runs.hpp"
 
 namespace anesim {
 
@@ -29,11 +27,7 @@ class OffsetIndex {
   void place(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
 
  private:
-  struct Run {
-    std::int64_t begin;
-    std::int64_t end;
-  };
-  using Runs = std::vector<Run>;  // sorted, disjoint, and no two touching
+  using Runs = OffsetRuns;
   struct Node {
     Runs cover;
     Runs within;
@@ -42,7 +36,6 @@ class OffsetIndex {
   // The nodes that tile [first, last] (into m_tiles) and those on the root paths of its two end
   // steps (into m_paths).
   void collect(std::int32_t first, std::int32_t last);
-  static void add(Runs& runs, std::int64_t begin, std::int64_t end);
 
   std::vector<Node> m_nodes;  // 1-based heap order; leaves at m_leaves + step
   std::size_t m_leaves = 1;
