@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "ir/graph_block.hpp"
 #include "ir/graph_cycles.hpp"
 #include "ir/shape_rules.hpp"
 
@@ -28,7 +27,8 @@ Graph::Graph(const Graph& other)
       m_ops(other.m_ops),
       m_ids_topological(other.m_ids_topological),
       m_inferred(other.m_inferred),
-      m_parameter_count(other.m_parameter_count) {
+      m_parameter_count(other.m_parameter_count),
+      m_block_copies(other.m_block_copies) {
   for (Tensor& t : m_tensors) t.name = names().store(t.name);
   for (Op& op : m_ops) {
     op.name = names().store(op.name);
@@ -172,6 +172,9 @@ GraphBlock Graph::append_copy(const GraphBlock& source, TensorId input, std::str
   m_parameter_count += parameters;
   copy.ops_end = static_cast<OpId>(m_ops.size());
   copy.tensors_end = static_cast<TensorId>(m_tensors.size());
+  GraphBlockCopy& listed = m_block_copies.emplace_back(GraphBlockCopy{source, copy});
+  listed.source.prefix = {};
+  listed.copy.prefix = {};
   return copy;
 }
 

@@ -9,16 +9,14 @@
 #include <vector>
 
 #include "ir/dtype.hpp"
+#include "ir/graph_block.hpp"
+#include "ir/graph_ids.hpp"
 #include "core/name_arena.hpp"
 #include "ir/op_kind.hpp"
 #include "ir/shape.hpp"
 #include "core/small_vector.hpp"
 
 namespace anesim {
-
-using TensorId = std::int32_t;
-using OpId = std::int32_t;
-constexpr std::int32_t k_none = -1;
 
 // Inline capacities: most ops read at most three tensors (a biased projection) and write one; most
 // tensors feed one or two ops.
@@ -80,8 +78,6 @@ struct OutputSpec {
   DType dtype = DType::fp16;
 };
 
-struct GraphBlock;  // ir/graph_block.hpp
-
 class Graph {
  public:
   Graph() = default;
@@ -118,9 +114,13 @@ class Graph {
   void bind_output(OpId op, TensorId tensor);
   // Appends a copy of `source` (every name in it starting with source.prefix) named with `prefix`
   // instead, reading `input` where the source reads source.input and sharing every other tensor
-  // from outside it, and counts `parameters` more; returns the copy. The caller has checked that
-  // building would give the same (ir/graph_block.hpp).
+  // from outside it, and counts `parameters` more; returns the copy, which block_copies() lists.
+  // The caller has checked that building would give the same (ir/graph_block.hpp).
   GraphBlock append_copy(const GraphBlock& source, TensorId input, std::string_view prefix, std::int64_t parameters);
+  // Every block append_copy added, in order, with its source. The lowering reads them: whatever
+  // depends only on an op's or a tensor's own fields (a buffer layout, FLOPs) it computes once for
+  // the source and takes for the copy.
+  [[nodiscard]] const std::vector<GraphBlockCopy>& block_copies() const { return m_block_copies; }
   void mark_output(TensorId tensor);
   void mark_state(TensorId tensor);
   void set_density(TensorId tensor, double density);
@@ -171,6 +171,7 @@ class Graph {
   // mask per op added.
   std::vector<std::uint8_t> m_inferred;
   std::int64_t m_parameter_count = 0;
+  std::vector<GraphBlockCopy> m_block_copies;  // prefixes not kept: they view the builder's strings
 };
 
 }  // namespace anesim

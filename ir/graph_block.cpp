@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "ir/graph.hpp"
+
 namespace anesim {
 
 namespace {
@@ -23,9 +25,14 @@ bool is_translation(const Graph& graph, const GraphBlock& a, const GraphBlock& b
   const OpId op_shift = b.ops_begin - a.ops_begin;
   const TensorId tensor_shift = b.tensors_begin - a.tensors_begin;
   if (b.ops_end - b.ops_begin != a.ops_end - a.ops_begin || b.tensors_end - b.tensors_begin != a.tensors_end - a.tensors_begin ||
-      op_shift <= 0 || tensor_shift <= 0 || a.ops_end > b.ops_begin || a.tensors_end > b.tensors_begin) {
+      op_shift <= 0 || tensor_shift <= 0 || a.ops_end > b.ops_begin || a.tensors_end > b.tensors_begin ||
+      a.input == k_none || b.input == k_none) {
     return false;
   }
+  // What each block reads from the one before must be alike, for the ops' shapes to mean the same.
+  const Tensor& a_in = graph.tensor(a.input);
+  const Tensor& b_in = graph.tensor(b.input);
+  if (!(a_in.shape == b_in.shape) || a_in.dtype != b_in.dtype || a_in.role != b_in.role) return false;
   // Where `b` must read what `a` reads at `t`.
   auto counterpart = [&](TensorId t) -> TensorId {
     if (t >= a.tensors_begin && t < a.tensors_end) return t + tensor_shift;

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include "ir/graph.hpp"
+#include "ir/graph_ids.hpp"
 
 namespace anesim {
+
+class Graph;
 
 struct GraphBlock {
   OpId ops_begin = 0, ops_end = 0;              // [begin, end)
@@ -19,10 +21,18 @@ struct GraphBlock {
   std::string_view prefix;  // "layer3."
 };
 
+// A block appended as a copy (Graph::append_copy) and the block it copies: each op and tensor of
+// `copy` is its counterpart in `source` shifted by the blocks' distance.
+struct GraphBlockCopy {
+  GraphBlock source;
+  GraphBlock copy;
+};
+
 // True when `b` is `a` translated: as many ops and tensors, each equal to its counterpart in `a`
 // (kind, attributes, shape, dtype, role, density, output and state flags) but for its name
 // (`b.prefix` where `a` has `a.prefix`) and ids (shifted by the blocks' distance), `a`'s input read
-// where `b` reads its own, and every other tensor from outside shared, from before both blocks.
+// where `b` reads its own (the two inputs alike in shape, dtype and role), and every other tensor
+// from outside shared, from before both blocks.
 [[nodiscard]] bool is_translation(const Graph& graph, const GraphBlock& a, const GraphBlock& b);
 
 }  // namespace anesim

@@ -40,5 +40,8 @@ struct RunRequest {
 // depends on the model and the request, not on the chip.
 [[nodiscard]] Graph build_graph(const ModelSpec& model, const RunRequest& request);
 [[nodiscard]] RunResult run_graph(const Graph& graph, const ModelSpec& model, const ChipSpec& chip, const RunRequest& request);
+// The builder's options for a run: the request's, with the model's weight type and sparsity
+// unless the request sets its own.
+[[nodiscard]] BuildOptions resolved_options(const ModelSpec& model, const RunRequest& request);
 
 }  // namespace anesim

@@ -2,13 +2,17 @@
 // gives, field by field, on every shipped model, in every layout, in both phases.
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
+#include "chip/chip_loader.hpp"
 #include "core/config_paths.hpp"
 #include "ir/graph_block.hpp"
 #include "ir/graph_builder.hpp"
 #include "models/layout_principles.hpp"
+#include "models/simulate.hpp"
 #include "models/transformer_builder.hpp"
+#include "reports/json_writer.hpp"
 
 using namespace anesim;
 
@@ -117,4 +121,44 @@ TEST_CASE("a block is a translation only when every field and every outside read
   CHECK_FALSE(two_blocks(2, false));  // the second weight is (4, 2): a shape differs
   CHECK_FALSE(two_blocks(4, true));   // reads the first block's weight, not a weight of its own
   CHECK_FALSE(two_blocks(4, false, true));  // its output is the graph's, the first block's is not
+}
+
+TEST_CASE("a run over copied layers reports what a run over built layers does, byte for byte") {
+  // Issue 22's check of memoized against full simulation: the lowering takes a copied tensor's
+  // buffer layout and a copied op's FLOPs from its source (sim/lower/lowering_state.hpp). Every
+  // zoo model, both shipped layouts, both phases, on three chips of three generations: the JSON
+  // with every op record must be the same text.
+  const std::string dir = default_config_dir();
+  const std::vector<ChipSpec> chips = {load_chip("A15", dir), load_chip("M1Max", dir), load_chip("M4", dir)};
+  auto json = [](const RunResult& r) {
+    std::ostringstream out;
+    write_json(out, {r}, true);
+    return out.str();
+  };
+  int runs = 0;
+  for (const auto& file : config_files(dir, "models")) {
+    const ModelSpec m = load_model_file(file);
+    for (const char* layout : {"baseline", "ane"}) {
+      for (const bool decode : {false, true}) {
+        if (decode && !m.is_decoder()) continue;
+        RunRequest request;
+        request.layout = layout;
+        request.batch = 2;
+        request.seq = 64;
+        if (decode) {
+          request.options.phase = Phase::decode;
+          request.options.kv_len = 255;
+        }
+        const BuildOptions options = resolved_options(m, request);
+        const Graph copied = build_transformer(m, layout, 2, 64, options, LayerCopies::when_repeated);
+        const Graph built = build_transformer(m, layout, 2, 64, options, LayerCopies::never);
+        for (const ChipSpec& chip : chips) {
+          INFO(m.name << " " << layout << (decode ? " decode" : " prefill") << " " << chip.name);
+          CHECK(json(run_graph(copied, m, chip, request)) == json(run_graph(built, m, chip, request)));
+          ++runs;
+        }
+      }
+    }
+  }
+  CHECK(runs >= 17 * 2 * 3);
 }

@@ -32,6 +32,14 @@ LoweringState::LoweringState(const Graph& g, const LoweringParams& p) : graph(g)
   first_step_of.assign(ops, 0);
   first.clear();
   last.clear();
+  tensor_twin.assign(tensors, -1);
+  op_twin.assign(ops, -1);
+  for (const GraphBlockCopy& c : g.block_copies()) {
+    for (TensorId t = c.copy.tensors_begin; t < c.copy.tensors_end; ++t) tensor_twin[at(t)] = t - c.copy.tensors_begin + c.source.tensors_begin;
+    for (OpId o = c.copy.ops_begin; o < c.copy.ops_end; ++o) op_twin[at(o)] = o - c.copy.ops_begin + c.source.ops_begin;
+  }
+  op_costs.resize(ops);
+  have_cost.assign(ops, 0);
 }
 
 LoweringState::~LoweringState() { std::swap(static_cast<LoweringArrays&>(*this), lowering_scratch()); }
@@ -47,6 +55,11 @@ BufferId LoweringState::temporary(const BufferLayout& layout, std::int32_t first
 }
 
 void LoweringState::fill_layout(TensorId t, Engine engine, std::size_t slot) {
+  if (const TensorId twin = tensor_twin[at(t)]; twin >= 0) {  // the same shape, dtype and role
+    layouts[slot] = layout_on(twin, engine);
+    have_layout[slot] = 1;
+    return;
+  }
   const Tensor& tensor = graph.tensor(t);
   // The CPU runs float ops in fp32 (Core ML's typed execution: an fp16 program's CPU ops compute in
   // fp32), so its float buffers take 4 bytes an element. A constant stays in the type the model
@@ -55,6 +68,16 @@ void LoweringState::fill_layout(TensorId t, Engine engine, std::size_t slot) {
   layouts[slot] = engine == Engine::ane ? ane_buffer_layout(tensor.shape, tensor.dtype, params.last_axis_alignment_bytes)
                                         : packed_layout(tensor.shape, cpu_type);
   have_layout[slot] = 1;
+}
+
+void LoweringState::fill_cost(OpId op) {
+  if (const OpId twin = op_twin[at(op)]; twin >= 0) {  // the same kind, attributes and operand shapes
+    op_costs[at(op)] = cost_of(twin);
+  } else {
+    const Op& o = graph.op(op);
+    op_costs[at(op)] = {op_flops(graph, o), conv_reduction_depth(graph, o)};
+  }
+  have_cost[at(op)] = 1;
 }
 
 }  // namespace anesim

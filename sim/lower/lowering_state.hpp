@@ -8,12 +8,19 @@
 #include <vector>
 
 #include "ir/graph.hpp"
+#include "ir/op_cost.hpp"
 #include "sim/lower/buffer_layout.hpp"
 #include "sim/lower/lowering_params.hpp"
 #include "sim/lower/placement.hpp"
 #include "sim/lower/program.hpp"
 
 namespace anesim {
+
+// An op's chip-independent costs (ir/op_cost.hpp), which the lowering reads once per op.
+struct OpCost {
+  OpFlops flops;
+  double conv_depth = 0;  // conv_reduction_depth
+};
 
 // One byte per flag: std::vector<bool>'s bit packing made every read and write a shift and a mask,
 // an eighth of the lowering.
@@ -38,6 +45,13 @@ struct LoweringArrays {
   std::vector<std::uint8_t> repacks_in, repacks_out;  // by CPU op: rule 7's repacks before and after it (repacks)
   std::vector<std::int32_t> first_step_of;            // by op: its first program step (number-steps)
   std::vector<std::int32_t> first, last;              // by buffer: first and last step that touches it (liveness)
+  // By tensor and by op: its counterpart in the block a copied block copies (Graph::block_copies),
+  // or -1. Whatever depends only on a tensor's or an op's own fields is computed for the source and
+  // taken for the copy: the copy's fields are the source's (ir/graph_block.hpp).
+  std::vector<TensorId> tensor_twin;
+  std::vector<OpId> op_twin;
+  std::vector<OpCost> op_costs;  // by op (see cost_of)
+  Flags have_cost;
 };
 
 struct LoweringState : LoweringArrays {
@@ -90,6 +104,11 @@ struct LoweringState : LoweringArrays {
     if (!have_layout[slot]) fill_layout(t, engine, slot);
     return layouts[slot];
   }
+  // An op's FLOPs and convolution depth, computed once (a copied op takes its source's).
+  const OpCost& cost_of(OpId op) {
+    if (!have_cost[at(op)]) fill_cost(op);
+    return op_costs[at(op)];
+  }
   // Bytes of one tensor as a view on the engine that accesses it.
   std::int64_t view_bytes(TensorId t, Engine engine) { return layout_on(t, engine).allocated_bytes; }
 
@@ -102,6 +121,7 @@ struct LoweringState : LoweringArrays {
 
  private:
   void fill_layout(TensorId t, Engine engine, std::size_t slot);
+  void fill_cost(OpId op);
 };
 
 }  // namespace anesim

@@ -44,13 +44,13 @@ LoweredOp op_step(LoweringState& s, OpId id) {
   lo.op = id;
   lo.engine = s.engines[i];
   lo.free = s.is_free[i] != 0;
-  const OpFlops flops = op_flops(s.graph, op);
-  lo.mac_flops = flops.mac;
-  lo.vector_flops = flops.vector;
+  const OpCost& cost = s.cost_of(id);
+  lo.mac_flops = cost.flops.mac;
+  lo.vector_flops = cost.flops.vector;
   // The MAC array reduces conv_reduction_lanes products per output at once (an estimate, the chip
   // file's): a convolution with fewer per output (a depthwise 3x3: 9) leaves the rest idle.
   // Stride and dilation change which inputs an output reads, not how many it reduces.
-  const double depth = conv_reduction_depth(s.graph, op);
+  const double depth = cost.conv_depth;
   if (depth > 0) lo.mac_utilisation = std::min(1.0, depth / static_cast<double>(s.params.conv_reduction_lanes));
   lo.copies = op_class(op.kind) == OpClass::layout && !lo.free;
   lo.work_rows = s.layout_on(op.outputs[0], lo.engine).rows();
