@@ -98,7 +98,8 @@ TEST_CASE("a block is a translation only when every field and every outside read
   auto two_blocks = [](std::int64_t second_width, bool second_reads_first_weight, bool mark_output = false) {
     GraphBuilder b;
     const TensorId shared = b.constant("bias", Shape{1, 1});
-    const TensorId x0 = b.input("x", Shape{1, 4}, DType::fp16);
+    // The first block reads an activation, as a layer reads the embeddings: the second reads one.
+    const TensorId x0 = b.op("embed", OpKind::add, {b.input("x", Shape{1, 4}, DType::fp16), shared});
     auto block = [&](const std::string& p, TensorId x, std::int64_t width, TensorId extra) {
       const OpId ops = static_cast<OpId>(b.graph().op_count());
       const TensorId tensors = static_cast<TensorId>(b.graph().tensor_count());
