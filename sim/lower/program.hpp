@@ -2,6 +2,7 @@
 // A graph lowered onto a chip: every op placed on an engine, with its FLOPs, its streamed weight
 // bytes and the ordered buffer accesses it makes. The allocator, the L2 model and the scheduler
 // all read this, and nothing else, so each can be tested on a hand-made Program.
+#include <climits>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -66,6 +67,52 @@ struct LoweredOp {
   std::int32_t access_count = 0;
 };
 
+// Consecutive stretches of the program lowered from layers the builder appended as copies of one
+// another (Graph::block_copies): period k spans steps [first_step + k * steps, + steps) and creates
+// the graph buffers [first_buffer + k * buffers, + buffers), the temporaries likewise, and the
+// views (tensors) [first_view + k * views, + views). A candidate for the memory walk to replay,
+// not a promise: the walk replays a period only after checking that it, and the state entering
+// it, repeat the period before under the renaming below (sim/memory/period_replay.hpp).
+struct ProgramPeriods {
+  std::int32_t first_step = 0, steps = 0;
+  std::int32_t count = 0;  // periods
+  BufferId first_buffer = 0, buffers = 0;
+  BufferId first_temporary = 0, temporaries = 0;
+  std::int32_t first_view = 0, views = 0;
+
+  // A buffer or view of period k renamed to its counterpart `periods` later: shifted when it
+  // belongs to a period k with k + periods < count, unchanged when it belongs to none (a shared
+  // constant, the embeddings), and k_no_counterpart when k + periods runs past the last period.
+  // The renaming is injective where defined, which is all the walk's replay argument needs.
+  // Inline: the walk's replay check renames every access of a period.
+  static constexpr std::int32_t k_no_counterpart = INT32_MIN;
+  [[nodiscard]] BufferId renamed_buffer(BufferId b, std::int32_t periods) const {
+    if (b >= first_temporary && b < first_temporary + count * temporaries) {
+      return renamed_in(b, first_temporary, temporaries, periods);
+    }
+    return renamed_in(b, first_buffer, buffers, periods);
+  }
+  // Views: a tensor id, -1 - b for temporary b's own view, and -1 for an access of no view (a
+  // write-back), which stays -1.
+  [[nodiscard]] std::int32_t renamed_view(std::int32_t view, std::int32_t periods) const {
+    if (view == -1) return -1;
+    if (view < 0) {
+      const BufferId b = renamed_buffer(-1 - view, periods);
+      return b == k_no_counterpart ? k_no_counterpart : -1 - b;
+    }
+    return renamed_in(view, first_view, views, periods);
+  }
+  [[nodiscard]] std::int32_t end_step() const { return first_step + count * steps; }
+
+ private:
+  // `id` in period k of the range [first, + count * stride) moves `periods` strides on if period
+  // k + periods exists: id < first + (count - periods) * stride, no division needed.
+  [[nodiscard]] std::int32_t renamed_in(std::int32_t id, std::int32_t first, std::int32_t stride, std::int32_t periods) const {
+    if (stride <= 0 || id < first || id >= first + count * stride) return id;
+    return id < first + (count - periods) * stride ? id + periods * stride : k_no_counterpart;
+  }
+};
+
 struct Program {
   std::vector<LoweredOp> ops;
   std::vector<Buffer> buffers;
@@ -73,6 +120,7 @@ struct Program {
   std::int64_t resident_weight_bytes = 0;    // parameters the engines hold (a gathered table: its pages read)
   std::int64_t resident_constant_bytes = 0;  // constants folded into the model (masks, fill values, tables)
   std::int64_t parameter_count = 0;
+  std::vector<ProgramPeriods> periods;  // in step order, not overlapping (the periods pass)
 
   [[nodiscard]] std::span<const Access> accesses_of(const LoweredOp& op) const {
     return {accesses.data() + op.first_access, static_cast<std::size_t>(op.access_count)};

@@ -50,4 +50,38 @@ void BufferCache::reset(std::int64_t capacity_bytes) {
   m_newest = m_oldest = -1;
 }
 
+void BufferCache::save(State& out) const {
+  out.entries.clear();
+  out.views.clear();
+  for (BufferId b = m_oldest; b >= 0; b = m_entries[static_cast<std::size_t>(b)].newer) {
+    const Entry& e = m_entries[static_cast<std::size_t>(b)];
+    Resident& r = out.entries.emplace_back();
+    r.buffer = b;
+    r.reserved = e.reserved;
+    r.loaded = e.loaded;
+    r.dirty = e.dirty;
+    r.first_view = static_cast<std::int32_t>(out.views.size());
+    out.views.insert(out.views.end(), e.views.begin(), e.views.begin() + e.inline_views);
+    out.views.insert(out.views.end(), e.more_views.begin(), e.more_views.end());
+    r.view_count = static_cast<std::int32_t>(out.views.size()) - r.first_view;
+  }
+}
+
+void BufferCache::load(const State& state) {
+  reset(m_capacity);
+  for (const Resident& r : state.entries) {
+    if (static_cast<std::size_t>(r.buffer) >= m_entries.size()) m_entries.resize(static_cast<std::size_t>(r.buffer) + 1);
+    Entry& e = entry(r.buffer);
+    e.reserved = r.reserved;
+    e.loaded = r.loaded;
+    e.dirty = r.dirty;
+    e.resident = true;
+    e.inline_views = 0;
+    e.more_views.clear();
+    for (std::int32_t k = 0; k < r.view_count; ++k) e.add_view(state.views[static_cast<std::size_t>(r.first_view + k)]);
+    push_newest(r.buffer);
+    m_used += r.reserved;
+  }
+}
+
 }  // namespace anesim

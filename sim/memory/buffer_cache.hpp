@@ -46,6 +46,25 @@ class BufferCache {
   // entries for each showed in profiles (issue 7). Only the resident entries need resetting.
   void reset(std::int64_t capacity_bytes);
 
+  // The resident entries, oldest first, each with the views it has loaded (in the order it loaded
+  // them): what the memory walk compares from one period of a program to the next and renames
+  // when it replays one (sim/memory/period_replay.hpp).
+  struct Resident {
+    BufferId buffer = 0;
+    std::int64_t reserved = 0;
+    std::int64_t loaded = 0;
+    bool dirty = false;
+    std::int32_t first_view = 0;  // into State::views
+    std::int32_t view_count = 0;
+  };
+  struct State {
+    std::vector<Resident> entries;
+    std::vector<std::int32_t> views;
+  };
+  void save(State& out) const;
+  // Replaces the contents with `state` (the capacity stays).
+  void load(const State& state);
+
  private:
   static constexpr std::size_t k_inline_views = 2;
   struct Entry {

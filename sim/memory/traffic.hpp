@@ -25,6 +25,9 @@ struct OpTraffic {
   std::int64_t l2_free_after_bytes = 0;
 };
 
-[[nodiscard]] std::vector<OpTraffic> simulate_traffic(const Program& program, const MemoryParams& params);
+// Periods of the program that repeat the one before, caches included, take its traffic rather than
+// being walked again (sim/memory/period_replay.hpp); `replayed_steps`, when given, counts their steps.
+[[nodiscard]] std::vector<OpTraffic> simulate_traffic(const Program& program, const MemoryParams& params,
+                                                      std::int32_t* replayed_steps = nullptr);
 
 }  // namespace anesim
