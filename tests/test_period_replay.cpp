@@ -4,6 +4,7 @@
 // does not being walked in full.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,11 @@
 #include "core/config_paths.hpp"
 #include "models/simulate.hpp"
 #include "sim/lower/lowering.hpp"
+#include "sim/lower/lowering_state.hpp"
+#include "sim/lower/pipeline.hpp"
 #include "sim/memory/memory_params.hpp"
 #include "sim/memory/traffic.hpp"
+#include "tests/test_lower_passes.hpp"
 
 using namespace anesim;
 
@@ -33,6 +37,53 @@ void check_same_traffic(const std::vector<OpTraffic>& replayed, const std::vecto
     REQUIRE(a.l2_misses == b.l2_misses);
     REQUIRE(a.l2_free_after_bytes == b.l2_free_after_bytes);
   }
+}
+
+void check_same_program(const Program& a, const Program& b) {
+  REQUIRE(a.ops.size() == b.ops.size());
+  for (std::size_t s = 0; s < a.ops.size(); ++s) {
+    const LoweredOp& x = a.ops[s];
+    const LoweredOp& y = b.ops[s];
+    INFO("step " << s);
+    REQUIRE(x.op == y.op);
+    REQUIRE(x.synthetic == y.synthetic);
+    REQUIRE(x.engine == y.engine);
+    REQUIRE(x.free == y.free);
+    REQUIRE(x.mac_flops == y.mac_flops);
+    REQUIRE(x.vector_flops == y.vector_flops);
+    REQUIRE(x.mac_utilisation == y.mac_utilisation);
+    REQUIRE(x.weight_bytes == y.weight_bytes);
+    REQUIRE(x.cpu_table_bytes == y.cpu_table_bytes);
+    REQUIRE(x.work_rows == y.work_rows);
+    REQUIRE(x.batch_passes == y.batch_passes);
+    REQUIRE(x.transposes == y.transposes);
+    REQUIRE(x.copies == y.copies);
+    REQUIRE(x.out_logical_bytes == y.out_logical_bytes);
+    REQUIRE(x.out_allocated_bytes == y.out_allocated_bytes);
+    REQUIRE(x.first_access == y.first_access);
+    REQUIRE(x.access_count == y.access_count);
+  }
+  REQUIRE(a.accesses.size() == b.accesses.size());
+  for (std::size_t i = 0; i < a.accesses.size(); ++i) {
+    INFO("access " << i);
+    REQUIRE(a.accesses[i].buffer == b.accesses[i].buffer);
+    REQUIRE(a.accesses[i].view == b.accesses[i].view);
+    REQUIRE(a.accesses[i].bytes == b.accesses[i].bytes);
+    REQUIRE(a.accesses[i].write == b.accesses[i].write);
+  }
+  REQUIRE(a.buffers.size() == b.buffers.size());
+  for (std::size_t i = 0; i < a.buffers.size(); ++i) {
+    INFO("buffer " << i);
+    REQUIRE(a.buffers[i].kind == b.buffers[i].kind);
+    REQUIRE(a.buffers[i].logical_bytes == b.buffers[i].logical_bytes);
+    REQUIRE(a.buffers[i].allocated_bytes == b.buffers[i].allocated_bytes);
+    REQUIRE(a.buffers[i].first_step == b.buffers[i].first_step);
+    REQUIRE(a.buffers[i].last_step == b.buffers[i].last_step);
+    REQUIRE(a.buffers[i].graph_output == b.buffers[i].graph_output);
+  }
+  CHECK(a.resident_weight_bytes == b.resident_weight_bytes);
+  CHECK(a.resident_constant_bytes == b.resident_constant_bytes);
+  CHECK(a.parameter_count == b.parameter_count);
 }
 
 // The same program with no periods: every step walked.
@@ -79,14 +130,16 @@ TEST_CASE("the periods' renaming shifts within the periods, keeps what lies outs
   CHECK(p.renamed_view(-1 - 22, 1) == none);
 }
 
-TEST_CASE("replayed periods give the traffic of a full walk on every zoo model, layout and phase") {
-  // Issue 22's memoized against fully simulated, at the walk: the same program walked with its
-  // periods (replaying those that repeat) and without (every step), on three chips of three
-  // generations, compared field by field at every step. JSON-level equality with every op record
+TEST_CASE("periods emitted renamed and replayed give the program and traffic of full work on every zoo model") {
+  // Issue 22's memoized against fully simulated, at the lowering and the walk, on three chips of
+  // three generations: the program lowered with the periods pass (copied layers emitted as the
+  // layer before renamed where exact) against the one lowered without it, field by field; then
+  // that program walked with its periods (replaying those that repeat) and without (every step),
+  // field by field at every step. JSON-level equality with every op record
   // is test_repeated_layers.cpp's (a graph with no copies has no periods).
   const std::string dir = default_config_dir();
   const std::vector<ChipSpec> chips = {load_chip("A15", dir), load_chip("M1Max", dir), load_chip("M4", dir)};
-  std::int64_t runs = 0, replayed_total = 0, steps_total = 0;
+  std::int64_t runs = 0, replayed_total = 0, steps_total = 0, renamed_total = 0;
   for (const auto& file : config_files(dir, "models")) {
     const ModelSpec m = load_model_file(file);
     for (const char* layout : {"baseline", "ane"}) {
@@ -104,6 +157,13 @@ TEST_CASE("replayed periods give the traffic of a full walk on every zoo model, 
         for (const ChipSpec& chip : chips) {
           INFO(m.name << " " << layout << (decode ? " decode" : " prefill") << " " << chip.name);
           const Program program = lower(graph, chip);
+          // The periods emitted renamed give the program emitted op by op (the periods pass left out).
+          const Program emitted = lower(graph, chip, LoweringPipeline::without(std::vector<std::string>{"periods"}));
+          REQUIRE(emitted.periods.empty());
+          check_same_program(program, emitted);
+          for (const ProgramPeriods& p : program.periods) {
+            for (std::uint8_t r : p.renamed) renamed_total += r;
+          }
           std::int32_t replayed = -1, none = -1;
           const auto fast = simulate_traffic(program, memory_params(chip), &replayed);
           const auto slow = simulate_traffic(without_periods(program), memory_params(chip), &none);
@@ -120,6 +180,7 @@ TEST_CASE("replayed periods give the traffic of a full walk on every zoo model, 
   // Most steps of the zoo are in repeated layers; far more than a tenth must have been replayed
   // for the check above to have tested the replay at all.
   CHECK(replayed_total * 10 > steps_total);
+  CHECK(renamed_total > runs);  // more than one period emitted renamed a run, on average
 }
 
 TEST_CASE("distilbert replays three of its six layers, llama-2-7b 28 of its 32") {
@@ -163,7 +224,9 @@ TEST_CASE("a period whose caches repeat but whose steps differ is walked, not re
   request.batch = 1;
   Program program = lowered("distilbert", a15, request);
   REQUIRE(program.periods.size() == 1);
-  const ProgramPeriods& p = program.periods[0];
+  ProgramPeriods& p = program.periods[0];
+  // Altered by hand, the program no longer has the periods the lowering emitted renamed.
+  std::fill(p.renamed.begin(), p.renamed.end(), 0);
   bool altered = false;
   for (std::int32_t s = p.first_step + 3 * p.steps; s < p.first_step + 4 * p.steps && !altered; ++s) {
     const LoweredOp& op = program.ops[static_cast<std::size_t>(s)];
@@ -180,4 +243,64 @@ TEST_CASE("a period whose caches repeat but whose steps differ is walked, not re
   // Layer 4 is walked; layer 5 then repeats neither (its steps differ from layer 4's) and is
   // walked too: only layer 3 is replayed.
   CHECK(replayed == 97);
+}
+
+namespace {
+
+// distilbert's program (ANE layout, seq 128, A15) lowered up to emit-steps, then `alter` applied
+// to the state (a decision of layer 4, period 3, changed by hand), then emit-steps, with the
+// periods the periods pass found or with none.
+template <class Alter>
+Program emitted_after(const Graph& graph, const ChipSpec& chip, bool with_periods, Alter&& alter) {
+  LoweringState s(graph, lowering_params(chip));
+  test::run_passes_before(s, LoweringPassId::emit_steps);
+  REQUIRE(s.program.periods.size() == 1);
+  const ProgramPeriods& p = s.program.periods[0];
+  REQUIRE(p.count == 5);
+  alter(s, p.first_op + 3 * p.ops, p.first_op + 4 * p.ops);
+  if (!with_periods) s.program.periods.clear();
+  lowering_pass::emit_steps(s);
+  return std::move(s.program);
+}
+
+}  // namespace
+
+TEST_CASE("a period is emitted renamed only when its ops decide and touch what the period before's do, renamed") {
+  // Each alteration makes period 3's ops differ from period 2's in one thing emit-steps reads
+  // besides the ops' own fields. Emitted with the periods, period 3 must then be emitted op by op,
+  // as without them: the two programs agree only if the check refused to rename it.
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  RunRequest request;
+  request.layout = "ane";
+  request.seq = 128;
+  request.batch = 1;
+  const Graph graph = build_graph(load_model("distilbert", default_config_dir()), request);
+  // One op's output in another buffer of the layer (a buffer the renaming does not give).
+  auto swap_buffer = [](LoweringState& s, OpId begin, OpId end) {
+    for (OpId o = begin; o < end; ++o) {
+      const Op& op = s.graph.op(o);
+      if (s.is_free[s.at(o)] || s.engines[s.at(o)] != Engine::ane) continue;
+      const TensorId t = op.outputs[0];
+      s.tensor_buffer[s.at(t)] = s.buffer_of(s.graph.op(o + 1).outputs[0]);
+      REQUIRE(s.tensor_buffer[s.at(t)] >= 0);
+      return;
+    }
+  };
+  // One ANE op marked for rule 3's transposes that its counterpart does not get.
+  auto add_transposes = [](LoweringState& s, OpId begin, OpId end) {
+    for (OpId o = begin; o < end; ++o) {
+      if (s.is_free[s.at(o)] || s.engines[s.at(o)] != Engine::ane || s.transposed[s.at(o)]) continue;
+      s.transposed[s.at(o)] = 1;
+      return;
+    }
+  };
+  auto nothing = [](LoweringState&, OpId, OpId) {};
+  const Program plain = emitted_after(graph, a15, true, nothing);
+  REQUIRE(plain.periods[0].renamed[3] == 1);  // unaltered, period 3 is emitted renamed
+  const Program swapped = emitted_after(graph, a15, true, swap_buffer);
+  CHECK(swapped.periods[0].renamed[3] == 0);
+  check_same_program(swapped, emitted_after(graph, a15, false, swap_buffer));
+  const Program transposed = emitted_after(graph, a15, true, add_transposes);
+  CHECK(transposed.periods[0].renamed[3] == 0);
+  check_same_program(transposed, emitted_after(graph, a15, false, add_transposes));
 }

@@ -13,6 +13,14 @@ std::string_view synthetic_step_suffix(SyntheticStep step) {
   return "";
 }
 
+BufferId ProgramPeriods::renamed_buffer(BufferId b, std::int32_t periods) const {
+  return PeriodRenaming(*this, periods).buffer(b);
+}
+
+std::int32_t ProgramPeriods::renamed_view(std::int32_t view, std::int32_t periods) const {
+  return PeriodRenaming(*this, periods).view(view);
+}
+
 std::string_view synthetic_step_kind(SyntheticStep step) {
   return step == SyntheticStep::repack_in || step == SyntheticStep::repack_out ? "cast" : "transpose";
 }

@@ -2,6 +2,7 @@
 // A graph lowered onto a chip: every op placed on an engine, with its FLOPs, its streamed weight
 // bytes and the ordered buffer accesses it makes. The allocator, the L2 model and the scheduler
 // all read this, and nothing else, so each can be tested on a hand-made Program.
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <span>
@@ -68,49 +69,75 @@ struct LoweredOp {
 };
 
 // Consecutive stretches of the program lowered from layers the builder appended as copies of one
-// another (Graph::block_copies): period k spans steps [first_step + k * steps, + steps) and creates
-// the graph buffers [first_buffer + k * buffers, + buffers), the temporaries likewise, and the
-// views (tensors) [first_view + k * views, + views). A candidate for the memory walk to replay,
-// not a promise: the walk replays a period only after checking that it, and the state entering
-// it, repeat the period before under the renaming below (sim/memory/period_replay.hpp).
+// another (Graph::block_copies): period k runs the graph ops [first_op + k * ops, + ops) in the
+// steps [first_step + k * steps, + steps), and creates the graph buffers [first_buffer + k *
+// buffers, + buffers), the temporaries likewise, and the views (tensors) [first_view + k * views,
+// + views). The periods pass finds them; emit-steps emits a period as the one before it renamed
+// when that is exact (sim/lower/renamed_period.hpp) and marks it `renamed`; the memory walk
+// replays a period after checking that what is not known from that, and the caches entering it,
+// repeat the period before under the renaming below (sim/memory/period_replay.hpp).
 struct ProgramPeriods {
+  OpId first_op = 0, ops = 0;
   std::int32_t first_step = 0, steps = 0;
   std::int32_t count = 0;  // periods
   BufferId first_buffer = 0, buffers = 0;
   BufferId first_temporary = 0, temporaries = 0;
   std::int32_t first_view = 0, views = 0;
+  // By period: its steps, their accesses and its temporaries are those of the period before,
+  // renamed (each step's op moved one period on), by construction.
+  std::vector<std::uint8_t> renamed;
 
   // A buffer or view of period k renamed to its counterpart `periods` later: shifted when it
   // belongs to a period k with k + periods < count, unchanged when it belongs to none (a shared
   // constant, the embeddings), and k_no_counterpart when k + periods runs past the last period.
   // The renaming is injective where defined, which is all the walk's replay argument needs.
-  // Inline: the walk's replay check renames every access of a period.
   static constexpr std::int32_t k_no_counterpart = INT32_MIN;
-  [[nodiscard]] BufferId renamed_buffer(BufferId b, std::int32_t periods) const {
-    if (b >= first_temporary && b < first_temporary + count * temporaries) {
-      return renamed_in(b, first_temporary, temporaries, periods);
-    }
-    return renamed_in(b, first_buffer, buffers, periods);
-  }
+  [[nodiscard]] BufferId renamed_buffer(BufferId b, std::int32_t periods) const;
   // Views: a tensor id, -1 - b for temporary b's own view, and -1 for an access of no view (a
   // write-back), which stays -1.
-  [[nodiscard]] std::int32_t renamed_view(std::int32_t view, std::int32_t periods) const {
-    if (view == -1) return -1;
-    if (view < 0) {
-      const BufferId b = renamed_buffer(-1 - view, periods);
-      return b == k_no_counterpart ? k_no_counterpart : -1 - b;
-    }
-    return renamed_in(view, first_view, views, periods);
-  }
+  [[nodiscard]] std::int32_t renamed_view(std::int32_t view, std::int32_t periods) const;
   [[nodiscard]] std::int32_t end_step() const { return first_step + count * steps; }
+};
+
+// ProgramPeriods' renaming by a fixed number of periods, set up once: emit-steps and the memory
+// walk rename every access of a period, so each id takes one unsigned compare in the common case.
+class PeriodRenaming {
+ public:
+  PeriodRenaming(const ProgramPeriods& p, std::int32_t periods)
+      : m_buffers(p.first_buffer, p.buffers, p.count, periods),
+        m_temporaries(p.first_temporary, p.temporaries, p.count, periods),
+        m_views(p.first_view, p.views, p.count, periods) {}
+
+  [[nodiscard]] BufferId buffer(BufferId b) const {
+    return m_temporaries.holds(b) ? m_temporaries.renamed(b) : m_buffers.renamed(b);
+  }
+  [[nodiscard]] std::int32_t view(std::int32_t v) const {
+    if (v >= 0) return m_views.renamed(v);
+    if (v == -1) return -1;
+    const BufferId b = buffer(-1 - v);
+    return b == ProgramPeriods::k_no_counterpart ? b : -1 - b;
+  }
 
  private:
-  // `id` in period k of the range [first, + count * stride) moves `periods` strides on if period
-  // k + periods exists: id < first + (count - periods) * stride, no division needed.
-  [[nodiscard]] std::int32_t renamed_in(std::int32_t id, std::int32_t first, std::int32_t stride, std::int32_t periods) const {
-    if (stride <= 0 || id < first || id >= first + count * stride) return id;
-    return id < first + (count - periods) * stride ? id + periods * stride : k_no_counterpart;
-  }
+  // [first, + count * stride): the first count - periods periods move `periods` strides on, the
+  // rest have no counterpart, and what lies outside stays.
+  struct Range {
+    Range(std::int32_t first, std::int32_t stride, std::int32_t count, std::int32_t periods)
+        : first(first),
+          moved(static_cast<std::uint32_t>(std::max(stride, 0) * std::max(count - periods, 0))),
+          all(static_cast<std::uint32_t>(std::max(stride, 0) * std::max(count, 0))),
+          shift(stride * periods) {}
+    [[nodiscard]] bool holds(std::int32_t id) const { return static_cast<std::uint32_t>(id - first) < all; }
+    [[nodiscard]] std::int32_t renamed(std::int32_t id) const {
+      const auto at = static_cast<std::uint32_t>(id - first);
+      if (at < moved) return id + shift;
+      return at < all ? ProgramPeriods::k_no_counterpart : id;
+    }
+    std::int32_t first;
+    std::uint32_t moved, all;
+    std::int32_t shift;
+  };
+  Range m_buffers, m_temporaries, m_views;
 };
 
 struct Program {

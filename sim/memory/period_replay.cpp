@@ -22,44 +22,7 @@ bool range_alike(const std::vector<Buffer>& buffers, BufferId first, BufferId st
   return true;
 }
 
-// The renaming one period on as three ranges, each a shift on its first count - 1 periods and no
-// counterpart on its last: the check renames every access of a period, so each id takes one
-// unsigned compare in the common case.
-class NextPeriod {
- public:
-  explicit NextPeriod(const ProgramPeriods& p)
-      : m_buffers(p.first_buffer, p.buffers, p.count), m_temporaries(p.first_temporary, p.temporaries, p.count),
-        m_views(p.first_view, p.views, p.count) {}
-
-  [[nodiscard]] BufferId buffer(BufferId b) const {
-    return m_temporaries.holds(b) ? m_temporaries.renamed(b) : m_buffers.renamed(b);
-  }
-  [[nodiscard]] std::int32_t view(std::int32_t v) const {
-    if (v >= 0) return m_views.renamed(v);
-    if (v == -1) return -1;
-    const BufferId b = buffer(-1 - v);
-    return b == ProgramPeriods::k_no_counterpart ? b : -1 - b;
-  }
-
- private:
-  struct Range {
-    Range(std::int32_t first, std::int32_t stride, std::int32_t count)
-        : first(first), shifted(static_cast<std::uint32_t>(std::max(stride, 0) * std::max(count - 1, 0))),
-          all(static_cast<std::uint32_t>(std::max(stride, 0) * count)), stride(stride) {}
-    [[nodiscard]] bool holds(std::int32_t id) const { return static_cast<std::uint32_t>(id - first) < all; }
-    [[nodiscard]] std::int32_t renamed(std::int32_t id) const {
-      const auto at = static_cast<std::uint32_t>(id - first);
-      if (at < shifted) return id + stride;
-      return at < all ? ProgramPeriods::k_no_counterpart : id;
-    }
-    std::int32_t first;
-    std::uint32_t shifted, all;
-    std::int32_t stride;
-  };
-  Range m_buffers, m_temporaries, m_views;
-};
-
-bool step_repeats(const Program& program, const NextPeriod& next, const LoweredOp& a, const LoweredOp& b) {
+bool step_repeats(const Program& program, const PeriodRenaming& next, const LoweredOp& a, const LoweredOp& b) {
   if (a.engine != b.engine || a.free != b.free || a.cpu_table_bytes != b.cpu_table_bytes) return false;
   if (a.free) return true;  // the walk makes no access for an elided op
   if (a.access_count != b.access_count) return false;
@@ -74,7 +37,7 @@ bool step_repeats(const Program& program, const NextPeriod& next, const LoweredO
   return true;
 }
 
-bool deaths_repeat(const NextPeriod& next, const DyingLists& dying, std::size_t a, std::size_t b) {
+bool deaths_repeat(const PeriodRenaming& next, const DyingLists& dying, std::size_t a, std::size_t b) {
   const std::int32_t* x = dying.dies_after.data() + dying.first_dying[a];
   const std::int32_t* x_end = dying.dies_after.data() + dying.first_dying[a + 1];
   const std::int32_t* y = dying.dies_after.data() + dying.first_dying[b];
@@ -100,11 +63,15 @@ std::int32_t alike_through(const Program& program, const ProgramPeriods& p) {
 }
 
 bool period_repeats(const Program& program, const ProgramPeriods& p, std::int32_t k, const DyingLists& dying) {
-  const NextPeriod next(p);
+  const PeriodRenaming next(p, 1);
   const auto begin = static_cast<std::size_t>(p.first_step + (k - 1) * p.steps);
   const auto steps = static_cast<std::size_t>(p.steps);
+  // A period the lowering emitted as the one before renamed has its steps and accesses by
+  // construction (sim/lower/renamed_period.hpp); only the deaths are left to check.
+  const bool renamed = static_cast<std::size_t>(k) < p.renamed.size() && p.renamed[static_cast<std::size_t>(k)] != 0;
   for (std::size_t s = begin; s < begin + steps; ++s) {
-    if (!step_repeats(program, next, program.ops[s], program.ops[s + steps]) || !deaths_repeat(next, dying, s, s + steps)) {
+    if ((!renamed && !step_repeats(program, next, program.ops[s], program.ops[s + steps])) ||
+        !deaths_repeat(next, dying, s, s + steps)) {
       return false;
     }
   }

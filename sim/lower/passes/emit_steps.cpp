@@ -8,6 +8,7 @@
 
 #include "ir/op_cost.hpp"
 #include "sim/lower/passes.hpp"
+#include "sim/lower/renamed_period.hpp"
 #include "sim/lower/synthetic_steps.hpp"
 
 namespace anesim::lowering_pass {
@@ -125,12 +126,40 @@ void emit_direct(LoweringState& s, LoweredOp lo, std::int32_t step) {
   out.push_back(lo);
 }
 
+// Where a period of copied layers starts (ProgramPeriods), its temporaries' range is noted, and a
+// period after the first is emitted as the one before renamed when that is exact
+// (sim/lower/renamed_period.hpp).
+bool emitted_as_period(LoweringState& s, OpId id, std::size_t& next_period) {
+  auto& periods = s.program.periods;
+  while (next_period < periods.size() && id >= periods[next_period].first_op + periods[next_period].count * periods[next_period].ops) {
+    ++next_period;
+  }
+  if (next_period == periods.size()) return false;
+  ProgramPeriods& p = periods[next_period];
+  if (id < p.first_op || (id - p.first_op) % p.ops != 0) return false;
+  const std::int32_t k = (id - p.first_op) / p.ops;
+  const auto temporaries = static_cast<BufferId>(s.program.buffers.size());
+  if (k == 0) p.first_temporary = temporaries;
+  if (k == 1) p.temporaries = temporaries - p.first_temporary;
+  return k >= 1 && emit_renamed_period(s, p, k);
+}
+
 }  // namespace
 
 void emit_steps(LoweringState& s) {
   s.program.ops.reserve(s.at(s.steps));
-  s.program.accesses.reserve(3 * s.at(s.steps));
-  for (OpId id : s.order) {
+  // An access a graph operand, two a synthetic step, and room for a reduction's statistics:
+  // growing the array copies it, and a per-head layout makes ten accesses a step.
+  std::size_t operands = 0;
+  for (const Op& op : s.graph.ops()) operands += op.inputs.size() + op.outputs.size();
+  s.program.accesses.reserve(operands + 3 * s.at(s.steps));
+  std::size_t next_period = 0;
+  for (std::size_t at = 0; at < s.order.size(); ++at) {
+    const OpId id = s.order[at];
+    if (emitted_as_period(s, id, next_period)) {
+      at += s.at(s.program.periods[next_period].ops) - 1;  // the periods pass checked the ops run in id order
+      continue;
+    }
     const std::size_t i = s.at(id);
     LoweredOp lo = op_step(s, id);
     if (lo.free) {

@@ -1,8 +1,9 @@
 // periods: the stretches of the program lowered from layers the builder appended as copies of one
-// another (Graph::block_copies), with the ranges of steps, buffers and views each layer spans, for
-// the memory walk to replay (sim/memory/period_replay.hpp). Nothing here changes a result: the
-// walk checks each period against the one before it and walks it in full when they differ, so
-// leaving this pass out only walks every step.
+// another (Graph::block_copies), with the ranges of ops, steps, graph buffers and views each layer
+// spans; emit-steps adds the temporaries' ranges as it creates them. emit-steps then emits a
+// period as the one before it renamed, and the memory walk replays it, each only where that is
+// exact (sim/lower/renamed_period.hpp, sim/memory/period_replay.hpp): nothing here changes a
+// result, and leaving this pass out emits and walks every step.
 #include <algorithm>
 
 #include "sim/lower/passes.hpp"
@@ -63,14 +64,8 @@ ProgramPeriods periods_of(const LoweringState& s, const Chain& chain) {
   if (roots > 0 && highest - lowest + 1 != roots) p.count = 0;
   p.first_buffer = std::max<BufferId>(lowest, 0);
   p.buffers = roots;
-  // Temporaries come after the graph buffers, in the order of the steps that create them.
-  const auto& buffers = s.program.buffers;
-  const auto temporaries_begin = buffers.begin() + static_cast<std::ptrdiff_t>(s.buffer_root.size());
-  const auto starts_before = [](const Buffer& b, std::int32_t step) { return b.first_step < step; };
-  const auto t0 = std::lower_bound(temporaries_begin, buffers.end(), p.first_step, starts_before);
-  const auto t1 = std::lower_bound(t0, buffers.end(), p.first_step + p.steps, starts_before);
-  p.first_temporary = static_cast<BufferId>(t0 - buffers.begin());
-  p.temporaries = static_cast<BufferId>(t1 - t0);
+  p.first_op = ops_begin;
+  p.ops = chain[1].ops_begin - ops_begin;
   p.first_view = first.tensors_begin;
   p.views = first.tensors_end - first.tensors_begin;
   return p;
@@ -81,7 +76,10 @@ ProgramPeriods periods_of(const LoweringState& s, const Chain& chain) {
 void periods(LoweringState& s) {
   for (const Chain& chain : adjacent_copies(s.graph)) {
     const ProgramPeriods p = periods_of(s, chain);
-    if (p.count >= 2 && p.steps > 0) s.program.periods.push_back(p);
+    if (p.count >= 2 && p.steps > 0) {
+      s.program.periods.push_back(p);
+      s.program.periods.back().renamed.assign(static_cast<std::size_t>(p.count), 0);
+    }
   }
 }
 
