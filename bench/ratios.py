@@ -23,7 +23,8 @@ REFERENCE = "BM_Reference"
 
 
 def cpu_times_by_repetition(path):
-    """{benchmark name: {repetition index: CPU time in us}}, iterations only (no aggregates)."""
+    """{benchmark name: {repetition index: time in us}}, iterations only (no aggregates): CPU time,
+    or wall time for a benchmark that Google Benchmark times that way."""
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -37,7 +38,9 @@ def cpu_times_by_repetition(path):
             continue
         name = b.get("run_name", b["name"])
         rep = b.get("repetition_index", 0)
-        times.setdefault(name, {})[rep] = b["cpu_time"] * scale_us[b.get("time_unit", "ns")]
+        # A benchmark timed in wall time (UseRealTime: threads, child processes) is named so.
+        clock = "real_time" if "/real_time" in name else "cpu_time"
+        times.setdefault(name, {})[rep] = b[clock] * scale_us[b.get("time_unit", "ns")]
     return times
 
 

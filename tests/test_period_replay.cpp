@@ -304,3 +304,33 @@ TEST_CASE("a period is emitted renamed only when its ops decide and touch what t
   CHECK(transposed.periods[0].renamed[3] == 0);
   check_same_program(transposed, emitted_after(graph, a15, false, add_transposes));
 }
+
+TEST_CASE("a period whose buffers differ from the period before's is walked, not replayed") {
+  // One buffer of distilbert's layer 4 (period 3) made larger than L2, so it can never be resident
+  // there: its accesses stream where layer 3's counterpart's hit. The steps still rename, so only
+  // the buffers' check keeps the walk from replaying layers 4 and 5 from layer 3.
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  RunRequest request;
+  request.layout = "ane";
+  request.seq = 128;
+  request.batch = 1;
+  Program program = lowered("distilbert", a15, request);
+  REQUIRE(program.periods.size() == 1);
+  const ProgramPeriods& p = program.periods[0];
+  const MemoryParams memory = memory_params(a15);
+  // The first of period 3's graph buffers that an ANE step writes.
+  BufferId chosen = -1;
+  for (std::int32_t s = p.first_step + 3 * p.steps; s < p.first_step + 4 * p.steps && chosen < 0; ++s) {
+    const LoweredOp& op = program.ops[static_cast<std::size_t>(s)];
+    if (op.free || op.engine != Engine::ane) continue;
+    for (const Access& a : program.accesses_of(op)) {
+      if (a.write && a.buffer >= p.first_buffer + 3 * p.buffers && a.buffer < p.first_buffer + 4 * p.buffers) chosen = a.buffer;
+    }
+  }
+  REQUIRE(chosen >= 0);
+  program.buffers[static_cast<std::size_t>(chosen)].allocated_bytes = memory.l2_bytes + 1;
+  std::int32_t replayed = 0;
+  const auto fast = simulate_traffic(program, memory, &replayed);
+  check_same_traffic(fast, simulate_traffic(without_periods(program), memory));
+  CHECK(replayed == 97);  // layer 3 only: no period from 3 on can be replayed
+}
