@@ -10,10 +10,9 @@ RepeatedLayers::Mark RepeatedLayers::mark(TensorId x) const {
 void RepeatedLayers::built(const Mark& start, TensorId out, std::string prefix) {
   const Graph& g = m_b.graph();
   m_before = std::move(m_last);
-  m_before.block.prefix = m_before.prefix;  // a moved short string has moved its characters
   m_last.prefix = std::move(prefix);
   m_last.block = {start.ops, static_cast<OpId>(g.op_count()), start.tensors, static_cast<TensorId>(g.tensor_count()),
-                  start.input, m_last.prefix};
+                  start.input, {}};
   m_last.output = out;
   m_last.parameters = g.parameter_count() - start.parameters;
   // The pair must match in full: the blocks, where each one's output sits in it, and the parameters.
@@ -21,17 +20,17 @@ void RepeatedLayers::built(const Mark& start, TensorId out, std::string prefix) 
                 m_before.parameters == m_last.parameters &&
                 out - m_last.block.tensors_begin == m_before.output - m_before.block.tensors_begin &&
                 out >= m_last.block.tensors_begin && out < m_last.block.tensors_end &&
-                is_translation(g, m_before.block, m_last.block);
+                is_translation(g, m_before.named(), m_last.named());
 }
 
 TensorId RepeatedLayers::copy(TensorId x, std::string prefix) {
   Layer next;
   next.prefix = std::move(prefix);
-  next.block = m_b.copy(m_last.block, x, next.prefix, m_last.parameters);
+  next.block = m_b.copy(m_last.named(), x, next.prefix, m_last.parameters);
+  next.block.prefix = {};
   next.output = m_last.output + (next.block.tensors_begin - m_last.block.tensors_begin);
   next.parameters = m_last.parameters;
   m_last = std::move(next);
-  m_last.block.prefix = m_last.prefix;
   ++m_copied;
   return m_last.output;
 }

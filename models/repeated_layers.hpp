@@ -44,11 +44,19 @@ class RepeatedLayers {
     TensorId input;
     std::int64_t parameters;
   };
+  // A layer built or copied. Its block keeps no prefix: a view into `prefix` would dangle when the
+  // layer moves (a short string moves its characters), so it is attached where it is read.
   struct Layer {
     GraphBlock block;
     TensorId output = k_none;
     std::int64_t parameters = 0;
-    std::string prefix;  // what block.prefix views
+    std::string prefix;
+
+    [[nodiscard]] GraphBlock named() const {
+      GraphBlock b = block;
+      b.prefix = prefix;
+      return b;
+    }
   };
 
   [[nodiscard]] Mark mark(TensorId x) const;
