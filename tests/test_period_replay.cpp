@@ -17,6 +17,7 @@
 #include "sim/memory/memory_params.hpp"
 #include "sim/memory/traffic.hpp"
 #include "tests/test_lower_passes.hpp"
+#include "tests/zoo_cases.hpp"
 
 using namespace anesim;
 
@@ -96,6 +97,15 @@ Program lowered(const std::string& model, const ChipSpec& chip, const RunRequest
   return lower(build_graph(load_model(model, default_config_dir()), request), chip);
 }
 
+// distilbert as Figure 2's ANE point: the ANE layout, seq 128, batch 1.
+RunRequest ane_seq128() {
+  RunRequest request;
+  request.layout = "ane";
+  request.seq = 128;
+  request.batch = 1;
+  return request;
+}
+
 }  // namespace
 
 TEST_CASE("the periods' renaming shifts within the periods, keeps what lies outside, and ends at the last") {
@@ -137,43 +147,28 @@ TEST_CASE("periods emitted renamed and replayed give the program and traffic of 
   // that program walked with its periods (replaying those that repeat) and without (every step),
   // field by field at every step. JSON-level equality with every op record
   // is test_repeated_layers.cpp's (a graph with no copies has no periods).
-  const std::string dir = default_config_dir();
-  const std::vector<ChipSpec> chips = {load_chip("A15", dir), load_chip("M1Max", dir), load_chip("M4", dir)};
+  const std::vector<ChipSpec> chips = test::three_chips();
   std::int64_t runs = 0, replayed_total = 0, steps_total = 0, renamed_total = 0;
-  for (const auto& file : config_files(dir, "models")) {
-    const ModelSpec m = load_model_file(file);
-    for (const char* layout : {"baseline", "ane"}) {
-      for (const bool decode : {false, true}) {
-        if (decode && !m.is_decoder()) continue;
-        RunRequest request;
-        request.layout = layout;
-        request.batch = 2;
-        request.seq = 64;
-        if (decode) {
-          request.options.phase = Phase::decode;
-          request.options.kv_len = 255;
-        }
-        const Graph graph = build_graph(m, request);
-        for (const ChipSpec& chip : chips) {
-          INFO(m.name << " " << layout << (decode ? " decode" : " prefill") << " " << chip.name);
-          const Program program = lower(graph, chip);
-          // The periods emitted renamed give the program emitted op by op (the periods pass left out).
-          const Program emitted = lower(graph, chip, LoweringPipeline::without(std::vector<std::string>{"periods"}));
-          REQUIRE(emitted.periods.empty());
-          check_same_program(program, emitted);
-          for (const ProgramPeriods& p : program.periods) {
-            for (std::uint8_t r : p.renamed) renamed_total += r;
-          }
-          std::int32_t replayed = -1, none = -1;
-          const auto fast = simulate_traffic(program, memory_params(chip), &replayed);
-          const auto slow = simulate_traffic(without_periods(program), memory_params(chip), &none);
-          check_same_traffic(fast, slow);
-          CHECK(none == 0);
-          replayed_total += replayed;
-          steps_total += static_cast<std::int64_t>(program.ops.size());
-          ++runs;
-        }
+  for (const test::ZooCase& c : test::zoo_cases()) {
+    const Graph graph = build_graph(c.model, c.request);
+    for (const ChipSpec& chip : chips) {
+      INFO(c.label << " " << chip.name);
+      const Program program = lower(graph, chip);
+      // The periods emitted renamed give the program emitted op by op (the periods pass left out).
+      const Program emitted = lower(graph, chip, LoweringPipeline::without(std::vector<std::string>{"periods"}));
+      REQUIRE(emitted.periods.empty());
+      check_same_program(program, emitted);
+      for (const ProgramPeriods& p : program.periods) {
+        for (std::uint8_t r : p.renamed) renamed_total += r;
       }
+      std::int32_t replayed = -1, none = -1;
+      const auto fast = simulate_traffic(program, memory_params(chip), &replayed);
+      const auto slow = simulate_traffic(without_periods(program), memory_params(chip), &none);
+      check_same_traffic(fast, slow);
+      CHECK(none == 0);
+      replayed_total += replayed;
+      steps_total += static_cast<std::int64_t>(program.ops.size());
+      ++runs;
     }
   }
   CHECK(runs >= 17 * 2 * 3);
@@ -191,10 +186,7 @@ TEST_CASE("distilbert replays three of its six layers, llama-2-7b 28 of its 32")
   // each layer reads its predecessor's output, and the caches entering it hold what those entering
   // the layer before held, renamed: layers 3, 4 and 5 are replayed, 3 x 97 = 291 steps.
   const ChipSpec a15 = load_chip("A15", default_config_dir());
-  RunRequest request;
-  request.layout = "ane";
-  request.seq = 128;
-  request.batch = 1;
+  RunRequest request = ane_seq128();
   const Program distilbert = lowered("distilbert", a15, request);
   REQUIRE(distilbert.periods.size() == 1);
   CHECK(distilbert.periods[0].count == 5);
@@ -218,10 +210,7 @@ TEST_CASE("a period whose caches repeat but whose steps differ is walked, not re
   // repeat those entering layer 3, so only the program check keeps the walk from taking layer 3's
   // traffic for it. Both walks see the altered program; they must agree.
   const ChipSpec a15 = load_chip("A15", default_config_dir());
-  RunRequest request;
-  request.layout = "ane";
-  request.seq = 128;
-  request.batch = 1;
+  RunRequest request = ane_seq128();
   Program program = lowered("distilbert", a15, request);
   REQUIRE(program.periods.size() == 1);
   ProgramPeriods& p = program.periods[0];
@@ -270,10 +259,7 @@ TEST_CASE("a period is emitted renamed only when its ops decide and touch what t
   // besides the ops' own fields. Emitted with the periods, period 3 must then be emitted op by op,
   // as without them: the two programs agree only if the check refused to rename it.
   const ChipSpec a15 = load_chip("A15", default_config_dir());
-  RunRequest request;
-  request.layout = "ane";
-  request.seq = 128;
-  request.batch = 1;
+  RunRequest request = ane_seq128();
   const Graph graph = build_graph(load_model("distilbert", default_config_dir()), request);
   // One op's output in another buffer of the layer (a buffer the renaming does not give).
   auto swap_buffer = [](LoweringState& s, OpId begin, OpId end) {
@@ -310,10 +296,7 @@ TEST_CASE("a period whose buffers differ from the period before's is walked, not
   // there: its accesses stream where layer 3's counterpart's hit. The steps still rename, so only
   // the buffers' check keeps the walk from replaying layers 4 and 5 from layer 3.
   const ChipSpec a15 = load_chip("A15", default_config_dir());
-  RunRequest request;
-  request.layout = "ane";
-  request.seq = 128;
-  request.batch = 1;
+  RunRequest request = ane_seq128();
   Program program = lowered("distilbert", a15, request);
   REQUIRE(program.periods.size() == 1);
   const ProgramPeriods& p = program.periods[0];

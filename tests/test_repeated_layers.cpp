@@ -13,6 +13,7 @@
 #include "models/simulate.hpp"
 #include "models/transformer_builder.hpp"
 #include "reports/json_writer.hpp"
+#include "tests/zoo_cases.hpp"
 
 using namespace anesim;
 
@@ -129,36 +130,21 @@ TEST_CASE("a run over copied layers reports what a run over built layers does, b
   // buffer layout and a copied op's FLOPs from its source (sim/lower/lowering_state.hpp). Every
   // zoo model, both shipped layouts, both phases, on three chips of three generations: the JSON
   // with every op record must be the same text.
-  const std::string dir = default_config_dir();
-  const std::vector<ChipSpec> chips = {load_chip("A15", dir), load_chip("M1Max", dir), load_chip("M4", dir)};
+  const std::vector<ChipSpec> chips = test::three_chips();
   auto json = [](const RunResult& r) {
     std::ostringstream out;
     write_json(out, {r}, true);
     return out.str();
   };
   int runs = 0;
-  for (const auto& file : config_files(dir, "models")) {
-    const ModelSpec m = load_model_file(file);
-    for (const char* layout : {"baseline", "ane"}) {
-      for (const bool decode : {false, true}) {
-        if (decode && !m.is_decoder()) continue;
-        RunRequest request;
-        request.layout = layout;
-        request.batch = 2;
-        request.seq = 64;
-        if (decode) {
-          request.options.phase = Phase::decode;
-          request.options.kv_len = 255;
-        }
-        const BuildOptions options = resolved_options(m, request);
-        const Graph copied = build_transformer(m, layout, 2, 64, options, LayerCopies::when_repeated);
-        const Graph built = build_transformer(m, layout, 2, 64, options, LayerCopies::never);
-        for (const ChipSpec& chip : chips) {
-          INFO(m.name << " " << layout << (decode ? " decode" : " prefill") << " " << chip.name);
-          CHECK(json(run_graph(copied, m, chip, request)) == json(run_graph(built, m, chip, request)));
-          ++runs;
-        }
-      }
+  for (const test::ZooCase& c : test::zoo_cases()) {
+    const BuildOptions options = resolved_options(c.model, c.request);
+    const Graph copied = build_transformer(c.model, c.request.layout, 2, 64, options, LayerCopies::when_repeated);
+    const Graph built = build_transformer(c.model, c.request.layout, 2, 64, options, LayerCopies::never);
+    for (const ChipSpec& chip : chips) {
+      INFO(c.label << " " << chip.name);
+      CHECK(json(run_graph(copied, c.model, chip, c.request)) == json(run_graph(built, c.model, chip, c.request)));
+      ++runs;
     }
   }
   CHECK(runs >= 17 * 2 * 3);
