@@ -143,8 +143,17 @@ GraphBlock Graph::append_copy(const GraphBlock& source, TensorId input, std::str
   m_tensors.reserve(m_tensors.size() + static_cast<std::size_t>(source.tensors_end - source.tensors_begin));
   m_ops.reserve(m_ops.size() + static_cast<std::size_t>(source.ops_end - source.ops_begin));
   for (TensorId t = source.tensors_begin; t < source.tensors_end; ++t) {
-    Tensor& to = m_tensors.emplace_back(m_tensors[static_cast<std::size_t>(t)]);  // reserved: the source stays put
-    to.consumers.clear();  // the copied ops below add theirs
+    // Field by field, not a copy: the consumers are the copied ops' (added below), not the source's.
+    Tensor& to = m_tensors.emplace_back();  // reserved: the source stays put
+    const Tensor& from = m_tensors[static_cast<std::size_t>(t)];
+    to.name = from.name;
+    to.shape = from.shape;
+    to.dtype = from.dtype;
+    to.role = from.role;
+    to.density = from.density;
+    to.producer = from.producer;
+    to.graph_output = from.graph_output;
+    to.state = from.state;
     if (to.producer != k_none) to.producer += op_shift;
     // An op's single output shares the op's name (add_inferred_op); the op, copied below, takes it again.
     const Op* producer = to.producer != k_none ? &m_ops[static_cast<std::size_t>(to.producer - op_shift)] : nullptr;
