@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chip/chip_loader.hpp"
@@ -261,34 +263,43 @@ TEST_CASE("a period is emitted renamed only when its ops decide and touch what t
   const ChipSpec a15 = load_chip("A15", default_config_dir());
   RunRequest request = ane_seq128();
   const Graph graph = build_graph(load_model("distilbert", default_config_dir()), request);
-  // One op's output in another buffer of the layer (a buffer the renaming does not give).
-  auto swap_buffer = [](LoweringState& s, OpId begin, OpId end) {
-    for (OpId o = begin; o < end; ++o) {
-      const Op& op = s.graph.op(o);
-      if (s.is_free[s.at(o)] || s.engines[s.at(o)] != Engine::ane) continue;
-      const TensorId t = op.outputs[0];
-      s.tensor_buffer[s.at(t)] = s.buffer_of(s.graph.op(o + 1).outputs[0]);
-      REQUIRE(s.tensor_buffer[s.at(t)] >= 0);
-      return;
-    }
+  using Alter = std::function<void(LoweringState&, OpId, OpId)>;
+  // The first op of [begin, end) that `pick` accepts, altered by `change`.
+  auto first_op = [](auto pick, auto change) -> Alter {
+    return [pick, change](LoweringState& s, OpId begin, OpId end) {
+      for (OpId o = begin; o < end; ++o) {
+        if (!pick(s, o)) continue;
+        change(s, o);
+        return;
+      }
+      FAIL("no op to alter");
+    };
   };
-  // One ANE op marked for rule 3's transposes that its counterpart does not get.
-  auto add_transposes = [](LoweringState& s, OpId begin, OpId end) {
-    for (OpId o = begin; o < end; ++o) {
-      if (s.is_free[s.at(o)] || s.engines[s.at(o)] != Engine::ane || s.transposed[s.at(o)]) continue;
-      s.transposed[s.at(o)] = 1;
-      return;
-    }
+  auto working_ane = [](const LoweringState& s, OpId o) { return !s.is_free[s.at(o)] && s.engines[s.at(o)] == Engine::ane; };
+  const std::vector<std::pair<const char*, Alter>> alterations = {
+      // An op's output in another buffer of the layer, one the renaming does not give.
+      {"buffer swapped", first_op(working_ane, [](LoweringState& s, OpId o) {
+         s.tensor_buffer[s.at(s.graph.op(o).outputs[0])] = s.buffer_of(s.graph.op(o + 1).outputs[0]);
+       })},
+      // Rule 3's transposes around an op whose counterpart has none.
+      {"transposes added", first_op([&](const LoweringState& s, OpId o) { return working_ane(s, o) && !s.transposed[s.at(o)]; },
+                                    [](LoweringState& s, OpId o) { s.transposed[s.at(o)] = 1; })},
+      // An op on the CPU whose counterpart runs on the ANE.
+      {"engine changed", first_op(working_ane, [](LoweringState& s, OpId o) { s.engines[s.at(o)] = Engine::cpu; })},
+      // An elided relabel that is not elided in this layer.
+      {"relabel kept", first_op([](const LoweringState& s, OpId o) { return s.is_free[s.at(o)] != 0; },
+                                [](LoweringState& s, OpId o) { s.is_free[s.at(o)] = 0; })},
+      // A repack before an op whose counterpart has none.
+      {"repack added", first_op(working_ane, [](LoweringState& s, OpId o) { s.repacks_in[s.at(o)] = 1; })},
   };
-  auto nothing = [](LoweringState&, OpId, OpId) {};
-  const Program plain = emitted_after(graph, a15, true, nothing);
+  const Program plain = emitted_after(graph, a15, true, [](LoweringState&, OpId, OpId) {});
   REQUIRE(plain.periods[0].renamed[3] == 1);  // unaltered, period 3 is emitted renamed
-  const Program swapped = emitted_after(graph, a15, true, swap_buffer);
-  CHECK(swapped.periods[0].renamed[3] == 0);
-  check_same_program(swapped, emitted_after(graph, a15, false, swap_buffer));
-  const Program transposed = emitted_after(graph, a15, true, add_transposes);
-  CHECK(transposed.periods[0].renamed[3] == 0);
-  check_same_program(transposed, emitted_after(graph, a15, false, add_transposes));
+  for (const auto& [what, alter] : alterations) {
+    INFO(what);
+    const Program altered = emitted_after(graph, a15, true, alter);
+    CHECK(altered.periods[0].renamed[3] == 0);
+    check_same_program(altered, emitted_after(graph, a15, false, alter));
+  }
 }
 
 TEST_CASE("a period whose buffers differ from the period before's is walked, not replayed") {
