@@ -76,7 +76,7 @@ ProgramPeriods periods_of(const LoweringState& s, const Chain& chain) {
 void periods(LoweringState& s) {
   for (const Chain& chain : adjacent_copies(s.graph)) {
     const ProgramPeriods p = periods_of(s, chain);
-    if (p.count >= 2 && p.steps > 0) {
+    if (p.count >= 2 && p.steps > 0 && p.ops > 0) {
       s.program.periods.push_back(p);
       s.program.periods.back().renamed.assign(static_cast<std::size_t>(p.count), 0);
     }
