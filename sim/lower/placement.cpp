@@ -31,16 +31,17 @@ bool follows_cpu_producers(const Graph& g, const Op& op, const std::vector<Engin
 }
 }  // namespace
 
+// Each weight an ANE op reads, once: found from the weights' consumers, which are few, rather than
+// from every op's inputs (a per-head layout's concat reads dozens).
 std::int64_t ane_weight_bytes(const Graph& g, const std::vector<Engine>& engines) {
-  std::vector<std::uint8_t> counted(g.tensor_count(), 0);
   std::int64_t total = 0;
-  for (OpId id = 0; id < static_cast<OpId>(g.op_count()); ++id) {
-    if (engines[static_cast<std::size_t>(id)] != Engine::ane) continue;
-    for (TensorId t : g.op(id).inputs) {
-      const Tensor& w = g.tensor(t);
-      if (w.role != TensorRole::weight || counted[static_cast<std::size_t>(t)] != 0) continue;
-      counted[static_cast<std::size_t>(t)] = 1;
-      total += weight_storage_bytes(w);
+  for (const Tensor& w : g.tensors()) {
+    if (w.role != TensorRole::weight) continue;
+    for (OpId c : w.consumers) {
+      if (engines[static_cast<std::size_t>(c)] == Engine::ane) {
+        total += weight_storage_bytes(w);
+        break;
+      }
     }
   }
   return total;
