@@ -18,6 +18,8 @@
 #include "sim/lower/pipeline.hpp"
 #include "sim/memory/memory_params.hpp"
 #include "sim/memory/traffic.hpp"
+#include "sim/timing/scheduler.hpp"
+#include "sim/timing/timing_params.hpp"
 #include "tests/test_lower_passes.hpp"
 #include "tests/zoo_cases.hpp"
 
@@ -89,6 +91,26 @@ void check_same_program(const Program& a, const Program& b) {
   CHECK(a.parameter_count == b.parameter_count);
 }
 
+void check_same_schedule(const std::vector<ScheduledOp>& replayed, const std::vector<ScheduledOp>& scheduled) {
+  REQUIRE(replayed.size() == scheduled.size());
+  for (std::size_t s = 0; s < scheduled.size(); ++s) {
+    const ScheduledOp& a = replayed[s];
+    const ScheduledOp& b = scheduled[s];
+    INFO("step " << s);
+    REQUIRE(a.start_s == b.start_s);  // exact: the clock sums every step in the same order
+    REQUIRE(a.end_s == b.end_s);
+    REQUIRE(a.border_s == b.border_s);
+    REQUIRE(a.overhead_s == b.overhead_s);
+    REQUIRE(a.compute_s == b.compute_s);
+    REQUIRE(a.dma_s == b.dma_s);
+    REQUIRE(a.l2_s == b.l2_s);
+    REQUIRE(a.prefetched_weight_bytes == b.prefetched_weight_bytes);
+    REQUIRE(a.restream_weight_bytes == b.restream_weight_bytes);
+    REQUIRE(a.cores_used == b.cores_used);
+    REQUIRE(a.regime == b.regime);
+  }
+}
+
 // The same program with no periods: every step walked.
 Program without_periods(Program p) {
   p.periods.clear();
@@ -142,15 +164,15 @@ TEST_CASE("the periods' renaming shifts within the periods, keeps what lies outs
   CHECK(p.renamed_view(-1 - 22, 1) == none);
 }
 
-TEST_CASE("periods emitted renamed and replayed give the program and traffic of full work on every zoo model") {
+TEST_CASE("periods emitted renamed and replayed give the program, traffic and schedule of full work on every zoo model") {
   // Issue 22's memoized against fully simulated, at the lowering and the walk, on three chips of
   // three generations: the program lowered with the periods pass (copied layers emitted as the
   // layer before renamed where exact) against the one lowered without it, field by field; then
   // that program walked with its periods (replaying those that repeat) and without (every step),
-  // field by field at every step. JSON-level equality with every op record
+  // field by field at every step; then scheduled both ways over that traffic, every time exact. JSON-level equality with every op record
   // is test_repeated_layers.cpp's (a graph with no copies has no periods).
   const std::vector<ChipSpec> chips = test::three_chips();
-  std::int64_t runs = 0, replayed_total = 0, steps_total = 0, renamed_total = 0;
+  std::int64_t runs = 0, replayed_total = 0, steps_total = 0, renamed_total = 0, schedule_replayed_total = 0;
   for (const test::ZooCase& c : test::zoo_cases()) {
     const Graph graph = build_graph(c.model, c.request);
     for (const ChipSpec& chip : chips) {
@@ -168,6 +190,11 @@ TEST_CASE("periods emitted renamed and replayed give the program and traffic of 
       const auto slow = simulate_traffic(without_periods(program), memory_params(chip), &none);
       check_same_traffic(fast, slow);
       CHECK(none == 0);
+      // The schedule over it, with the periods (replaying those that repeat) and without.
+      std::int32_t scheduled_again = -1;
+      const auto timed = schedule_ops(program, fast, timing_params(chip), &scheduled_again);
+      check_same_schedule(timed, schedule_ops(without_periods(program), fast, timing_params(chip)));
+      schedule_replayed_total += scheduled_again;
       replayed_total += replayed;
       steps_total += static_cast<std::int64_t>(program.ops.size());
       ++runs;
@@ -178,6 +205,7 @@ TEST_CASE("periods emitted renamed and replayed give the program and traffic of 
   // for the check above to have tested the replay at all.
   CHECK(replayed_total * 10 > steps_total);
   CHECK(renamed_total > runs);  // more than one period emitted renamed a run, on average
+  CHECK(schedule_replayed_total * 10 > steps_total);
 }
 
 TEST_CASE("distilbert replays three of its six layers, llama-2-7b 28 of its 32") {
@@ -327,4 +355,68 @@ TEST_CASE("a period whose buffers differ from the period before's is walked, not
   const auto fast = simulate_traffic(program, memory, &replayed);
   check_same_traffic(fast, simulate_traffic(without_periods(program), memory));
   CHECK(replayed == 97);  // layer 3 only: no period from 3 on can be replayed
+}
+
+TEST_CASE("a period whose traffic differs from the period before's is scheduled, not replayed") {
+  // distilbert's layer 4 (period 3) with one step's L2 bytes doubled by hand: its steps are
+  // still the renamed layer 3's and the state entering it the same, so only the traffic check keeps
+  // the schedule from giving it layer 3's times.
+  const ChipSpec a15 = load_chip("A15", default_config_dir());
+  const Program program = lowered("distilbert", a15, ane_seq128());
+  REQUIRE(program.periods.size() == 1);
+  const ProgramPeriods& p = program.periods[0];
+  auto traffic = simulate_traffic(program, memory_params(a15));
+  std::int32_t replayed = 0;
+  (void)schedule_ops(program, traffic, timing_params(a15), &replayed);
+  // Unaltered: layers 3 and 4, whose traffic the walk replayed. Layer 5 is scheduled: after its
+  // last op the DMA prefetches the weights of the head's first op, not of a layer's first op.
+  REQUIRE(replayed == 2 * 97);
+  bool altered = false;
+  for (std::int32_t s = p.first_step + 3 * p.steps; s < p.first_step + 4 * p.steps && !altered; ++s) {
+    OpTraffic& t = traffic[static_cast<std::size_t>(s)];
+    if (program.ops[static_cast<std::size_t>(s)].free || t.l2_bytes == 0) continue;
+    t.l2_bytes *= 2;
+    altered = true;
+  }
+  REQUIRE(altered);
+  const auto timed = schedule_ops(program, traffic, timing_params(a15), &replayed);
+  check_same_schedule(timed, schedule_ops(without_periods(program), traffic, timing_params(a15)));
+  // Layer 3 still replays; layer 4 is scheduled, and so is layer 5.
+  CHECK(replayed == 97);
+}
+
+TEST_CASE("a period followed by other weights than the period before is scheduled, not replayed") {
+  // A hand-made program: three periods of two ANE ops (each 1 GFLOP of MAC work and 1,000 bytes of
+  // weights), periods 1 and 2 emitted renamed, then an op with 5,000 bytes of weights. No traffic,
+  // and L2 always 1 GB free, so after each op the DMA prefetches all of the next op's weights
+  // (its idle time, about 0.1 ms at the A15's rates, would move megabytes).
+  // - Period 1 starts with 1,000 bytes prefetched and an ANE program open, period 0 with neither:
+  //   it is scheduled.
+  // - Period 2 starts as period 1 did, with period 1's steps and traffic, but after its last op the
+  //   DMA prefetches the tail op's 5,000 bytes where after period 1's it prefetched 1,000: only the
+  //   look past the period keeps the schedule from replaying it and leaving the tail op 1,000.
+  Program program;
+  for (int k = 0; k < 7; ++k) {
+    LoweredOp& op = program.ops.emplace_back();
+    op.op = k;
+    op.engine = Engine::ane;
+    op.mac_flops = 1e9;
+    op.work_rows = 1024;
+    op.weight_bytes = k < 6 ? 1000 : 5000;
+  }
+  ProgramPeriods& p = program.periods.emplace_back();
+  p.first_op = 0;
+  p.ops = 2;
+  p.first_step = 0;
+  p.steps = 2;
+  p.count = 3;
+  p.renamed = {0, 1, 1};
+  std::vector<OpTraffic> traffic(program.ops.size());
+  for (OpTraffic& t : traffic) t.l2_free_after_bytes = 1'000'000'000;
+  const TimingParams timing = timing_params(load_chip("A15", default_config_dir()));
+  std::int32_t replayed = -1;
+  const auto timed = schedule_ops(program, traffic, timing, &replayed);
+  check_same_schedule(timed, schedule_ops(without_periods(program), traffic, timing));
+  CHECK(timed[6].prefetched_weight_bytes == 5000);
+  CHECK(replayed == 0);
 }

@@ -30,7 +30,10 @@ struct ScheduledOp {
   Regime regime = Regime::overhead;
 };
 
+// A period of repeated layers that the lowering emitted renamed, with the traffic of the period
+// before and entered in the same state, takes that period's times rather than being scheduled
+// again (the clock still sums every step); `replayed_steps`, when given, counts their steps.
 [[nodiscard]] std::vector<ScheduledOp> schedule_ops(const Program& program, const std::vector<OpTraffic>& traffic,
-                                                    const TimingParams& params);
+                                                    const TimingParams& params, std::int32_t* replayed_steps = nullptr);
 
 }  // namespace anesim
