@@ -9,13 +9,13 @@ namespace anesim {
 
 namespace {
 
-// The two caches and the working arrays, kept per thread from one walk to the next, as the
-// allocator and the lowering keep theirs: a sweep walks thousands of programs.
 // Both caches' contents, as the replay of repeated periods saves and compares them.
 struct CacheStates {
   BufferCache::State l2, slc;
 };
 
+// The two caches and the working arrays, kept per thread from one walk to the next, as the
+// allocator and the lowering keep theirs: a sweep walks thousands of programs.
 struct WalkScratch {
   BufferCache l2{0};
   BufferCache slc{0};

@@ -23,6 +23,7 @@ struct OpTraffic {
   std::int32_t l2_hits = 0;
   std::int32_t l2_misses = 0;
   std::int64_t l2_free_after_bytes = 0;
+  bool operator==(const OpTraffic&) const = default;  // every field: the schedule's replay compares periods
 };
 
 // Periods of the program that repeat the one before, caches included, take its traffic rather than

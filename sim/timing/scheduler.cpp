@@ -78,12 +78,6 @@ struct ScheduleState {
   bool operator==(const ScheduleState&) const = default;
 };
 
-bool same_traffic(const OpTraffic& a, const OpTraffic& b) {
-  return a.dram_read_bytes == b.dram_read_bytes && a.dram_write_bytes == b.dram_write_bytes && a.slc_bytes == b.slc_bytes &&
-         a.l2_bytes == b.l2_bytes && a.handover_bytes == b.handover_bytes && a.l2_hits == b.l2_hits &&
-         a.l2_misses == b.l2_misses && a.l2_free_after_bytes == b.l2_free_after_bytes;
-}
-
 class Scheduler {
  public:
   Scheduler(const Program& program, const std::vector<OpTraffic>& traffic, const TimingParams& params)
@@ -157,7 +151,7 @@ class Scheduler {
     const auto begin = static_cast<std::size_t>(p.first_step + k * p.steps);
     const auto steps = static_cast<std::size_t>(p.steps);
     for (std::size_t s = begin; s < begin + steps; ++s) {
-      if (!same_traffic(m_traffic[s - steps], m_traffic[s])) return false;
+      if (m_traffic[s - steps] != m_traffic[s]) return false;
     }
     const LoweredOp* before = next_working_from(begin);
     const LoweredOp* after = next_working_from(begin + steps);
