@@ -81,16 +81,20 @@ TEST_CASE("the indexed offset search gives the plain first-fit offsets") {
     }
     return offsets;
   };
-  // Random lifetimes, short and long (spanning many blocks of steps), with repeated sizes.
+  // Random lifetimes, short and long (spanning many blocks of steps, some whole superblocks), with
+  // repeated sizes.
   std::mt19937 rng(7);
   for (int round = 0; round < 20; ++round) {
     Program p;
-    const int steps = 1 + static_cast<int>(rng() % 300);
+    // Up to 1,200 steps: five superblocks of 256 steps (sim/memory/offset_blocks.hpp), which
+    // lifetimes of up to 700 steps cover wholly and shorter ones straddle.
+    const int steps = 1 + static_cast<int>(rng() % 1200);
     p.ops.resize(static_cast<std::size_t>(steps));
     const int count = static_cast<int>(rng() % 200);
     for (int k = 0; k < count; ++k) {
       const int first = static_cast<int>(rng() % static_cast<unsigned>(steps));
-      const int span = rng() % 4 == 0 ? static_cast<int>(rng() % 100) : static_cast<int>(rng() % 3);
+      const unsigned kind = rng() % 8;  // a few cover superblocks, some span blocks, most a few steps
+      const int span = static_cast<int>(kind == 0 ? rng() % 700 : kind < 3 ? rng() % 100 : rng() % 3);
       const int last = std::min(first + span, steps - 1);
       // Zero-byte buffers too. Few sizes in even rounds, as a transformer has (the allocator orders
       // them by counting); many in odd ones (its radix sort).
@@ -101,6 +105,7 @@ TEST_CASE("the indexed offset search gives the plain first-fit offsets") {
     const auto expected = first_fit(p);
     CHECK(allocate_buffers(p).offsets == expected);
     CHECK(allocate_buffers(p, OffsetSearch::blocks).offsets == expected);
+    CHECK(allocate_buffers(p, OffsetSearch::superblocks).offsets == expected);
     CHECK(allocate_buffers(p, OffsetSearch::index).offsets == expected);
   }
 }
@@ -121,7 +126,9 @@ TEST_CASE("the index search gives the plain first-fit offsets when most buffers 
       p.buffers.push_back(buffer(bytes, first, last));
     }
     INFO("round " << round);
-    CHECK(allocate_buffers(p, OffsetSearch::index).offsets == allocate_buffers(p, OffsetSearch::blocks).offsets);
+    const auto index = allocate_buffers(p, OffsetSearch::index).offsets;
+    CHECK(index == allocate_buffers(p, OffsetSearch::blocks).offsets);
+    CHECK(index == allocate_buffers(p, OffsetSearch::superblocks).offsets);
   }
   // Runs that touch merge into one, and a gap too small for the buffer is skipped: A [0, 64) and
   // B [64, 128) at steps 0-9, C [192, 256) at steps 5-9 (after D took [128, 192) at steps 0-2).
@@ -134,7 +141,28 @@ TEST_CASE("the index search gives the plain first-fit offsets when most buffers 
   CHECK(a.arena_bytes == 292);
 }
 
-TEST_CASE("both searches give the same offsets on every shipped model") {
+TEST_CASE("a buffer covering a superblock meets what lives in it through the superblock's runs") {
+  // 600 steps: superblocks [0, 255], [256, 511], [512, 599]. Largest first, then by id:
+  //   A 128 B, steps 300-310: at 0.
+  //   B  64 B, steps 0-599 (covers every superblock, recorded in their `covered` runs): A lives
+  //      then, so at 128.
+  //   C  64 B, steps 100-200: only B lives then ([128, 192)), so at 0.
+  //   D  64 B, steps 250-260 (straddles superblocks 0 and 1): B lives then, C is dead: at 0.
+  //   E  32 B, steps 256-511, exactly superblock 1: it finds A [0, 128) and D [0, 64) in that
+  //      superblock's `within` runs and B in its `covered` runs, so [0, 192) is taken: at 192.
+  // Without the `within` runs E would sit at 0 over A and D.
+  Program p;
+  p.ops.resize(600);
+  p.buffers = {buffer(128, 300, 310), buffer(64, 0, 599), buffer(64, 100, 200), buffer(64, 250, 260), buffer(32, 256, 511)};
+  const std::vector<std::int64_t> expected{0, 128, 0, 0, 192};
+  for (const OffsetSearch search : {OffsetSearch::blocks, OffsetSearch::superblocks, OffsetSearch::index}) {
+    const Allocation a = allocate_buffers(p, search);
+    CHECK(a.offsets == expected);
+    CHECK(a.arena_bytes == 224);  // E's end
+  }
+}
+
+TEST_CASE("the three searches give the same offsets on every shipped model") {
   // The block search merges the buffers covering a block of steps into runs (llama's K/V caches,
   // kept to the end, stack into one); the index search merges by its own tree. Both are the plain
   // first fit, so every lowered zoo program must come out the same from each.
@@ -146,8 +174,10 @@ TEST_CASE("both searches give the same offsets on every shipped model") {
       INFO(m.name << " " << layout);
       const Program p = lower(build_transformer(m, layout, 2, 64), chip, LoweringPipeline{});
       const Allocation blocks = allocate_buffers(p, OffsetSearch::blocks);
+      const Allocation superblocks = allocate_buffers(p, OffsetSearch::superblocks);
       const Allocation index = allocate_buffers(p, OffsetSearch::index);
       CHECK(blocks.offsets == index.offsets);
+      CHECK(superblocks.offsets == index.offsets);
       CHECK(blocks.arena_bytes == index.arena_bytes);
       ++programs;
     }

@@ -5,48 +5,20 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/memory/offset_blocks.hpp"
 #include "sim/memory/offset_index.hpp"
-#include "sim/memory/offset_runs.hpp"
 
 namespace anesim {
 
 namespace {
 
-// Placed buffers are indexed by blocks of steps, so each buffer is checked only against those
-// alive near its own lifetime rather than against every buffer placed so far. A block keeps
-// copies of what the check needs, sorted by arena offset; a buffer spanning several blocks is in
-// each of them.
-constexpr std::int32_t k_block_steps = 16;
-// Beyond this many block copies per buffer, on average, the index search is the faster.
-constexpr std::uint64_t k_cheap_blocks_per_buffer = 8;
-struct Placed {
-  std::int32_t first_step;
-  std::int32_t last_step;
-  std::int64_t begin;  // [begin, end) in the arena
-  std::int64_t end;
-};
+// Beyond this many list copies per buffer, on average, the index search is the faster.
+constexpr std::uint64_t k_cheap_copies_per_buffer = 8;
 
 // A buffer to place, with its size.
 struct SizedId {
   std::uint64_t size;
   BufferId id;
-};
-
-// The placed buffers alive in one block of steps: those covering all of its steps, as merged runs
-// (sim/memory/offset_runs.hpp), which every buffer alive in the block conflicts with wherever their
-// offsets meet, and the others, with their lifetimes, sorted by offset. A stack of long-lived
-// buffers (llama's K/V caches, written layer by layer and kept to the end) is one run rather than
-// one entry a layer that every later buffer walks past.
-struct Block {
-  OffsetRuns covered;
-  std::vector<Placed> partial;
-};
-
-// A position in one of a block's lists, which only moves forward during one buffer's search.
-template <class T>
-struct Cursor {
-  const T* next;
-  const T* end;
 };
 
 // The working arrays, kept per thread from one allocation to the next: a sweep allocates thousands
@@ -55,9 +27,7 @@ struct Scratch {
   std::vector<std::int64_t> delta, delta_logical;
   std::vector<SizedId> by_size, spare;  // placement order, and room for the sort's passes
   std::vector<std::uint8_t> size_class;  // by entry of by_size: which of the few sizes it has
-  std::vector<Block> blocks;
-  std::vector<Cursor<Placed>> partial;   // one per non-empty list of the blocks the buffer spans
-  std::vector<Cursor<OffsetRun>> covered;
+  OffsetBlocks blocks;
   OffsetIndex index;
 };
 
@@ -136,111 +106,45 @@ void order_by_size(const std::vector<Buffer>& buffers, std::vector<SizedId>& ord
   }
 }
 
-// The block search: each buffer is checked against the buffers placed in the blocks of steps it
-// spans. Fastest when lifetimes are short; a buffer living across the program is in every block
-// (merged with its neighbours in the arena, when it covers the block).
-void place_by_blocks(const std::vector<Buffer>& buffers, std::size_t steps, Scratch& work, Allocation& result) {
-  std::vector<Block>& blocks = work.blocks;
-  const std::size_t block_count = steps / k_block_steps + 1;
-  if (blocks.size() < block_count) blocks.resize(block_count);
-  for (std::size_t k = 0; k < block_count; ++k) {
-    blocks[k].covered.clear();
-    blocks[k].partial.clear();
-  }
-  const auto last_step = static_cast<std::int32_t>(steps) - 1;
-  for (const SizedId& placing : work.by_size) {
-    const BufferId i = placing.id;
-    const Buffer& b = buffers[static_cast<std::size_t>(i)];
-    const auto size = static_cast<std::int64_t>(placing.size);
-    const std::int32_t first_block = b.first_step / k_block_steps;
-    const std::int32_t last_block = b.last_step / k_block_steps;
-    // First fit: the lowest offset whose range misses every buffer alive at the same time. No
-    // offset below `offset` fits, and a conflicting buffer moves it to that buffer's end. Each
-    // list is walked in offset order up to offset + size; what a cursor passed can never
-    // conflict again, as the offset only grows. A buffer seen in several blocks does no harm.
-    // A covered block's runs conflict with no time test: this buffer lives in that block, and the
-    // run's buffers live through all of it.
-    std::int64_t offset = 0;
-    auto advance_partial = [&](Cursor<Placed>& c) {
-      bool moved = false;
-      for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
-        const Placed& o = *c.next;
-        if (o.end > offset && o.first_step <= b.last_step && b.first_step <= o.last_step) {
-          offset = o.end;
-          moved = true;
-        }
-      }
-      return moved;
-    };
-    auto advance_covered = [&](Cursor<OffsetRun>& c) {
-      bool moved = false;
-      for (; c.next != c.end && c.next->begin < offset + size; ++c.next) {
-        if (c.next->end > offset) {
-          offset = c.next->end;
-          moved = true;
-        }
-      }
-      return moved;
-    };
-    work.partial.clear();
-    work.covered.clear();
-    for (std::int32_t block = first_block; block <= last_block; ++block) {
-      const Block& in = blocks[static_cast<std::size_t>(block)];
-      if (!in.partial.empty()) work.partial.push_back({in.partial.data(), in.partial.data() + in.partial.size()});
-      if (!in.covered.empty()) work.covered.push_back({in.covered.data(), in.covered.data() + in.covered.size()});
-    }
-    // Round the lists until a whole round moves nothing: the offset then fits in every block.
-    const std::size_t partial_lists = work.partial.size(), lists = partial_lists + work.covered.size();
-    for (std::size_t k = 0, settled = 0; settled < lists; k = (k + 1) % lists) {
-      const bool moved = k < partial_lists ? advance_partial(work.partial[k]) : advance_covered(work.covered[k - partial_lists]);
-      settled = moved ? 1 : settled + 1;
-    }
-    result.offsets[static_cast<std::size_t>(i)] = offset;
-    result.arena_bytes = std::max(result.arena_bytes, offset + size);
-    if (size == 0) continue;  // occupies nothing: no later buffer can conflict with it
-    const Placed placed{b.first_step, b.last_step, offset, offset + size};
-    for (std::int32_t block = first_block; block <= last_block; ++block) {
-      Block& in = blocks[static_cast<std::size_t>(block)];
-      const std::int32_t block_first = block * k_block_steps;
-      const std::int32_t block_last = std::min(block_first + k_block_steps - 1, last_step);
-      if (b.first_step <= block_first && b.last_step >= block_last) {
-        add_offset_run(in.covered, placed.begin, placed.end);
-        continue;
-      }
-      const auto at = std::upper_bound(in.partial.begin(), in.partial.end(), placed.begin,
-                                       [](std::int64_t begin, const Placed& o) { return begin < o.begin; });
-      in.partial.insert(at, placed);
-    }
-  }
-}
-
-// The index search (sim/memory/offset_index.hpp): O(log steps) sorted lists per buffer, whatever the
-// lifetimes; a constant a few times the block search's on short-lived programs.
-void place_by_index(const std::vector<Buffer>& buffers, std::size_t steps, Scratch& work, Allocation& result) {
-  OffsetIndex& index = work.index;
-  index.reset(static_cast<std::int32_t>(steps));
-  for (const SizedId& placing : work.by_size) {
+// Each buffer, in placement order, at the lowest offset the search finds for it.
+template <class Search>
+void place_in_order(Search& search, const std::vector<Buffer>& buffers, const std::vector<SizedId>& order,
+                    Allocation& result) {
+  for (const SizedId& placing : order) {
     const auto i = static_cast<std::size_t>(placing.id);
     const Buffer& b = buffers[i];
     const auto size = static_cast<std::int64_t>(placing.size);
-    // Zero-byte buffers come last (largest first) and fit at 0, which no range strictly contains.
-    const std::int64_t offset = size > 0 ? index.first_fit(b.first_step, b.last_step, size) : 0;
+    const std::int64_t offset = search.place(b.first_step, b.last_step, size);
     result.offsets[i] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + size);
-    if (size > 0) index.place(b.first_step, b.last_step, offset, offset + size);
   }
 }
 
-// The block search copies each buffer into every block it spans; when that is a few blocks a
-// buffer on average (every shipped model at its default sizes), it is the faster search.
-bool blocks_are_cheap(const std::vector<Buffer>& buffers) {
-  std::uint64_t copies = 0, placed = 0;
+// The search with the fewest list copies: each is a list a buffer is recorded in and a later
+// buffer living there walks. Blocks alone when lifetimes are short (every shipped encoder), with
+// superblocks when some buffers span many blocks (a decoder's K/V caches kept to the end), and the
+// index when even that is many copies a buffer.
+OffsetSearch cheapest_search(const std::vector<Buffer>& buffers, std::size_t steps) {
+  std::uint64_t block_copies = 0, superblock_copies = 0, placed = 0;
   for (const Buffer& b : buffers) {
     if (b.kind == BufferKind::constant) continue;
-    copies += static_cast<std::uint64_t>(b.last_step / k_block_steps - b.first_step / k_block_steps + 1);
+    const auto copies = static_cast<std::uint64_t>(OffsetBlocks::block_copies(b.first_step, b.last_step));
+    block_copies += copies;
+    // Most buffers lie inside one superblock and do not start it, so do not cover it: their
+    // blocks and one run.
+    constexpr auto span = static_cast<std::uint32_t>(OffsetBlocks::k_superblock_steps);
+    const auto first = static_cast<std::uint32_t>(b.first_step), last = static_cast<std::uint32_t>(b.last_step);
+    if (first / span == last / span && first % span != 0) {
+      superblock_copies += copies + 1;
+    } else {
+      superblock_copies += static_cast<std::uint64_t>(
+          OffsetBlocks::superblock_copies(b.first_step, b.last_step, static_cast<std::int32_t>(steps)));
+    }
     ++placed;
   }
-  return copies <= k_cheap_blocks_per_buffer * placed;
+  const bool superblocks = superblock_copies < block_copies;
+  if ((superblocks ? superblock_copies : block_copies) > k_cheap_copies_per_buffer * placed) return OffsetSearch::index;
+  return superblocks ? OffsetSearch::superblocks : OffsetSearch::blocks;
 }
 
 }  // namespace
@@ -275,11 +179,17 @@ Allocation allocate_buffers(const Program& program, OffsetSearch search) {
   }
 
   order_by_size(buffers, work.by_size, work.spare, work.size_class);
-  if (search == OffsetSearch::automatic) search = blocks_are_cheap(buffers) ? OffsetSearch::blocks : OffsetSearch::index;
-  if (search == OffsetSearch::blocks) {
-    place_by_blocks(buffers, steps, work, result);
+  if (search == OffsetSearch::automatic) search = cheapest_search(buffers, steps);
+  // The block search (sim/memory/offset_blocks.hpp) is fastest when lifetimes are short, with
+  // superblocks when a few live long; the index (sim/memory/offset_index.hpp) searches O(log steps)
+  // lists a buffer whatever the lifetimes, a constant a few times the blocks' on short-lived ones.
+  const auto step_count = static_cast<std::int32_t>(steps);
+  if (search == OffsetSearch::index) {
+    work.index.reset(step_count);
+    place_in_order(work.index, buffers, work.by_size, result);
   } else {
-    place_by_index(buffers, steps, work, result);
+    work.blocks.reset(step_count, search == OffsetSearch::superblocks);
+    place_in_order(work.blocks, buffers, work.by_size, result);
   }
   return result;
 }

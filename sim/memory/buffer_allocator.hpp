@@ -19,9 +19,10 @@ struct Allocation {
   std::vector<std::int64_t> offsets;    // per buffer; -1 for constants (held with the weights)
 };
 
-// Two searches give the same offsets (the same first fit, tested against each other); `automatic`
-// picks the faster for the program's lifetimes. Only tests ask for one by name.
-enum class OffsetSearch { automatic, blocks, index };
+// Three searches give the same offsets (the same first fit, tested against each other):
+// `automatic` picks the cheapest for the program's lifetimes (sim/memory/offset_blocks.hpp for
+// the first two). Only tests ask for one by name.
+enum class OffsetSearch { automatic, blocks, superblocks, index };
 
 [[nodiscard]] Allocation allocate_buffers(const Program& program, OffsetSearch search = OffsetSearch::automatic);
 

@@ -34,8 +34,7 @@ void OffsetIndex::collect(std::int32_t first, std::int32_t last) {
 }
 
 // The first run ending after `x`, if it begins before `x + size`, is the one in the way.
-std::int64_t OffsetIndex::first_fit(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes) {
-  collect(first_step, last_step);
+std::int64_t OffsetIndex::first_fit(std::int64_t size_bytes) {
   m_search.clear();
   for (std::size_t n : m_tiles) {
     if (!m_nodes[n].within.empty()) m_search.push_back(&m_nodes[n].within);
@@ -61,14 +60,20 @@ std::int64_t OffsetIndex::first_fit(std::int32_t first_step, std::int32_t last_s
   return offset;
 }
 
-
-void OffsetIndex::place(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
-  collect(first_step, last_step);
+void OffsetIndex::record(std::int64_t begin, std::int64_t end) {
   for (std::size_t n : m_tiles) {
     add_offset_run(m_nodes[n].cover, begin, end);
     add_offset_run(m_nodes[n].within, begin, end);
   }
   for (std::size_t n : m_paths) add_offset_run(m_nodes[n].within, begin, end);
+}
+
+std::int64_t OffsetIndex::place(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes) {
+  if (size_bytes == 0) return 0;  // fits at 0, which no range strictly contains
+  collect(first_step, last_step);
+  const std::int64_t offset = first_fit(size_bytes);
+  record(offset, offset + size_bytes);
+  return offset;
 }
 
 }  // namespace anesim

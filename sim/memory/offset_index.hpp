@@ -20,11 +20,10 @@ class OffsetIndex {
  public:
   // Empties the index for `steps` steps, keeping its memory for the next program.
   void reset(std::int32_t steps);
-  // The lowest offset >= 0 where `size_bytes` (> 0) fits beside everything alive in
-  // [first_step, last_step].
-  [[nodiscard]] std::int64_t first_fit(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
-  // Records [begin, end) (end > begin) as used during [first_step, last_step].
-  void place(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
+  // Places a buffer of `size_bytes` (>= 0) alive during [first_step, last_step] at the lowest
+  // offset >= 0 where it meets nothing placed alive then, and returns that offset. A zero-byte
+  // buffer is at 0 and recorded nowhere.
+  std::int64_t place(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
 
  private:
   using Runs = OffsetRuns;
@@ -36,6 +35,10 @@ class OffsetIndex {
   // The nodes that tile [first, last] (into m_tiles) and those on the root paths of its two end
   // steps (into m_paths).
   void collect(std::int32_t first, std::int32_t last);
+  // The lowest offset where `size_bytes` (> 0) fits, and recording [begin, end) as used, over the
+  // nodes collected.
+  [[nodiscard]] std::int64_t first_fit(std::int64_t size_bytes);
+  void record(std::int64_t begin, std::int64_t end);
 
   std::vector<Node> m_nodes;  // 1-based heap order; leaves at m_leaves + step
   std::size_t m_leaves = 1;
