@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/memory/offset_blocks.hpp"
 #include "sim/memory/offset_index.hpp"
+#include "sim/memory/period_offsets.hpp"
 
 namespace anesim {
 
@@ -106,15 +108,26 @@ void order_by_size(const std::vector<Buffer>& buffers, std::vector<SizedId>& ord
   }
 }
 
-// Each buffer, in placement order, at the lowest offset the search finds for it.
+// Each buffer, in placement order, at the lowest offset the search finds for it, or, with a
+// replay, at the offset its counterpart in the layer before gives it.
 template <class Search>
 void place_in_order(Search& search, const std::vector<Buffer>& buffers, const std::vector<SizedId>& order,
-                    Allocation& result) {
+                    PeriodOffsets* replay, Allocation& result) {
   for (const SizedId& placing : order) {
     const auto i = static_cast<std::size_t>(placing.id);
     const Buffer& b = buffers[i];
     const auto size = static_cast<std::int64_t>(placing.size);
-    const std::int64_t offset = search.place(b.first_step, b.last_step, size);
+    std::int64_t offset = -1;
+    if (replay) {
+      const BufferId source = replay->source(placing.id);
+      if (source >= 0) offset = replay->replayed_offset(result.offsets[static_cast<std::size_t>(source)], size);
+      if (offset >= 0) {
+        search.record(b.first_step, b.last_step, offset, offset + size);
+        ++result.replayed_buffers;
+      }
+    }
+    if (offset < 0) offset = search.place(b.first_step, b.last_step, size);
+    if (replay) replay->placed(placing.id, offset);
     result.offsets[i] = offset;
     result.arena_bytes = std::max(result.arena_bytes, offset + size);
   }
@@ -149,7 +162,7 @@ OffsetSearch cheapest_search(const std::vector<Buffer>& buffers, std::size_t ste
 
 }  // namespace
 
-Allocation allocate_buffers(const Program& program, OffsetSearch search) {
+Allocation allocate_buffers(const Program& program, OffsetSearch search, PeriodReplay replay) {
   const auto& buffers = program.buffers;
   const std::size_t steps = std::max<std::size_t>(program.ops.size(), 1);
   Allocation result;
@@ -183,13 +196,24 @@ Allocation allocate_buffers(const Program& program, OffsetSearch search) {
   // The block search (sim/memory/offset_blocks.hpp) is fastest when lifetimes are short, with
   // superblocks when a few live long; the index (sim/memory/offset_index.hpp) searches O(log steps)
   // lists a buffer whatever the lifetimes, a constant a few times the blocks' on short-lived ones.
+  // Repeated layers first take their offsets from the layer before (sim/memory/period_offsets.hpp);
+  // should the offsets then fail its checks, the whole program is searched.
   const auto step_count = static_cast<std::int32_t>(steps);
-  if (search == OffsetSearch::index) {
-    work.index.reset(step_count);
-    place_in_order(work.index, buffers, work.by_size, result);
-  } else {
-    work.blocks.reset(step_count, search == OffsetSearch::superblocks);
-    place_in_order(work.blocks, buffers, work.by_size, result);
+  std::optional<PeriodOffsets> periods;
+  if (replay == PeriodReplay::on) periods.emplace(program);
+  PeriodOffsets* with = periods && periods->active() ? &*periods : nullptr;
+  for (;;) {
+    if (search == OffsetSearch::index) {
+      work.index.reset(step_count);
+      place_in_order(work.index, buffers, work.by_size, with, result);
+    } else {
+      work.blocks.reset(step_count, search == OffsetSearch::superblocks);
+      place_in_order(work.blocks, buffers, work.by_size, with, result);
+    }
+    if (!with || with->holds(program, result.offsets)) break;
+    with = nullptr;
+    result.arena_bytes = 0;
+    result.replayed_buffers = 0;
   }
   return result;
 }

@@ -47,7 +47,7 @@ bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_
   if (!runs.empty()) m_runs.push_back({runs.data(), runs.data() + runs.size()});
 }
 
-// Inlined into place(), as is record(): one call a buffer rather than three.
+// Inlined into place(), as is add(): one call a buffer rather than three.
 [[gnu::always_inline]] inline std::int64_t OffsetBlocks::first_fit(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes) {
   m_partial.clear();
   m_runs.clear();
@@ -115,7 +115,7 @@ bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_
   in.partial.insert(at, placed);
 }
 
-[[gnu::always_inline]] inline void OffsetBlocks::record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
+[[gnu::always_inline]] inline void OffsetBlocks::add(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
   const Placed placed{first_step, last_step, begin, end};
   const std::int32_t first_block = first_step / k_block_steps, last_block = last_step / k_block_steps;
   if (!m_superblocks) {
@@ -137,8 +137,12 @@ bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_
 std::int64_t OffsetBlocks::place(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes) {
   if (size_bytes == 0) return 0;  // fits at 0, which no range strictly contains
   const std::int64_t offset = first_fit(first_step, last_step, size_bytes);
-  record(first_step, last_step, offset, offset + size_bytes);
+  add(first_step, last_step, offset, offset + size_bytes);
   return offset;
+}
+
+void OffsetBlocks::record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
+  add(first_step, last_step, begin, end);
 }
 
 }  // namespace anesim

@@ -38,6 +38,9 @@ class OffsetBlocks {
   // offset >= 0 where it meets nothing placed alive then, and returns that offset. A zero-byte
   // buffer is at 0 and recorded nowhere. One call a buffer: the allocator makes thousands.
   std::int64_t place(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
+  // Records [begin, end) (end > begin) as used during [first_step, last_step]: a buffer whose
+  // offset is known without a search (sim/memory/period_offsets.hpp).
+  void record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
 
   static constexpr std::int32_t k_block_steps = 16;
   static constexpr std::int32_t k_superblock_blocks = 16;
@@ -89,7 +92,7 @@ class OffsetBlocks {
   // Whether [first_step, last_step] covers all of superblock q's steps.
   [[nodiscard]] bool covers_superblock(std::int32_t first_step, std::int32_t last_step, std::int32_t q) const;
   [[nodiscard]] std::int64_t first_fit(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
-  void record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
+  void add(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
   void add_block_lists(std::int32_t block);
   void add_runs(const OffsetRuns& runs);
   void place_in_block(std::int32_t block, const Placed& placed);

@@ -60,7 +60,7 @@ std::int64_t OffsetIndex::first_fit(std::int64_t size_bytes) {
   return offset;
 }
 
-void OffsetIndex::record(std::int64_t begin, std::int64_t end) {
+void OffsetIndex::record_collected(std::int64_t begin, std::int64_t end) {
   for (std::size_t n : m_tiles) {
     add_offset_run(m_nodes[n].cover, begin, end);
     add_offset_run(m_nodes[n].within, begin, end);
@@ -72,8 +72,13 @@ std::int64_t OffsetIndex::place(std::int32_t first_step, std::int32_t last_step,
   if (size_bytes == 0) return 0;  // fits at 0, which no range strictly contains
   collect(first_step, last_step);
   const std::int64_t offset = first_fit(size_bytes);
-  record(offset, offset + size_bytes);
+  record_collected(offset, offset + size_bytes);
   return offset;
+}
+
+void OffsetIndex::record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end) {
+  collect(first_step, last_step);
+  record_collected(begin, end);
 }
 
 }  // namespace anesim

@@ -24,6 +24,9 @@ class OffsetIndex {
   // offset >= 0 where it meets nothing placed alive then, and returns that offset. A zero-byte
   // buffer is at 0 and recorded nowhere.
   std::int64_t place(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
+  // Records [begin, end) (end > begin) as used during [first_step, last_step] (a buffer placed
+  // without a search).
+  void record(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
 
  private:
   using Runs = OffsetRuns;
@@ -38,7 +41,7 @@ class OffsetIndex {
   // The lowest offset where `size_bytes` (> 0) fits, and recording [begin, end) as used, over the
   // nodes collected.
   [[nodiscard]] std::int64_t first_fit(std::int64_t size_bytes);
-  void record(std::int64_t begin, std::int64_t end);
+  void record_collected(std::int64_t begin, std::int64_t end);
 
   std::vector<Node> m_nodes;  // 1-based heap order; leaves at m_leaves + step
   std::size_t m_leaves = 1;
