@@ -59,6 +59,10 @@ PeriodOffsets::PeriodOffsets(const Program& program) {
                       static_cast<std::int32_t>(std::max<std::size_t>(program.ops.size(), 1)) - 1};
   const IdRange& graph = layers.ranges[0];
   const IdRange& temporaries = layers.ranges[1];
+  for (const IdRange& r : layers.ranges) {  // within the program, as the lowering makes them
+    const auto last = static_cast<std::int64_t>(r.first) + static_cast<std::int64_t>(r.stride) * p.count;
+    if (r.stride < 0 || (r.stride > 0 && (r.first < 0 || last > static_cast<std::int64_t>(buffers.size())))) return;
+  }
   // The renaming keeps the placement order when each range shifts as one and the two do not
   // interleave.
   if (graph.stride > 0 && temporaries.stride > 0 && !(graph.first + graph.stride * p.count <= temporaries.first ||
