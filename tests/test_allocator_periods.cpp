@@ -20,7 +20,8 @@ namespace {
 
 // A program of `count` copies of one random layer of `steps` steps between a prologue and an
 // epilogue of buffers outside the layers: locals living a few steps, some into the next layer or
-// the one after, and caches living to the end, in a few sizes; outside the layers, buffers that
+// the one after, caches living to the end, and slots every layer holds for the whole run, in a
+// few sizes; outside the layers, buffers that
 // live through all of them, or before or after them, or across part of them (which rules the
 // replay out). The last layer's buffers may die sooner, as a head reading the last layer does.
 Program periodic_program(std::mt19937& rng) {
@@ -40,13 +41,14 @@ Program periodic_program(std::mt19937& rng) {
   }
   struct Slot {
     std::int64_t bytes;
-    std::int32_t first, last;  // from the layer's first step; last -1: to the end
+    std::int32_t first, last;  // from the layer's first step; last -1: to the end; -2: held whole
   };
   std::vector<Slot> layer(2 + rng() % 6);
   for (Slot& s : layer) {
     s.bytes = size();
     s.first = static_cast<std::int32_t>(rng() % static_cast<unsigned>(steps));
-    s.last = rng() % 5 == 0 ? -1 : s.first + static_cast<std::int32_t>(rng() % static_cast<unsigned>(2 * steps));
+    const unsigned kind = rng() % 10;
+    s.last = kind < 2 ? -1 : kind < 3 ? -2 : s.first + static_cast<std::int32_t>(rng() % static_cast<unsigned>(2 * steps));
   }
   ProgramPeriods periods;
   periods.first_step = before;
@@ -58,6 +60,10 @@ Program periodic_program(std::mt19937& rng) {
   for (std::int32_t k = 0; k < count; ++k) {
     const std::int32_t start = before + k * steps;
     for (const Slot& s : layer) {
+      if (s.last == -2) {  // every layer's copy alive from the first step to the last (a decode step's K/V input)
+        p.buffers.push_back(buffer(s.bytes, 0, end));
+        continue;
+      }
       std::int32_t last = s.last < 0 ? end : std::min(end, start + s.last);
       if (k + 1 == count && short_head && s.last >= 0) last = std::min(last, start + s.first + 1);
       p.buffers.push_back(buffer(s.bytes, start + s.first, last));
@@ -78,7 +84,7 @@ Program periodic_program(std::mt19937& rng) {
 TEST_CASE("repeated layers placed from the layer before get the full search's offsets on random programs") {
   std::mt19937 rng(22);
   int replaying = 0, searched_again = 0;
-  for (int round = 0; round < 12000; ++round) {
+  for (int round = 0; round < 40000; ++round) {
     const Program p = periodic_program(rng);
     INFO("round " << round);
     const Allocation replayed = allocate_buffers(p);
@@ -92,10 +98,12 @@ TEST_CASE("repeated layers placed from the layer before get the full search's of
   // Both paths must be taken for the comparison to test them: placements kept (about a sixth of
   // the rounds when this was written) and placements that failed the checks and were searched
   // again (random layers' first fit settles into a period less often than a model's does). The
-  // rounds are many because a buffer outside the layers above a fit moved up past the caches,
-  // the case the last check in holds() rules out, came up 5 times in 20,000.
-  CHECK(replaying > 1000);
-  CHECK(searched_again > 1000);
+  // rounds are many because the cases two checks rule out are rare: a buffer outside the layers
+  // above a fit moved up past the caches (the last check in holds()) came up 5 times in 20,000,
+  // and a slot held whole by every layer sitting there (checked as such a buffer) about once in
+  // 15,000.
+  CHECK(replaying > 4000);
+  CHECK(searched_again > 4000);
 }
 
 TEST_CASE("repeated layers placed from the layer before get the full search's offsets on every zoo model") {

@@ -12,43 +12,58 @@ std::int32_t PeriodOffsets::first_layer_reach(const std::vector<Buffer>& buffers
   for (const IdRange& r : layers.ranges) {
     for (BufferId j = 0; j < r.stride; ++j) {
       const Buffer& x = buffers[static_cast<std::size_t>(r.first + j)];
-      if (x.kind == BufferKind::constant) continue;
+      if (x.kind == BufferKind::constant || x.last_step == layers.end) continue;  // caches, whole-run inputs
       first = std::min(first, x.first_step);
-      if (x.last_step != layers.end) last = std::max(last, x.last_step);
+      last = std::max(last, x.last_step);
     }
   }
   return last < first ? 1 : (last - first) / layers.periods.steps + 1;
 }
 
 // Alike: every buffer the same size and kind as its counterpart one layer before, its lifetime
-// shifted one layer, or from one layer later to the end (a cache). The last layer usually is
-// not (the head reads its output, which then dies). The reach counts the unlike layers too.
+// shifted one layer, or from one layer later to the end (a cache), or, in every layer, the same
+// (a slot held whole: a decode step's K/V cache inputs, alive from the first step to the last).
+// The last layer usually is not alike (the head reads its output, which then dies). The reach
+// counts the unlike layers too, and not the slots held whole, which are buffers outside the
+// layers to the argument.
 PeriodOffsets::LayerRun PeriodOffsets::layer_run(const std::vector<Buffer>& buffers, const Layers& layers) {
   const ProgramPeriods& p = layers.periods;
   const std::int32_t end = layers.end;
+  LayerRun run{p.count, 1, {}};
   std::int32_t first_rel = INT32_MAX, last_rel = INT32_MIN;  // from the buffer's layer's first step
-  std::int32_t alike = p.count;
-  for (const IdRange& r : layers.ranges) {
+  for (std::size_t n = 0; n < 2; ++n) {
+    const IdRange& r = layers.ranges[n];
+    std::vector<std::uint8_t>& whole = run.whole[n];
+    whole.assign(static_cast<std::size_t>(std::max(r.stride, 0)), 0);
+    for (BufferId j = 0; r.stride > 0 && p.count > 1 && j < r.stride; ++j) {
+      const Buffer& x = buffers[static_cast<std::size_t>(r.first + j)];
+      const Buffer& y = buffers[static_cast<std::size_t>(r.first + r.stride + j)];
+      whole[static_cast<std::size_t>(j)] = x.first_step == y.first_step && x.last_step == y.last_step;
+    }
     for (std::int32_t k = 0; r.stride > 0 && k < p.count; ++k) {
       const std::int32_t start = p.first_step + k * p.steps;
       for (BufferId j = 0; j < r.stride; ++j) {
         const Buffer& x = buffers[static_cast<std::size_t>(r.first + k * r.stride + j)];
         if (x.kind == BufferKind::constant) continue;
-        first_rel = std::min(first_rel, x.first_step - start);
-        if (x.last_step != end) last_rel = std::max(last_rel, x.last_step - start);
-        if (k + 1 >= alike) continue;
+        const bool held_whole = whole[static_cast<std::size_t>(j)] != 0;
+        if (!held_whole) first_rel = std::min(first_rel, x.first_step - start);
+        if (!held_whole && x.last_step != end) last_rel = std::max(last_rel, x.last_step - start);
+        if (k + 1 >= run.alike) continue;
         const Buffer& y = buffers[static_cast<std::size_t>(r.first + (k + 1) * r.stride + j)];
-        const bool shifted = x.last_step != end && y.last_step == x.last_step + p.steps;
-        const bool cache = x.last_step == end && y.last_step == end;
+        const bool same = held_whole && y.first_step == x.first_step && y.last_step == x.last_step;
+        const bool shifted = !held_whole && x.last_step != end && y.first_step == x.first_step + p.steps &&
+                             y.last_step == x.last_step + p.steps;
+        const bool cache = !held_whole && x.last_step == end && y.first_step == x.first_step + p.steps && y.last_step == end;
         if ((y.kind == BufferKind::constant) != (x.kind == BufferKind::constant) || y.allocated_bytes != x.allocated_bytes ||
-            y.first_step != x.first_step + p.steps || !(shifted || cache)) {
-          alike = k + 1;
+            !(same || shifted || cache)) {
+          run.alike = k + 1;
         }
       }
     }
   }
-  if (first_rel == INT32_MAX) return {0, 1};
-  return {alike, last_rel == INT32_MIN ? 1 : (last_rel - first_rel) / p.steps + 1};
+  if (first_rel == INT32_MAX) return {0, 1, {}};
+  run.reach = last_rel == INT32_MIN ? 1 : (last_rel - first_rel) / p.steps + 1;
+  return run;
 }
 
 PeriodOffsets::PeriodOffsets(const Program& program) {
@@ -81,22 +96,41 @@ PeriodOffsets::PeriodOffsets(const Program& program) {
   // contexts can reach, [lo - reach + 1, hi + reach - 1] and every cache up to the last.
   const std::int32_t lo = 2 * run.reach + 1, hi = run.alike - 2 * run.reach;
   if (lo > hi) return;
-  mark(buffers, layers, run.alike, lo, hi, run.reach);
+  mark(buffers, layers, run, lo, hi);
   m_active = outside_layers_allowed(buffers, layers);
 }
 
-void PeriodOffsets::mark(const std::vector<Buffer>& buffers, const Layers& layers, std::int32_t alike, std::int32_t lo,
-                         std::int32_t hi, std::int32_t reach) {
+void PeriodOffsets::mark(const std::vector<Buffer>& buffers, const Layers& layers, const LayerRun& run, std::int32_t lo,
+                         std::int32_t hi) {
+  const std::int32_t reach = run.reach;
   m_source.assign(buffers.size(), -1);
   m_checked.assign(buffers.size(), 0);
   m_first_cache.assign(buffers.size(), 0);
   m_replay.assign(buffers.size(), 0);
-  for (const IdRange& r : layers.ranges) {
-    for (std::int32_t k = 1; r.stride > 0 && k < alike; ++k) {
+  m_whole.assign(buffers.size(), 0);
+  // A slot held whole is in the contexts of x and y alike only if it is placed before both or
+  // after both: a replayed buffer of its size could fall between (ids of later layers). No random
+  // program has yet failed for want of this rule alone; the argument needs it.
+  std::vector<std::int64_t> whole_sizes;
+  for (std::size_t n = 0; n < 2; ++n) {
+    const IdRange& r = layers.ranges[n];
+    for (std::int32_t k = 0; r.stride > 0 && k < layers.periods.count; ++k) {
+      for (BufferId j = 0; j < r.stride; ++j) {
+        if (!run.whole[n][static_cast<std::size_t>(j)]) continue;
+        const auto b = static_cast<std::size_t>(r.first + k * r.stride + j);
+        m_whole[b] = 1;
+        whole_sizes.push_back(buffers[b].allocated_bytes);
+      }
+    }
+  }
+  std::sort(whole_sizes.begin(), whole_sizes.end());
+  for (std::size_t n = 0; n < 2; ++n) {
+    const IdRange& r = layers.ranges[n];
+    for (std::int32_t k = 1; r.stride > 0 && k < run.alike; ++k) {
       for (BufferId j = 0; j < r.stride; ++j) {
         const BufferId y = r.first + k * r.stride + j, x = y - r.stride;
         const Buffer& b = buffers[static_cast<std::size_t>(y)];
-        if (b.kind == BufferKind::constant) continue;
+        if (b.kind == BufferKind::constant || run.whole[n][static_cast<std::size_t>(j)]) continue;
         const bool cache = b.last_step == layers.end;
         if (k == 1 && cache) {
           m_first_cache[static_cast<std::size_t>(x)] = 1;
@@ -111,6 +145,7 @@ void PeriodOffsets::mark(const std::vector<Buffer>& buffers, const Layers& layer
           m_checked[static_cast<std::size_t>(y)] = 1;
         }
         if (cache || k < lo || k > hi || b.allocated_bytes == 0) continue;
+        if (std::binary_search(whole_sizes.begin(), whole_sizes.end(), b.allocated_bytes)) continue;
         m_source[static_cast<std::size_t>(y)] = x;
         m_replay[static_cast<std::size_t>(y)] = 1;
         m_window_first = std::min(m_window_first, buffers[static_cast<std::size_t>(x)].first_step);
@@ -120,12 +155,13 @@ void PeriodOffsets::mark(const std::vector<Buffer>& buffers, const Layers& layer
   }
 }
 
-// A buffer outside the layers must live with all the replayed ones and their sources, or none.
+// A buffer outside the layers (or held whole by them) must live with all the replayed ones and
+// their sources, or none.
 bool PeriodOffsets::outside_layers_allowed(const std::vector<Buffer>& buffers, const Layers& layers) {
   for (std::size_t b = 0; b < buffers.size(); ++b) {
     const Buffer& g = buffers[b];
     const auto id = static_cast<BufferId>(b);
-    if (g.kind == BufferKind::constant || layers.holds(id)) continue;
+    if (g.kind == BufferKind::constant || (layers.holds(id) && !m_whole[b])) continue;
     if (g.last_step < m_window_first || g.first_step > m_window_last) continue;
     if (g.first_step > m_window_first || g.last_step < m_window_last) return false;
     m_covering.push_back(id);

@@ -14,7 +14,8 @@
 // Take x in layer k and y, its counterpart in layer k + 1. The renaming keeps sizes, ids' order
 // and lifetimes (shifted one layer, or running to the end in both: a cache), so it keeps the
 // placement order and who lives with whom; a buffer outside the layers that lives through all of
-// the replayed ones, or none, is in both contexts or neither. Then y's context is x's renamed,
+// the replayed ones, or none, is in both contexts or neither (so is a slot each layer holds for
+// the whole run, a decode step's K/V cache inputs, unless a replayed buffer has its size). Then y's context is x's renamed,
 // plus whatever of layer 0 lives as late as y: with layers farther apart than any layer buffer
 // reaches (the reach below), only layer 0's caches, which tile [S, S + D) with D one layer's
 // caches. If every buffer z of x's context has its counterpart one layer on at o(z), or at
@@ -79,11 +80,11 @@ class PeriodOffsets {
   struct LayerRun {
     std::int32_t alike;  // layers [0, alike) each its counterpart's in the layer before, one layer on
     std::int32_t reach;  // a layer's buffers live with none `reach` or more layers later
+    std::vector<std::uint8_t> whole[2];  // by range and slot: the same lifetime in every layer
   };
   [[nodiscard]] static std::int32_t first_layer_reach(const std::vector<Buffer>& buffers, const Layers& layers);
   [[nodiscard]] static LayerRun layer_run(const std::vector<Buffer>& buffers, const Layers& layers);
-  void mark(const std::vector<Buffer>& buffers, const Layers& layers, std::int32_t alike, std::int32_t lo,
-            std::int32_t hi, std::int32_t reach);
+  void mark(const std::vector<Buffer>& buffers, const Layers& layers, const LayerRun& run, std::int32_t lo, std::int32_t hi);
   [[nodiscard]] bool outside_layers_allowed(const std::vector<Buffer>& buffers, const Layers& layers);
 
   bool m_active = false;
@@ -91,6 +92,7 @@ class PeriodOffsets {
   std::vector<std::uint8_t> m_replay;    // by buffer: placed from its source's offset
   std::vector<std::uint8_t> m_checked;   // by buffer: H must hold between it and its source
   std::vector<std::uint8_t> m_first_cache;  // by buffer: one of layer 0's caches
+  std::vector<std::uint8_t> m_whole;     // by buffer: in a slot every layer holds whole
   std::vector<BufferId> m_covering;      // buffers outside the layers living through the replay
   std::int32_t m_window_first = INT32_MAX, m_window_last = INT32_MIN;  // the replayed and their sources' steps
   std::int64_t m_slab_bytes = 0;         // D: one layer's caches
