@@ -129,6 +129,6 @@ TEST_CASE("repeated layers placed from the layer before get the full search's of
       }
     }
   }
-  // A third of the zoo's buffers (decode steps and short encoders replay none).
+  // Well over a third of the zoo's buffers (runs of fewer than 8 layers replay none).
   CHECK(replayed_total * 3 > buffers_total);
 }
