@@ -143,16 +143,8 @@ OffsetSearch cheapest_search(const std::vector<Buffer>& buffers, std::size_t ste
     if (b.kind == BufferKind::constant) continue;
     const auto copies = static_cast<std::uint64_t>(OffsetBlocks::block_copies(b.first_step, b.last_step));
     block_copies += copies;
-    // Most buffers lie inside one superblock and do not start it, so do not cover it: their
-    // blocks and one run.
-    constexpr auto span = static_cast<std::uint32_t>(OffsetBlocks::k_superblock_steps);
-    const auto first = static_cast<std::uint32_t>(b.first_step), last = static_cast<std::uint32_t>(b.last_step);
-    if (first / span == last / span && first % span != 0) {
-      superblock_copies += copies + 1;
-    } else {
-      superblock_copies += static_cast<std::uint64_t>(
-          OffsetBlocks::superblock_copies(b.first_step, b.last_step, static_cast<std::int32_t>(steps)));
-    }
+    superblock_copies += static_cast<std::uint64_t>(
+        OffsetBlocks::superblock_copies(b.first_step, b.last_step, static_cast<std::int32_t>(steps)));
     ++placed;
   }
   const bool superblocks = superblock_copies < block_copies;

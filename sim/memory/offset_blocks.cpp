@@ -4,16 +4,6 @@
 
 namespace anesim {
 
-namespace {
-
-// Superblock q's steps, the last one clipped to the program's.
-std::int32_t superblock_first(std::int32_t q) { return q * OffsetBlocks::k_superblock_steps; }
-std::int32_t superblock_last(std::int32_t q, std::int32_t last_step) {
-  return std::min(superblock_first(q) + OffsetBlocks::k_superblock_steps - 1, last_step);
-}
-
-}  // namespace
-
 void OffsetBlocks::reset(std::int32_t steps, bool superblocks) {
   m_last_step = std::max(steps, 1) - 1;
   m_superblocks = superblocks;
@@ -30,10 +20,6 @@ void OffsetBlocks::reset(std::int32_t steps, bool superblocks) {
     m_supers[q].covered.clear();
     m_supers[q].within.clear();
   }
-}
-
-bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_step, std::int32_t q) const {
-  return first_step <= superblock_first(q) && last_step >= superblock_last(q, m_last_step);
 }
 
 // Inlined: called for every block a buffer spans, a call each was a tenth of the search.
@@ -58,7 +44,7 @@ bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_
     for (std::int32_t q = first_step / k_superblock_steps; q <= last_step / k_superblock_steps; ++q) {
       const Superblock& super = m_supers[static_cast<std::size_t>(q)];
       add_runs(super.covered);
-      if (covers_superblock(first_step, last_step, q)) {
+      if (covers(first_step, last_step, q, m_last_step)) {
         add_runs(super.within);
         continue;
       }
@@ -124,7 +110,7 @@ bool OffsetBlocks::covers_superblock(std::int32_t first_step, std::int32_t last_
   }
   for (std::int32_t q = first_step / k_superblock_steps; q <= last_step / k_superblock_steps; ++q) {
     Superblock& super = m_supers[static_cast<std::size_t>(q)];
-    if (covers_superblock(first_step, last_step, q)) {
+    if (covers(first_step, last_step, q, m_last_step)) {
       add_offset_run(super.covered, begin, end);
       continue;
     }

@@ -59,12 +59,24 @@ class OffsetBlocks {
                                                       std::int32_t steps) {
     const std::int32_t last = std::max(steps, 1) - 1;
     const std::int32_t q1 = first_step / k_superblock_steps, q2 = last_step / k_superblock_steps;
+    // Most buffers lie inside one superblock and do not start it, so do not cover it: their
+    // blocks and one run.
+    if (q1 == q2 && first_step % k_superblock_steps != 0) return block_copies(first_step, last_step) + 1;
     const auto in_part = [&](std::int32_t q) {  // its blocks in superblock q, 0 if it covers q
-      const std::int32_t from = q * k_superblock_steps, to = std::min(from + k_superblock_steps - 1, last);
-      if (first_step <= from && last_step >= to) return std::int64_t{0};
-      return block_copies(std::max(first_step, from), std::min(last_step, to));
+      if (covers(first_step, last_step, q, last)) return std::int64_t{0};
+      return block_copies(std::max(first_step, superblock_first(q)), std::min(last_step, superblock_last(q, last)));
     };
     return (q2 - q1 + 1) + in_part(q1) + (q2 != q1 ? in_part(q2) : 0);
+  }
+  // Superblock q's steps, the last one clipped to the program's `last_step`.
+  [[nodiscard]] static std::int32_t superblock_first(std::int32_t q) { return q * k_superblock_steps; }
+  [[nodiscard]] static std::int32_t superblock_last(std::int32_t q, std::int32_t last_step) {
+    return std::min(superblock_first(q) + k_superblock_steps - 1, last_step);
+  }
+  // Whether [first_step, last_step] covers all of superblock q's steps.
+  [[nodiscard]] static bool covers(std::int32_t first_step, std::int32_t last_step, std::int32_t q,
+                                   std::int32_t program_last_step) {
+    return first_step <= superblock_first(q) && last_step >= superblock_last(q, program_last_step);
   }
 
  private:
@@ -89,8 +101,6 @@ class OffsetBlocks {
     const T* end;
   };
 
-  // Whether [first_step, last_step] covers all of superblock q's steps.
-  [[nodiscard]] bool covers_superblock(std::int32_t first_step, std::int32_t last_step, std::int32_t q) const;
   [[nodiscard]] std::int64_t first_fit(std::int32_t first_step, std::int32_t last_step, std::int64_t size_bytes);
   void add(std::int32_t first_step, std::int32_t last_step, std::int64_t begin, std::int64_t end);
   void add_block_lists(std::int32_t block);
