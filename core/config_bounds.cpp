@@ -10,10 +10,12 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
+#include <yaml-cpp/yaml.h>
 
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "core/yaml_comments.hpp"
+#include "core/yaml_subset.hpp"
 
 namespace anesim {
 
@@ -223,10 +225,32 @@ void replay(const YAML::Node& node, YAML::EventHandler& handler) {
   }
 }
 
-}  // namespace
+// yaml-cpp's tree as anesim's, aliases expanded (bounded: counted before).
+ConfigValue tree_of(const YAML::Node& node) {
+  ConfigValue v;
+  const YAML::Mark mark = node.Mark();
+  v.line = mark.line;
+  v.column = mark.line < 0 ? -1 : mark.column;
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      v.kind = ConfigValue::Kind::scalar;
+      v.text = node.Scalar();
+      v.plain = node.Tag() != "!";
+      break;
+    case YAML::NodeType::Sequence:
+      v.kind = ConfigValue::Kind::sequence;
+      for (const YAML::Node& item : node) v.items.push_back(tree_of(item));
+      break;
+    case YAML::NodeType::Map:
+      v.kind = ConfigValue::Kind::mapping;
+      for (const auto& entry : node) v.entries.push_back({tree_of(entry.first), tree_of(entry.second)});
+      break;
+    default: break;  // null
+  }
+  return v;
+}
 
-YAML::Node load_bounded_yaml(const std::string& text, const std::string& file) {
-  check_config_text(text, file);
+YAML::Node load_with_yaml_cpp(const std::string& text, const std::string& file) {
   const std::string yaml = without_yaml_comments(text);
   if (countable_as_tree(yaml)) {
     try {
@@ -246,6 +270,19 @@ YAML::Node load_bounded_yaml(const std::string& text, const std::string& file) {
   }
   count_parsed(text, file);
   return YAML::Load(text);
+}
+
+}  // namespace
+
+ConfigValue parse_with_yaml_cpp(const std::string& text, const std::string& file) {
+  check_config_text(text, file);
+  return tree_of(load_with_yaml_cpp(text, file));
+}
+
+ConfigValue load_bounded_yaml(const std::string& text, const std::string& file) {
+  check_config_text(text, file);
+  if (auto tree = parse_yaml_subset(text, k_config_max_depth, k_config_max_nodes)) return std::move(*tree);
+  return tree_of(load_with_yaml_cpp(text, file));
 }
 
 }  // namespace anesim

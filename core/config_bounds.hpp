@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
+#include "core/config_value.hpp"
 
 namespace anesim {
 
@@ -26,11 +26,14 @@ inline constexpr int k_config_max_depth = 32;
 [[nodiscard]] std::string read_config_text(const std::string& path);
 // Parses a config's text, throwing at file:line when it is longer than k_config_max_bytes, holds a
 // NUL byte or is not UTF-8, expands to more than k_config_max_nodes, nests deeper than
-// k_config_max_depth, or has an alias inside the node it names (a cycle). Counts parser events
-// with each anchor's expanded size, so the cost is linear in the text whatever its aliases expand
-// to. yaml-cpp reads the text without its comments (core/yaml_comments.hpp: the same lines and
-// columns); a YAML syntax error is thrown as yaml-cpp's YAML::Exception from the text as written,
+// k_config_max_depth, or has an alias inside the node it names (a cycle). Text in the configs'
+// YAML subset is read by core/yaml_subset.hpp; any other goes to yaml-cpp, which counts parser
+// events with each anchor's expanded size, so the cost is linear in the text whatever its aliases
+// expand to, and reads the text without its comments (core/yaml_comments.hpp: the same lines and
+// columns). A YAML syntax error is thrown as yaml-cpp's YAML::Exception from the text as written,
 // for the caller to explain.
-[[nodiscard]] YAML::Node load_bounded_yaml(const std::string& text, const std::string& file);
+[[nodiscard]] ConfigValue load_bounded_yaml(const std::string& text, const std::string& file);
+// The same through yaml-cpp alone, whatever the text: what the subset parser is checked against.
+[[nodiscard]] ConfigValue parse_with_yaml_cpp(const std::string& text, const std::string& file);
 
 }  // namespace anesim

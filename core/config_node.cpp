@@ -6,28 +6,35 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/exceptions.h>
 
 #include "core/choice_list.hpp"
 #include "core/config_bounds.hpp"
 #include "core/utf8.hpp"
+#include "core/yaml_scalars.hpp"
 
 namespace anesim {
 
 namespace {
-SourceLocation location_of(const YAML::Node& node, const std::string& file) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.line < 0) return {file, 0, 0};
-  return {file, mark.line + 1, mark.column + 1};
+SourceLocation location_of(const ConfigValue& value, const std::string& file) {
+  if (value.line < 0) return {file, 0, 0};
+  return {file, value.line + 1, value.column + 1};
 }
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    default: return "an undefined value";
+// What an override a file does not write stands for.
+std::shared_ptr<const ConfigValue> empty_mapping() {
+  static const auto empty = std::make_shared<const ConfigValue>(ConfigValue::of(ConfigValue::Kind::mapping));
+  return empty;
+}
+
+std::string describe(const ConfigValue& value) {
+  switch (value.kind) {
+    case ConfigValue::Kind::null: return "nothing";
+    case ConfigValue::Kind::sequence: return "a list";
+    case ConfigValue::Kind::mapping: return "a mapping";
+    case ConfigValue::Kind::scalar: return "'" + value.text + "'";
   }
+  return "an undefined value";
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -45,18 +52,18 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 // yaml-cpp keeps the last of two equal keys without a word; a config must say each thing once.
-void reject_duplicate_keys(const YAML::Node& node, const std::string& file) {
-  if (node.IsMap()) {
-    std::set<std::string> seen;
-    for (const auto& entry : node) {
-      const std::string key = entry.first.Scalar();
-      if (!seen.insert(key).second) {
-        throw Error("duplicate key '" + key + "'", "give each key once; delete one of the two", location_of(entry.first, file));
+void reject_duplicate_keys(const ConfigValue& node, const std::string& file) {
+  if (node.is_mapping()) {
+    std::set<std::string_view> seen;
+    for (const ConfigEntry& entry : node.entries) {
+      if (!seen.insert(entry.key.text).second) {
+        throw Error("duplicate key '" + entry.key.text + "'", "give each key once; delete one of the two",
+                    location_of(entry.key, file));
       }
-      reject_duplicate_keys(entry.second, file);
+      reject_duplicate_keys(entry.value, file);
     }
-  } else if (node.IsSequence()) {
-    for (const auto& item : node) reject_duplicate_keys(item, file);
+  } else if (node.is_sequence()) {
+    for (const ConfigValue& item : node.items) reject_duplicate_keys(item, file);
   }
 }
 
@@ -116,44 +123,47 @@ ConfigNode ConfigNode::load_file(const std::string& path) { return load_string(r
 
 ConfigNode ConfigNode::load_string(const std::string& text, const std::string& name) {
   // Bounded before yaml-cpp builds the tree, and long before anything walks it expanded.
-  YAML::Node root;
+  ConfigValue root;
   try {
     root = load_bounded_yaml(text, name);
   } catch (const YAML::Exception& e) {
     throw syntax_error(text, name, e);
   }
-  if (!root.IsMap()) {
+  if (!root.is_mapping()) {
     SourceLocation at = location_of(root, name);
     if (at.line == 0) at = {name, 1, 1};  // an empty file has no node to point at
     throw Error("expected a mapping of keys at the top of the file, found " + describe(root),
                 "write the config as `key: value` lines", at);
   }
   reject_duplicate_keys(root, name);
-  return ConfigNode(root, name, "");
+  return ConfigNode(std::move(root), name, "");
 }
 
-ConfigNode::ConfigNode(const YAML::Node& node, std::string file, std::string key_path)
-    : m_node(node), m_file(std::move(file)), m_key_path(std::move(key_path)) {}
+ConfigNode::ConfigNode(ConfigValue tree, std::string file, std::string key_path)
+    : ConfigNode(std::make_shared<const ConfigValue>(std::move(tree)), nullptr, std::move(file), std::move(key_path)) {}
+
+ConfigNode::ConfigNode(std::shared_ptr<const ConfigValue> tree, const ConfigValue* node, std::string file, std::string key_path)
+    : m_tree(std::move(tree)), m_node(node != nullptr ? node : m_tree.get()), m_file(std::move(file)),
+      m_key_path(std::move(key_path)) {}
 
 void ConfigNode::inherit_from(ConfigNode base) { m_base = std::make_shared<ConfigNode>(std::move(base)); }
 
 std::vector<std::string> ConfigNode::keys() const {
   std::vector<std::string> out = m_base ? m_base->keys() : std::vector<std::string>{};
-  for (const auto& entry : m_node) {
-    const std::string key = entry.first.Scalar();
-    if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+  for (const ConfigEntry& entry : m_node->entries) {
+    if (std::find(out.begin(), out.end(), entry.key.text) == out.end()) out.push_back(entry.key.text);
   }
   return out;
 }
 
 SourceLocation ConfigNode::where() const {
-  const SourceLocation at = location_of(m_node, m_file);
+  const SourceLocation at = location_of(*m_node, m_file);
   return at.line == 0 && m_anchor.line > 0 ? m_anchor : at;
 }
 
 SourceLocation ConfigNode::where(const std::string& key) const {
-  for (const auto& entry : m_node) {
-    if (entry.first.Scalar() == key) return location_of(entry.first, m_file);
+  for (const ConfigEntry& entry : m_node->entries) {
+    if (entry.key.text == key) return location_of(entry.key, m_file);
   }
   // A key this file inherits is still this file's business (a variant that keeps its base's
   // devices): point here, never into the base's file, which was validated on its own.
@@ -162,9 +172,9 @@ SourceLocation ConfigNode::where(const std::string& key) const {
 
 SourceLocation ConfigNode::where(const std::string& key, std::size_t index) const {
   if (!has_own(key)) return where(key);
-  const YAML::Node list = own_value(key);
-  if (!list.IsSequence() || index >= list.size()) return where(key);
-  const SourceLocation at = location_of(list[index], m_file);
+  const ConfigValue* list = own_value(key);
+  if (!list->is_sequence() || index >= list->items.size()) return where(key);
+  const SourceLocation at = location_of(list->items[index], m_file);
   return at.line == 0 ? where(key) : at;
 }
 
@@ -185,41 +195,41 @@ bool ConfigNode::has(const std::string& key) const { return has_own(key) || (m_b
 bool ConfigNode::given(const std::string& key) {
   m_read.insert(key);
   if (!has_own(key)) return m_base && m_base->given(key);
-  return !own_value(key).IsNull();
+  return !own_value(key)->is_null();
 }
 
 std::vector<std::string> ConfigNode::unread_keys() const {
   std::vector<std::string> out;
-  for (const auto& entry : m_node) {
-    if (!m_read.count(entry.first.Scalar())) out.push_back(entry.first.Scalar());
+  for (const ConfigEntry& entry : m_node->entries) {
+    if (!m_read.count(entry.key.text)) out.push_back(entry.key.text);
   }
   return out;
 }
 
 void ConfigNode::expect(const std::string& key, const std::string& valid) { m_expected.try_emplace(key, valid); }
 
-std::optional<YAML::Node> ConfigNode::required(const std::string& key) {
+const ConfigValue* ConfigNode::required(const std::string& key) {
   m_read.insert(key);
-  if (!has_own(key) && m_base && m_base->has(key)) return m_base->required(key);
-  YAML::Node value = own_value(key);
-  if (!value) {
+  const ConfigValue* value = own_value(key);
+  if (value == nullptr && m_base && m_base->has(key)) return m_base->required(key);
+  if (value == nullptr) {
     // Reported by finish(), after any unknown key: a misspelt key is both unknown and missing,
     // and naming the misspelling is the better message.
     if (std::find(m_missing.begin(), m_missing.end(), key) == m_missing.end()) m_missing.push_back(key);
-    return std::nullopt;
+    return nullptr;
   }
   return value;
 }
 
 std::string ConfigNode::string(const std::string& key) {
   expect(key, "a string");
-  const auto found = required(key);
-  if (!found) return {};
-  const YAML::Node& value = *found;
-  if (!value.IsScalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
+  const ConfigValue* found = required(key);
+  if (found == nullptr) return {};
+  const ConfigValue& value = *found;
+  if (!value.is_scalar()) fail(key, "expected a string, found " + describe(value), "write a plain value");
   // The file is UTF-8 (load_bounded_yaml), but a quoted escape can still make a NUL ("\0") or a
   // lone surrogate ("\ud800"): text that names a model or a chip must survive JSON and C strings.
-  const std::string& text = value.Scalar();
+  const std::string& text = value.text;
   if (text.find('\0') != std::string::npos) fail(key, "the text holds a NUL character", "remove the \\0 escape");
   if (invalid_utf8_at(text) != std::string::npos) {
     fail(key, "the text is not valid UTF-8", "write the characters themselves, in UTF-8");
@@ -237,14 +247,14 @@ std::string ConfigNode::string_or(const std::string& key, const std::string& fal
 
 std::vector<std::string> ConfigNode::strings(const std::string& key) {
   expect(key, "a list such as [a, b]");
-  const auto found = required(key);
-  if (!found) return {};
-  const YAML::Node& value = *found;
-  if (!value.IsSequence()) fail(key, "expected a list, found " + describe(value), "write `[a, b, c]`");
+  const ConfigValue* found = required(key);
+  if (found == nullptr) return {};
+  const ConfigValue& value = *found;
+  if (!value.is_sequence()) fail(key, "expected a list, found " + describe(value), "write `[a, b, c]`");
   std::vector<std::string> out;
-  for (const auto& item : value) {
-    if (!item.IsScalar()) fail(key, "expected a list of strings, found " + describe(item), "write `[a, b, c]`");
-    out.push_back(item.Scalar());
+  for (const ConfigValue& item : value.items) {
+    if (!item.is_scalar()) fail(key, "expected a list of strings, found " + describe(item), "write `[a, b, c]`");
+    out.push_back(item.text);
   }
   if (out.empty()) fail(key, "the list is empty", "give at least one value");
   return out;
@@ -252,21 +262,14 @@ std::vector<std::string> ConfigNode::strings(const std::string& key) {
 
 double ConfigNode::number(const std::string& key, double min, double max) {
   expect(key, fmt::format("a number in [{:g}, {:g}]", min, max));
-  const auto found = required(key);
-  if (!found) return std::clamp(1.0, min, max);  // a placeholder; finish() reports the key
-  const YAML::Node& value = *found;
-  double x = 0;
-  bool ok = value.IsScalar();
-  if (ok) {
-    try {
-      x = value.as<double>();
-    } catch (const YAML::Exception&) {
-      ok = false;
-    }
-  }
-  if (!ok || !std::isfinite(x)) fail(key, "expected a number, found " + describe(value), "write a number such as 1.5e9");
+  const ConfigValue* found = required(key);
+  if (found == nullptr) return std::clamp(1.0, min, max);  // a placeholder; finish() reports the key
+  const ConfigValue& value = *found;
+  const std::optional<double> number = value.is_scalar() ? yaml_number(value.text) : std::nullopt;
+  if (!number || !std::isfinite(*number)) fail(key, "expected a number, found " + describe(value), "write a number such as 1.5e9");
+  const double x = *number;
   if (x < min || x > max) {
-    fail(key, fmt::format("value {} is out of range", value.Scalar()),
+    fail(key, fmt::format("value {} is out of range", value.text),
          fmt::format("use a value in [{:g}, {:g}]", min, max));
   }
   return x;
@@ -311,14 +314,12 @@ std::int64_t ConfigNode::integer_or(const std::string& key, std::int64_t fallbac
 
 bool ConfigNode::boolean_or(const std::string& key, bool fallback) {
   m_read.insert(key);
-  if (!has_own(key) && m_base) return m_base->boolean_or(key, fallback);
-  const YAML::Node value = own_value(key);
-  if (!value) return fallback;
-  try {
-    return value.as<bool>();
-  } catch (const YAML::Exception&) {
-    fail(key, "expected true or false, found " + describe(value), "write true or false");
-  }
+  const ConfigValue* value = own_value(key);
+  if (value == nullptr && m_base) return m_base->boolean_or(key, fallback);
+  if (value == nullptr) return fallback;
+  const std::optional<bool> truth = value->is_scalar() ? yaml_truth(value->text) : std::nullopt;
+  if (!truth) fail(key, "expected true or false, found " + describe(*value), "write true or false");
+  return *truth;
 }
 
 ConfigNode ConfigNode::child(const std::string& key) {
@@ -326,33 +327,33 @@ ConfigNode ConfigNode::child(const std::string& key) {
     // Inherit key by key: the mapping written here (or an empty one) over the base's.
     m_read.insert(key);
     ConfigNode base = m_base->child(key);
-    ConfigNode own = has_own(key) ? ConfigNode(own_value(key), m_file, qualified(key))
-                                  : ConfigNode(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
+    const ConfigValue* written = own_value(key);
+    ConfigNode own = written != nullptr ? ConfigNode(m_tree, written, m_file, qualified(key))
+                                        : ConfigNode(empty_mapping(), nullptr, m_file, qualified(key));
     own.m_anchor = where();  // an override this file does not write: its errors point at this mapping
-    if (!own.m_node.IsMap()) fail(key, "expected a mapping, found " + describe(own.m_node), "indent `key: value` lines under it");
+    if (!own.m_node->is_mapping()) fail(key, "expected a mapping, found " + describe(*own.m_node), "indent `key: value` lines under it");
     own.inherit_from(std::move(base));
     return own;
   }
   expect(key, "a mapping of `key: value` lines");
-  const auto found = required(key);
-  if (!found) {
-    ConfigNode placeholder(YAML::Node(YAML::NodeType::Map), m_file, qualified(key));
+  const ConfigValue* found = required(key);
+  if (found == nullptr) {
+    ConfigNode placeholder(empty_mapping(), nullptr, m_file, qualified(key));
     placeholder.m_placeholder = true;
     return placeholder;
   }
-  const YAML::Node& value = *found;
-  if (!value.IsMap()) fail(key, "expected a mapping, found " + describe(value), "indent `key: value` lines under it");
-  return ConfigNode(value, m_file, qualified(key));
+  if (!found->is_mapping()) fail(key, "expected a mapping, found " + describe(*found), "indent `key: value` lines under it");
+  return ConfigNode(m_tree, found, m_file, qualified(key));
 }
 
 void ConfigNode::finish() const {
   if (m_placeholder) return;  // the parent reports this mapping as missing
   std::vector<std::string> known(m_read.begin(), m_read.end());
-  for (const auto& entry : m_node) {
-    const std::string key = entry.first.Scalar();
+  for (const ConfigEntry& entry : m_node->entries) {
+    const std::string& key = entry.key.text;
     if (m_read.count(key)) continue;
     throw Error("unknown key '" + qualified(key) + "'", valid_values_hint(key, known, "valid keys here"),
-                location_of(entry.first, m_file));
+                location_of(entry.key, m_file));
   }
   if (m_missing.empty()) return;
   const auto takes = [&](const std::string& key) {

@@ -16,8 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
+#include "core/config_value.hpp"
 #include "core/error.hpp"
 
 namespace anesim {
@@ -27,7 +26,8 @@ class ConfigNode {
   // Parses a whole file; a YAML syntax error becomes an anesim::Error with file:line:column.
   static ConfigNode load_file(const std::string& path);
   static ConfigNode load_string(const std::string& text, const std::string& name);
-  ConfigNode(const YAML::Node& node, std::string file, std::string key_path);
+  // The mapping `tree` (a sweep given as a Python dict); errors name `file`.
+  ConfigNode(ConfigValue tree, std::string file, std::string key_path);
 
   // Keys absent here are read from `base` from now on (mappings inherit key by key, lists and
   // values whole).
@@ -76,14 +76,16 @@ class ConfigNode {
   [[noreturn]] void fail(const std::string& key, std::size_t index, const std::string& message, const std::string& hint) const;
 
  private:
-  // The key's node, or nothing (recorded, and reported by finish()) when it is absent.
-  [[nodiscard]] std::optional<YAML::Node> required(const std::string& key);
+  ConfigNode(std::shared_ptr<const ConfigValue> tree, const ConfigValue* node, std::string file, std::string key_path);
+  // The key's value, or null (recorded, and reported by finish()) when it is absent.
+  [[nodiscard]] const ConfigValue* required(const std::string& key);
   [[nodiscard]] std::string qualified(const std::string& key) const;
   [[nodiscard]] bool has_own(const std::string& key) const;
-  // The node at `key` in this file's mapping, undefined when absent (config_node_lookup.cpp).
-  [[nodiscard]] YAML::Node own_value(const std::string& key) const;
+  // The value at `key` in this file's mapping, null when absent (config_node_lookup.cpp).
+  [[nodiscard]] const ConfigValue* own_value(const std::string& key) const;
 
-  YAML::Node m_node;
+  std::shared_ptr<const ConfigValue> m_tree;  // the file's whole tree, shared by every node of it
+  const ConfigValue* m_node;                   // this node's mapping in it
   std::string m_file;
   std::string m_key_path;
   std::set<std::string> m_read;
@@ -93,7 +95,7 @@ class ConfigNode {
   bool m_placeholder = false;  // stands in for a missing mapping
   std::shared_ptr<ConfigNode> m_base;  // where absent keys come from, if anywhere
   // The mapping's keys, made on the first look-up and shared by copies (own_value()).
-  mutable std::shared_ptr<const std::map<std::string, YAML::Node>> m_index;
+  mutable std::shared_ptr<const std::vector<std::pair<std::string_view, const ConfigValue*>>> m_index;
 };
 
 // Nearest candidate by edit distance, or empty when none is close; used for "did you mean".

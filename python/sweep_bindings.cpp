@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
-#include <yaml-cpp/yaml.h>
 
 #include "python/result_bindings.hpp"
 #include "core/config_node.hpp"
@@ -25,30 +24,36 @@ using namespace anesim;
 
 namespace {
 
-// ---- A dict in the sweep file's schema, as the YAML node the file would have parsed to. ---------
-// Nodes built here carry no line, so the loader's errors name `source` alone ("<dict>").
-YAML::Node to_yaml(const py::handle& value, const std::string& key, const std::string& source) {
-  if (value.is_none()) return YAML::Node(YAML::NodeType::Null);
+// ---- A dict in the sweep file's schema, as the tree the file would have parsed to. -----------------
+// Values built here carry no line, so the loader's errors name `source` alone ("<dict>").
+ConfigValue scalar_value(std::string text) {
+  ConfigValue v = ConfigValue::of(ConfigValue::Kind::scalar);
+  v.text = std::move(text);
+  return v;
+}
+
+ConfigValue to_tree(const py::handle& value, const std::string& key, const std::string& source) {
+  if (value.is_none()) return ConfigValue::of(ConfigValue::Kind::null);
   // bool before int: Python's True is an int too.
-  if (py::isinstance<py::bool_>(value)) return YAML::Node(value.cast<bool>() ? "true" : "false");
-  if (py::isinstance<py::int_>(value)) return YAML::Node(fmt::format("{}", value.cast<std::int64_t>()));
-  if (py::isinstance<py::float_>(value)) return YAML::Node(fmt::format("{}", value.cast<double>()));
-  if (py::isinstance<py::str>(value)) return YAML::Node(value.cast<std::string>());
+  if (py::isinstance<py::bool_>(value)) return scalar_value(value.cast<bool>() ? "true" : "false");
+  if (py::isinstance<py::int_>(value)) return scalar_value(fmt::format("{}", value.cast<std::int64_t>()));
+  if (py::isinstance<py::float_>(value)) return scalar_value(fmt::format("{}", value.cast<double>()));
+  if (py::isinstance<py::str>(value)) return scalar_value(value.cast<std::string>());
   if (py::isinstance<py::dict>(value)) {
-    YAML::Node map(YAML::NodeType::Map);
+    ConfigValue map = ConfigValue::of(ConfigValue::Kind::mapping);
     for (const auto& [k, v] : value.cast<py::dict>()) {
       if (!py::isinstance<py::str>(k)) {
         throw Error(fmt::format("key {} is not a string", py::repr(k).cast<std::string>()),
                     "write keys as strings, as in a sweep YAML", {source, 0, 0});
       }
       const std::string name = k.cast<std::string>();
-      map[name] = to_yaml(v, key.empty() ? name : fmt::format("{}.{}", key, name), source);
+      map.entries.push_back({scalar_value(name), to_tree(v, key.empty() ? name : fmt::format("{}.{}", key, name), source)});
     }
     return map;
   }
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
-    YAML::Node seq(YAML::NodeType::Sequence);
-    for (const auto& item : value) seq.push_back(to_yaml(item, key, source));
+    ConfigValue seq = ConfigValue::of(ConfigValue::Kind::sequence);
+    for (const auto& item : value) seq.items.push_back(to_tree(item, key, source));
     return seq;
   }
   throw Error(fmt::format("{}: cannot take a {} value", key.empty() ? "the sweep" : key,
@@ -57,7 +62,7 @@ YAML::Node to_yaml(const py::handle& value, const std::string& key, const std::s
 }
 
 SweepSpec load_sweep_dict(const py::dict& dict, const std::string& config_dir, const std::string& source) {
-  return load_sweep_node(ConfigNode(to_yaml(dict, "", source), source, ""), config_dir);
+  return load_sweep_node(ConfigNode(to_tree(dict, "", source), source, ""), config_dir);
 }
 
 // ---- Columns for pandas: numpy arrays for numbers, lists for strings. -----------------------------
