@@ -24,11 +24,8 @@ struct ConfigValue {
   std::vector<ConfigValue> items;    // a sequence's
   std::vector<ConfigEntry> entries;  // a mapping's, in file order
 
-  [[nodiscard]] static ConfigValue of(Kind kind) {
-    ConfigValue v;
-    v.kind = kind;
-    return v;
-  }
+  // Defined below ConfigEntry: building a value needs its entries' type complete.
+  [[nodiscard]] static ConfigValue of(Kind kind);
   [[nodiscard]] bool is_null() const { return kind == Kind::null; }
   [[nodiscard]] bool is_scalar() const { return kind == Kind::scalar; }
   [[nodiscard]] bool is_sequence() const { return kind == Kind::sequence; }
@@ -44,6 +41,12 @@ struct ConfigEntry {
   ConfigValue value;
   friend bool operator==(const ConfigEntry&, const ConfigEntry&) = default;
 };
+
+inline ConfigValue ConfigValue::of(Kind kind) {
+  ConfigValue v;
+  v.kind = kind;
+  return v;
+}
 
 inline bool operator==(const ConfigValue& a, const ConfigValue& b) {
   return a.kind == b.kind && a.line == b.line && a.column == b.column && a.text == b.text && a.plain == b.plain &&
