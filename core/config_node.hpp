@@ -79,6 +79,8 @@ class ConfigNode {
   ConfigNode(std::shared_ptr<const ConfigValue> tree, const ConfigValue* node, std::string file, std::string key_path);
   // The key's value, or null (recorded, and reported by finish()) when it is absent.
   [[nodiscard]] const ConfigValue* required(const std::string& key);
+  // The number at `key`, checked against [min, max]; nullopt when absent (recorded by required()).
+  [[nodiscard]] std::optional<double> present_number(const std::string& key, double min, double max);
   [[nodiscard]] std::string qualified(const std::string& key) const;
   [[nodiscard]] bool has_own(const std::string& key) const;
   // The value at `key` in this file's mapping, null when absent (config_node_lookup.cpp).
