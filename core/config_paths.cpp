@@ -52,6 +52,16 @@ std::vector<std::string> config_files(const std::string& config_dir, const std::
 }
 
 namespace {
+// `dir`/`name`.yaml when it is a file: the name as the file spells it needs no listing of the
+// folder: listing the chips and models folders was 5 % of an `anesim run` (0.25 M instructions).
+std::optional<std::string> file_spelt(const fs::path& dir, const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return std::nullopt;
+  fs::path file = dir / (name + ".yaml");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::nullopt;
+  return file.string();
+}
+
 // The file among `files` whose stem spells `name` (case, spaces and punctuation aside).
 std::optional<std::string> file_named(const std::vector<std::string>& files, const std::string& name) {
   const std::string key = config_key(name);
@@ -63,6 +73,7 @@ std::optional<std::string> file_named(const std::vector<std::string>& files, con
 }  // namespace
 
 std::optional<std::string> find_named_config(const std::string& dir, const std::string& name) {
+  if (auto spelt = file_spelt(dir, name)) return spelt;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return std::nullopt;
   std::vector<std::string> files;
@@ -91,6 +102,7 @@ std::string resolve_config(const std::string& name_or_path, const std::string& c
     }
     return name_or_path;
   }
+  if (auto spelt = file_spelt(fs::path(config_dir) / kind, name_or_path)) return *spelt;
   const auto files = config_files(config_dir, kind);  // throws when the folder is missing
   if (auto found = file_named(files, name_or_path)) return *found;  // one listing, not two
   std::vector<std::string> names;

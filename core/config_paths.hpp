@@ -7,7 +7,8 @@
 namespace anesim {
 
 [[nodiscard]] std::string default_config_dir();
-// "A17 Pro", "a17pro" and "A17Pro" all name configs/<kind>/A17Pro.yaml.
+// "A17 Pro", "a17pro" and "A17Pro" all name configs/<kind>/A17Pro.yaml. A file spelt exactly as
+// the name is taken first; otherwise the first file, in name order, whose stem matches.
 [[nodiscard]] std::string config_key(const std::string& name);
 [[nodiscard]] bool looks_like_path(const std::string& name_or_path);
 // The YAML files of one kind (chips, models, sweeps), sorted by file name.
