@@ -278,6 +278,9 @@ class SubsetParser {
 // The lines that hold something, each with its indent; blank and comment-only lines dropped.
 std::vector<Line> content_lines(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") outside();  // a byte-order mark
+  // Tabs and CR line ends: yaml-cpp's. Two scans of the whole text, not find_first_of on each line,
+  // which tries the set one byte at a time (0.27 M of a 0.45 M-instruction parse of two files).
+  if (text.find('\t') != std::string_view::npos || text.find('\r') != std::string_view::npos) outside();
   std::vector<Line> lines;
   int number = 0;
   for (std::size_t start = 0; start < text.size(); ++number) {
@@ -285,7 +288,6 @@ std::vector<Line> content_lines(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     const std::string_view raw = text.substr(start, end - start);
     start = end + 1;
-    if (raw.find_first_of("\t\r") != std::string_view::npos) outside();  // tabs and CR line ends: yaml-cpp's
     std::size_t indent = 0;
     while (indent < raw.size() && raw[indent] == ' ') ++indent;
     if (indent == raw.size() || raw[indent] == '#') continue;
