@@ -77,6 +77,18 @@ TEST_CASE("out-of-range, missing and malformed values are rejected with the fix"
         std::string::npos);
   CHECK(error_with("  cores: 16", "  cores: sixteen").find("expected a number, found 'sixteen'") != std::string::npos);
   CHECK(error_with("  cores: 16", "").find("missing required key 'ane.cores'") != std::string::npos);
+  // A missing key's fix says what it takes: the innermost accessor's description (integer over
+  // number, positive and fraction over number), or the caller's own (family).
+  const auto takes = [](const std::string& line, const std::string& key) {
+    const std::string error = error_with(line, "");
+    const std::string marker = "add `" + key + ": <value>` to this mapping, where <value> is ";
+    const std::size_t at = error.find(marker);
+    return at == std::string::npos ? error : error.substr(at + marker.size());
+  };
+  CHECK(takes("  cores: 16", "cores") == "a whole number from 1 to 1024");
+  CHECK(takes("  dram_bandwidth_Bps: 34.1e9", "dram_bandwidth_Bps") == "a positive number");
+  CHECK(takes("  dram_efficiency: 0.89", "dram_efficiency") == "a fraction in (0, 1]");
+  CHECK(takes("family: A", "family") == "A (iPhone, iPad) or M (Mac)");
   CHECK(error_with("dram_efficiency: 0.89", "dram_efficiency: 1.5").find("fraction in (0, 1]") != std::string::npos);
   const std::string syntax = error_with("ane:\n", "ane: [\n");
   CHECK(syntax.find("YAML syntax error") != std::string::npos);
