@@ -111,6 +111,9 @@ class PeriodRenaming {
   [[nodiscard]] BufferId buffer(BufferId b) const {
     return m_temporaries.holds(b) ? m_temporaries.renamed(b) : m_buffers.renamed(b);
   }
+  // Whether buffer b is one of a period's own (a graph buffer or temporary of some layer), not
+  // one outside the periods.
+  [[nodiscard]] bool in_periods(BufferId b) const { return m_buffers.holds(b) || m_temporaries.holds(b); }
   [[nodiscard]] std::int32_t view(std::int32_t v) const {
     if (v >= 0) return m_views.renamed(v);
     if (v == -1) return -1;

@@ -71,7 +71,7 @@ PeriodOffsets::PeriodOffsets(const Program& program) {
   const ProgramPeriods& p = program.periods[0];
   const std::vector<Buffer>& buffers = program.buffers;
   const Layers layers{p, {{p.first_buffer, p.buffers}, {p.first_temporary, p.temporaries}},
-                      static_cast<std::int32_t>(std::max<std::size_t>(program.ops.size(), 1)) - 1};
+                      static_cast<std::int32_t>(std::max<std::size_t>(program.ops.size(), 1)) - 1, PeriodRenaming(p, 0)};
   const IdRange& graph = layers.ranges[0];
   const IdRange& temporaries = layers.ranges[1];
   for (const IdRange& r : layers.ranges) {  // within the program, as the lowering makes them

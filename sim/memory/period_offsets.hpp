@@ -63,18 +63,14 @@ class PeriodOffsets {
   struct IdRange {
     BufferId first;
     BufferId stride;
-    [[nodiscard]] bool holds(BufferId b, std::int32_t count) const {
-      return stride > 0 && b >= first && b - first < stride * count;
-    }
   };
   // The layers' buffers are the two ranges'; the others are outside the layers.
   struct Layers {
     const ProgramPeriods& periods;
     IdRange ranges[2];
     std::int32_t end;  // the program's last step: a cache lives to it
-    [[nodiscard]] bool holds(BufferId b) const {
-      return ranges[0].holds(b, periods.count) || ranges[1].holds(b, periods.count);
-    }
+    PeriodRenaming ids;  // a renaming by zero periods, asked only which ids belong to one
+    [[nodiscard]] bool holds(BufferId b) const { return ids.in_periods(b); }
   };
   // How far the layers repeat, and how far a layer's buffers reach.
   struct LayerRun {
