@@ -4,7 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <system_error>
+#include <utility>
 
 #include "core/choice_list.hpp"
 #include "core/error.hpp"
@@ -36,22 +38,20 @@ bool looks_like_path(const std::string& name_or_path) {
          name_or_path.ends_with(".yml") || name_or_path.ends_with(".json") || name_or_path.ends_with(".onnx");
 }
 
-std::vector<std::string> config_files(const std::string& config_dir, const std::string& kind) {
-  std::vector<std::string> files;
-  const fs::path dir = fs::path(config_dir) / kind;
+namespace {
+// The .yaml files in `dir`, in name order; nothing when `dir` is not a folder that can be listed.
+std::optional<std::vector<std::string>> yaml_files_in(const fs::path& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    throw Error("config folder '" + dir.string() + "' does not exist",
-                "run from the source tree or set ANESIM_CONFIG_DIR to anesim's configs/ folder");
+  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  std::vector<std::string> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".yaml") files.push_back(it->path().string());
   }
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  }
+  if (ec) return std::nullopt;
   std::sort(files.begin(), files.end());
   return files;
 }
 
-namespace {
 // `dir`/`name`.yaml when it is a file: the name as the file spells it needs no listing of the
 // folder: listing the chips and models folders was 5 % of an `anesim run` (0.25 M instructions).
 std::optional<std::string> file_spelt(const fs::path& dir, const std::string& name) {
@@ -72,16 +72,21 @@ std::optional<std::string> file_named(const std::vector<std::string>& files, con
 }
 }  // namespace
 
+std::vector<std::string> config_files(const std::string& config_dir, const std::string& kind) {
+  const fs::path dir = fs::path(config_dir) / kind;
+  auto files = yaml_files_in(dir);
+  if (!files) {
+    throw Error("config folder '" + dir.string() + "' does not exist or cannot be listed",
+                "run from the source tree or set ANESIM_CONFIG_DIR to anesim's configs/ folder");
+  }
+  return std::move(*files);
+}
+
 std::optional<std::string> find_named_config(const std::string& dir, const std::string& name) {
   if (auto spelt = file_spelt(dir, name)) return spelt;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return std::nullopt;
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return file_named(files, name);
+  const auto files = yaml_files_in(dir);
+  if (!files) return std::nullopt;
+  return file_named(*files, name);
 }
 
 std::string resolve_config(const std::string& name_or_path, const std::string& config_dir, const std::string& kind) {

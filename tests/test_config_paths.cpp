@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -47,4 +48,20 @@ TEST_CASE("a name resolves to the file spelt so, else to the first file whose st
     CHECK(std::string(e.message()) == "unknown chip 'A16'");
     CHECK(std::string(e.hint()) == "valid choices: A15, M1-Max, M1Max (or a path to your own .yaml file)");
   }
+}
+
+TEST_CASE("a missing config folder is an error naming it, and finds no named config") {
+  const ConfigFolder folder({"A15"});
+  const std::string dir = folder.root.string();
+  // "models" was never created: listing it is the user's error, with the folder in the message.
+  try {
+    (void)config_files(dir, "models");
+    FAIL("a missing folder listed");
+  } catch (const Error& e) {
+    CHECK(std::string(e.message()) == "config folder '" + (folder.root / "models").string() +
+                                          "' does not exist or cannot be listed");
+  }
+  CHECK_THROWS_AS((void)resolve_config("distilbert", dir, "models"), Error);
+  CHECK_FALSE(find_named_config((folder.root / "models").string(), "distilbert").has_value());
+  CHECK(config_files(dir, "chips") == std::vector<std::string>{folder.chips("A15.yaml")});
 }
