@@ -50,6 +50,9 @@ def main():
     parser.add_argument("--reference-us", type=float, help="the reference's quiet-machine time, to convert ratios back")
     args = parser.parse_args()
     times = cpu_times_by_repetition(args.json)
+    if not times:
+        sys.exit(f"ratios.py: {args.json} holds no single repetitions, only aggregates or nothing;\n"
+                 "  run anesim_bench without --benchmark_report_aggregates_only")
     if REFERENCE not in times:
         sys.exit(f"ratios.py: {args.json} has no {REFERENCE}; include it in --benchmark_filter")
     ref = times[REFERENCE]
